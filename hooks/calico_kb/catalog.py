@@ -1,0 +1,143 @@
+"""The collections of the knowledge base, as their JSON Schemas define them.
+
+A collection is one file `schemas/<name>.schema.json`; nothing about it is hard-coded
+in Python. The schema drives validation, names the collection on the site, and
+declares the references an entry makes to other entries with the keyword
+`x-kb-references` (a collection name, or "*" for `collection/slug` values), so the
+reference check, the graph and the backlinks all read them from one place.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import referencing
+from referencing.jsonschema import DRAFT202012
+
+REFERENCES_KEYWORD = "x-kb-references"
+ANY_COLLECTION = "*"
+SHARED_SCHEMAS = ("common", "page")
+"""Schema files that define shared types or page front matter, not collections."""
+
+FieldPath = tuple[str, ...]
+"""A path through an entry with "*" standing for every item of a list."""
+
+format_checker = jsonschema.FormatChecker()
+
+
+@format_checker.checks("partial-date", raises=ValueError)
+def is_partial_date(value: object) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real calendar date."""
+    if not isinstance(value, str):
+        return True
+    parts = [int(p) for p in value.split("-")]
+    datetime.date(*(parts + [1] * (3 - len(parts))))
+    return True
+
+
+@dataclasses.dataclass
+class Collection:
+    """One kind of entry: its schema and what follows from it."""
+
+    name: str
+    """Directory and URL segment, e.g. "releases"."""
+    schema: dict[str, Any]
+    validator: jsonschema.protocols.Validator
+    references: list[tuple[FieldPath, str]]
+    """Every field that names other entries, and the collection it names."""
+
+    @property
+    def title(self) -> str:
+        """Singular label, e.g. "Release"."""
+        return self.schema.get("title", self.name)
+
+    @property
+    def plural(self) -> str:
+        """Plural label, e.g. "Releases"."""
+        return self.schema.get("x-kb-plural", self.name.capitalize())
+
+    @property
+    def from_markdown(self) -> bool:
+        """True when entries are Markdown pages (front matter) rather than YAML files."""
+        return self.schema.get("x-kb-source") == "markdown"
+
+
+@dataclasses.dataclass
+class Catalog:
+    """Every collection, plus the schema of ordinary pages' front matter."""
+
+    collections: dict[str, Collection]
+    page_validator: jsonschema.protocols.Validator
+    registry: referencing.Registry
+    common: dict[str, Any]
+
+    def __getitem__(self, name: str) -> Collection:
+        return self.collections[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.collections
+
+
+def load_catalog(schemas_dir: Path) -> Catalog:
+    """Read every schema under `schemas_dir` and prepare validators."""
+    documents = {
+        path.name: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(schemas_dir.glob("*.schema.json"))
+    }
+    registry = referencing.Registry().with_resources(
+        (name, DRAFT202012.create_resource(doc)) for name, doc in documents.items()
+    )
+
+    def validator_for(name: str) -> jsonschema.protocols.Validator:
+        return jsonschema.Draft202012Validator(
+            documents[name], registry=registry, format_checker=format_checker
+        )
+
+    collections = {}
+    for file_name in documents:
+        name = file_name.removesuffix(".schema.json")
+        if name in SHARED_SCHEMAS:
+            continue
+        references = list(_reference_fields(documents[file_name], registry.resolver(file_name), ()))
+        collections[name] = Collection(name, documents[file_name], validator_for(file_name), references)
+    return Catalog(
+        collections,
+        validator_for("page.schema.json"),
+        registry,
+        documents.get("common.schema.json", {}),
+    )
+
+
+def _reference_fields(schema: Any, resolver: referencing.Resolver, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Walk a schema, following $ref, yielding the fields marked as references."""
+    if not isinstance(schema, dict):
+        return
+    if REFERENCES_KEYWORD in schema:
+        yield path, schema[REFERENCES_KEYWORD]
+        return
+    if "$ref" in schema:
+        resolved = resolver.lookup(schema["$ref"])
+        yield from _reference_fields(resolved.contents, resolved.resolver, path)
+    for key, sub in schema.get("properties", {}).items():
+        yield from _reference_fields(sub, resolver, path + (key,))
+    if "items" in schema:
+        yield from _reference_fields(schema["items"], resolver, path + ("*",))
+
+
+def values_at(data: Any, field: FieldPath, prefix: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every value of `data` at `field`, with its concrete path ("*" expanded)."""
+    if not field:
+        yield prefix, data
+        return
+    head, rest = field[0], field[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from values_at(item, rest, prefix + (index,))
+    elif isinstance(data, dict) and head in data:
+        yield from values_at(data[head], rest, prefix + (head,))

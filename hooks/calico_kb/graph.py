@@ -1,0 +1,126 @@
+"""The graph: who references whom, built once for the whole knowledge base.
+
+Every page that lists backlinks or related entries reads this graph instead of
+scanning all entries, so the cost of the build stays linear in the data.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+
+from .catalog import ANY_COLLECTION, Catalog
+from .load import Entry
+from .validate import iter_references
+
+
+EXPLAINERS = ("articles", "courses", "events", "guides")
+"""Collections whose entries explain features, linked from release highlights."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Reference:
+    """One entry naming another in one of its fields."""
+
+    source: str
+    """Key of the entry that names the other."""
+    target: str
+    """Key of the entry named."""
+    path: tuple
+    """Where in the source's data the reference stands, e.g. ("highlights", 0, "topics", 1)."""
+
+    @property
+    def field(self) -> str:
+        """The top-level field, e.g. "interviewees"."""
+        return str(self.path[0])
+
+
+def newest_first(entry: Entry) -> tuple:
+    """Sort key: newest date first, then title, then key, so order never depends on file order."""
+    return (_negated(entry.date), entry.title.lower(), entry.key)
+
+
+def _negated(date: str) -> tuple:
+    # Dates are strings like "2022" or "2022-05-10"; sorting by negated code points
+    # puts later dates first while keeping undated entries last.
+    return tuple(-ord(c) for c in date) + (1,) if date else (2,)
+
+
+class Graph:
+    """Entries and the references between them, in both directions."""
+
+    def __init__(self, catalog: Catalog, entries: dict[str, Entry]):
+        self.catalog = catalog
+        self.entries = entries
+        self.outgoing: dict[str, list[Reference]] = defaultdict(list)
+        self.incoming: dict[str, list[Reference]] = defaultdict(list)
+        self.topics: dict[str, list[str]] = {}
+        by_topic: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(entries):
+            entry = entries[key]
+            topics: dict[str, None] = {}
+            for path, target_collection, value in iter_references(catalog, entry):
+                target = value if target_collection == ANY_COLLECTION else f"{target_collection}/{value}"
+                if target not in entries or target == key:
+                    continue
+                reference = Reference(key, target, path)
+                self.outgoing[key].append(reference)
+                self.incoming[target].append(reference)
+                if target.startswith("topics/"):
+                    topics[target] = None
+            self.topics[key] = list(topics)
+            for topic in topics:
+                by_topic[topic].append(key)
+        self._by_topic = by_topic
+
+    def by_collection(self, collection: str) -> list[Entry]:
+        """The entries of one collection, newest first."""
+        return sorted((e for e in self.entries.values() if e.collection == collection), key=newest_first)
+
+    def referenced(self, key: str, collection: str | None = None, field: str | None = None) -> list[Entry]:
+        """Entries that `key` names, in the order it names them, without repeats."""
+        seen: dict[str, None] = {}
+        for ref in self.outgoing.get(key, ()):
+            if (collection is None or ref.target.split("/")[0] == collection) and (field is None or ref.field == field):
+                seen[ref.target] = None
+        return [self.entries[k] for k in seen]
+
+    def backlinks(self, key: str) -> dict[str, list[Entry]]:
+        """Entries that name `key`, grouped by collection (in catalog order), newest first."""
+        groups: dict[str, dict[str, Entry]] = defaultdict(dict)
+        for ref in self.incoming.get(key, ()):
+            source = self.entries[ref.source]
+            groups[source.collection][source.key] = source
+        return {name: sorted(groups[name].values(), key=newest_first)
+                for name in self.catalog.collections if name in groups}
+
+    def related(self, key: str, limit: int = 5) -> list[Entry]:
+        """Entries sharing the most topics with `key`; ties broken by date, then title."""
+        shared: Counter[str] = Counter()
+        for topic in self.topics.get(key, ()):
+            for other in self._by_topic[topic]:
+                if other != key:
+                    shared[other] += 1
+        ranked = sorted(shared, key=lambda k: (-shared[k], newest_first(self.entries[k])))
+        return [self.entries[k] for k in ranked[:limit]]
+
+    def entries_with_topics(self, topics: list[str], collections: tuple[str, ...]) -> list[Entry]:
+        """Entries of the given collections that share at least one of `topics`."""
+        found: dict[str, None] = {}
+        for topic in topics:
+            for key in self._by_topic.get(topic, ()):
+                if key.split("/")[0] in collections:
+                    found[key] = None
+        return sorted((self.entries[k] for k in found), key=newest_first)
+
+    def highlight_related(self, release_key: str, highlight: dict) -> list[Entry]:
+        """What explains a release highlight: its own `related` entries, then the
+        articles, courses and talks that reference the release and share a topic with it."""
+        found: dict[str, None] = {}
+        for key in highlight.get("related", []):
+            if key in self.entries:
+                found[key] = None
+        topics = {f"topics/{t}" for t in highlight.get("topics", [])}
+        for ref in self.incoming.get(release_key, ()):
+            if ref.source.split("/")[0] in EXPLAINERS and topics & set(self.topics.get(ref.source, ())):
+                found[ref.source] = None
+        return [self.entries[k] for k in found]

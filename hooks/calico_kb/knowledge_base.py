@@ -1,0 +1,110 @@
+"""The whole flow in one call: load, validate, graph, render.
+
+`make check`, the MkDocs hook, the tests and the benchmark all go through
+`build_knowledge_base` and `generate_pages`, so they see the same problems.
+"""
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from pathlib import Path
+
+from .catalog import Catalog, load_catalog
+from .content_policy import markdown_problems
+from .graph import Graph
+from .load import Sources, load_sources
+from .problems import Problem
+from .render import GeneratedPage, Renderer, TemplateProblem
+from .validate import validate_sources
+
+
+@dataclasses.dataclass(frozen=True)
+class Project:
+    """Where a knowledge base's files live. Tests point it at small fixture sites."""
+
+    root: Path
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def schemas_dir(self) -> Path:
+        return self.root / "schemas"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+
+@dataclasses.dataclass
+class KnowledgeBase:
+    """Everything known after loading and checking a project."""
+
+    project: Project
+    catalog: Catalog
+    sources: Sources
+    graph: Graph
+    problems: list[Problem]
+
+    @property
+    def renderer(self) -> Renderer:
+        return Renderer(self.project.templates_dir, self.catalog, self.graph)
+
+
+def build_knowledge_base(project: Project, catalog: Catalog | None = None) -> KnowledgeBase:
+    """Load and check every file of the project; problems are collected, never raised."""
+    catalog = catalog or load_catalog(project.schemas_dir)
+    sources, problems = load_sources(catalog, project.data_dir, project.docs_dir, project.root)
+    problems += validate_sources(catalog, sources)
+    problems += markdown_problems(sources)
+    graph = Graph(catalog, sources.entries)
+    return KnowledgeBase(project, catalog, sources, graph, problems)
+
+
+def page_url(src_uri: str) -> str:
+    """The directory URL MkDocs gives a page: "a/b.md" -> "a/b/", "a/index.md" -> "a/"."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index") or stem == "README" or stem.endswith("/README"):
+        stem = posixpath.dirname(stem)
+    return f"{stem}/" if stem else ""
+
+
+def generate_pages(kb: KnowledgeBase) -> tuple[list[GeneratedPage], list[Problem]]:
+    """Render every generated page, refusing any that would clash with another page."""
+    problems: list[Problem] = []
+    owners: dict[str, str] = {}
+    for src_uri, page in kb.sources.pages.items():
+        owners[page_url(src_uri)] = page.source
+    for entry in kb.sources.entries.values():
+        if kb.catalog[entry.collection].from_markdown:
+            owners[page_url(entry.src_uri)] = entry.source
+    pages = []
+    try:
+        rendered = kb.renderer.render_pages()
+    except TemplateProblem as error:
+        template = Path(error.template)
+        if template.is_absolute() and template.is_relative_to(kb.project.root):
+            template = template.relative_to(kb.project.root)
+        elif not template.is_absolute():
+            template = Path("templates") / template
+        return [], problems + [Problem(template.as_posix(), error.line, 1, error.message)]
+    for page in rendered:
+        normalized = posixpath.normpath(page.src_uri)
+        if normalized != page.src_uri or normalized.startswith(("/", "../")):
+            problems.append(Problem(page.source or "templates", 1, 1, f"generated page {page.src_uri!r} would be written outside the site"))
+            continue
+        url = page_url(page.src_uri)
+        if url in owners:
+            made_from = page.source or f"the generated index of {page.src_uri.split('/')[0]}"
+            problems.append(Problem(owners[url], 1, 1,
+                                    f"this page and {made_from} both produce /{url}",
+                                    "rename or remove one of them"))
+            continue
+        owners[url] = page.source or page.src_uri
+        pages.append(page)
+    return pages, problems

@@ -1,0 +1,50 @@
+"""Escaping text from data files so that it reaches the page as text, never markup.
+
+Templates produce Markdown, which Python-Markdown turns into HTML: a name such as
+`*NSYNC` or `<b>` would otherwise become emphasis or a raw tag. The renderer applies
+`escape` to every value a template prints unless it is `Markup` built by our own
+helpers.
+"""
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+# Characters that start inline markup anywhere (Python-Markdown backslash-escapes
+# them; '|' is the tables extension's), and what starts a block only at the start of
+# a line: headings and list items.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+_BLOCK_START = re.compile(r"^([#+\-]|\d+(?=\.))")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def escape(value: object) -> Markup:
+    """Inline Markdown that renders exactly `value`, on one line."""
+    if isinstance(value, Markup):
+        return value
+    text = _WHITESPACE.sub(" ", str(value)).strip()
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return Markup(_BLOCK_START.sub(_escape_block_start, text))
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    start = match.group(1)
+    return "\\" + start if not start[0].isdigit() else start + "\\"
+
+
+def link(text: object, target: str, attributes: str = "") -> Markup:
+    """A Markdown link with escaped text, optionally with attr_list attributes."""
+    suffix = f"{{ {attributes} }}" if attributes else ""
+    return Markup(f"[{escape(text)}]({target}){suffix}")
+
+
+def join(items: object, separator: str = "") -> Markup:
+    """Jinja's `join`, escaping each item for Markdown rather than only for HTML."""
+    return Markup(separator.replace("&", "&amp;").replace("<", "&lt;")).join(escape(item) for item in items)
+
+
+def external_link(text: object, url: str) -> Markup:
+    """A link to an address checked by the schema (no spaces, quotes or angle brackets)."""
+    return Markup(f"[{escape(text)}](<{url}>)")

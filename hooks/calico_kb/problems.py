@@ -1,0 +1,51 @@
+"""Problems found in contributors' files, collected and reported together.
+
+Every stage appends to one list instead of raising, so a single run tells a
+contributor about every mistake in every file, each as `path:line:col: message`.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake, located in a source file."""
+
+    path: str
+    """Path of the file, relative to the project root, with forward slashes."""
+    line: int
+    """1-based line number (1 when the problem concerns the whole file)."""
+    col: int
+    """1-based column number."""
+    message: str
+    """What is wrong, quoting the bad value."""
+    hint: str | None = None
+    """How to fix it, when there is something useful to say."""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.col}: {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+    def as_github_annotation(self) -> str:
+        """The problem as a GitHub Actions workflow command."""
+        text = self.message + (f" (hint: {self.hint})" if self.hint else "")
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.path},line={self.line},col={self.col}::{text}"
+
+
+def format_problems(problems: Iterable[Problem], style: str = "text") -> str:
+    """All problems, sorted by location, one per line."""
+    ordered = sorted(set(problems))
+    if style == "github":
+        return "\n".join(p.as_github_annotation() for p in ordered)
+    return "\n".join(str(p) for p in ordered)
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """A value as it should appear inside a message: repr-like, bounded in length."""
+    text = repr(value) if not isinstance(value, str) else '"' + value.replace('"', '\\"') + '"'
+    return text if len(text) <= limit else text[: limit - 1] + '…"'

@@ -1,0 +1,183 @@
+"""Rendering: turn entries and the graph into Markdown pages with Jinja2 templates.
+
+Templates produce Markdown, not HTML, so Material renders, searches and builds a
+table of contents for generated pages exactly as for hand-written ones. Every value a
+template prints is escaped (see `markdown_text`); only links built here are trusted.
+Templates are read from the project's `templates/` folder on every build, so
+`make serve` picks up edits to them.
+"""
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import markdown_text
+from .catalog import Catalog
+from .graph import Graph
+from .load import Entry
+
+DEFAULT_ENTRY_TEMPLATE = "entry.md.j2"
+DEFAULT_INDEX_TEMPLATE = "collection-index.md.j2"
+ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+@dataclasses.dataclass(frozen=True)
+class GeneratedPage:
+    """Markdown made from data, and the file it was made from."""
+
+    src_uri: str
+    """Where the page pretends to be inside docs/, e.g. "releases/calico-v3-23.md"."""
+    content: str
+    source: str | None
+    """The data file behind it (relative to the project root), or None for indexes."""
+
+
+def format_date(date: str) -> str:
+    """"2022" -> "2022", "2022-05" -> "May 2022", "2022-05-10" -> "10 May 2022"."""
+    parts = date.split("-") if date else []
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return date
+
+
+def groupby_first(items: list[Any], attribute: str) -> list[tuple[Any, list[Any]]]:
+    """Group items by a dotted attribute, groups in order of first appearance."""
+    groups: dict[Any, list[Any]] = {}
+    for item in items:
+        value: Any = item
+        for part in attribute.split("."):
+            value = value.get(part) if isinstance(value, dict) else getattr(value, part)
+        groups.setdefault(value, []).append(item)
+    return list(groups.items())
+
+
+class _DataEnvironment(jinja2.Environment):
+    """Optional fields absent from an entry read as None; other misspellings fail loudly."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, dict) and attribute not in obj and not hasattr(dict, attribute):
+            return None
+        return super().getattr(obj, attribute)
+
+
+class TemplateProblem(Exception):
+    """A template failed to render; carries the template's file and line."""
+
+    def __init__(self, template: str, line: int, message: str):
+        super().__init__(f"{template}:{line}: {message}")
+        self.template, self.line, self.message = template, line, message
+
+
+class Renderer:
+    """Renders every generated page of a knowledge base."""
+
+    def __init__(self, templates_dir: Path, catalog: Catalog, graph: Graph):
+        self.catalog = catalog
+        self.graph = graph
+        self.templates_dir = templates_dir
+        self.environment = _DataEnvironment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            undefined=jinja2.StrictUndefined,
+            # With autoescape on, macros return Markup; `finalize` escapes every printed
+            # value for Markdown (and HTML) first, so HTML escaping never applies twice.
+            autoescape=True,
+            finalize=markdown_text.escape,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.environment.globals.update(
+            link=self._link, url=self._url, catalog=catalog, graph=graph, entry_of=self._entry_of,
+            front_matter=self._front_matter, external=markdown_text.external_link,
+            highlight_topics=lambda highlight: [f"topics/{t}" for t in highlight.get("topics", [])],
+        )
+        self.environment.filters.update(
+            date=format_date, join=markdown_text.join, groupby_first=groupby_first,
+        )
+
+    def render_pages(self, existing: set[str] = frozenset()) -> list[GeneratedPage]:
+        """Entry pages for YAML entries and an index per collection.
+
+        `existing` holds the src_uris of hand-written pages: an index page written by
+        hand replaces the generated one.
+        """
+        pages = []
+        for key in sorted(self.graph.entries):
+            entry = self.graph.entries[key]
+            if self.catalog[entry.collection].from_markdown:
+                continue
+            template = self._template(f"{entry.collection}.md.j2", DEFAULT_ENTRY_TEMPLATE)
+            pages.append(GeneratedPage(entry.src_uri, self._render(template, entry.src_uri, entry=entry), entry.source))
+        for name, collection in self.catalog.collections.items():
+            src_uri = f"{name}/index.md"
+            if src_uri in existing:
+                continue
+            template = self._template(f"{name}-index.md.j2", DEFAULT_INDEX_TEMPLATE)
+            entries = self.graph.by_collection(name)
+            pages.append(GeneratedPage(src_uri, self._render(template, src_uri, collection=collection, entries=entries), None))
+        return pages
+
+    def render_article_footer(self, entry: Entry) -> str:
+        """The references and related entries shown under a Markdown article."""
+        template = self._template(ARTICLE_FOOTER_TEMPLATE)
+        return self._render(template, entry.src_uri, entry=entry)
+
+    def _render(self, template: jinja2.Template, page_uri: str, **context: Any) -> str:
+        try:
+            return template.render(page_uri=page_uri, **context)
+        except jinja2.TemplateError as error:
+            raise _located(error, template.name, page_uri) from None
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise TemplateProblem(template.name, 1, f"while rendering {page_uri}: {error!r}") from None
+
+    def _template(self, *names: str) -> jinja2.Template:
+        try:
+            return self.environment.get_or_select_template(list(names))
+        except jinja2.TemplateSyntaxError as error:
+            raise TemplateProblem(error.name or names[0], error.lineno, error.message or str(error)) from None
+
+    @jinja2.pass_context
+    def _url(self, context: jinja2.runtime.Context, target: Entry | str) -> str:
+        """Relative Markdown link from the page being rendered to an entry or page."""
+        src_uri = target.src_uri if isinstance(target, Entry) else target
+        here = posixpath.dirname(context["page_uri"])
+        return posixpath.relpath(src_uri, here or ".")
+
+    @jinja2.pass_context
+    def _link(self, context: jinja2.runtime.Context, target: Entry | str, text: object = None, attributes: str = "") -> Markup:
+        entry = self._entry_of(target) if isinstance(target, str) else target
+        return markdown_text.link(text if text is not None else entry.title, self._url(context, entry), attributes)
+
+    def _entry_of(self, key: str) -> Entry:
+        return self.graph.entries[key]
+
+    @staticmethod
+    def _front_matter(**fields: Any) -> Markup:
+        kept = {k: v for k, v in fields.items() if v not in (None, "", [], {})}
+        if not kept:
+            return Markup("")
+        text = yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=1_000_000)
+        return Markup(f"---\n{text}---\n\n")
+
+
+def _located(error: jinja2.TemplateError, name: str | None, page_uri: str) -> TemplateProblem:
+    """The template line an error happened on, from the traceback Jinja rewrote."""
+    line = getattr(error, "lineno", None) or 1
+    template = getattr(error, "name", None) or name or "template"
+    traceback = error.__traceback__
+    while traceback is not None:
+        filename = traceback.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            template, line = filename, traceback.tb_lineno
+        traceback = traceback.tb_next
+    return TemplateProblem(template, line, f"while rendering {page_uri}: {error}")

@@ -1,0 +1,53 @@
+"""The doorway between MkDocs and the knowledge base core (`calico_kb`).
+
+It only translates MkDocs events into calls of the core and problems into one
+`PluginError`. State lives in `_build`, created afresh by `on_config` on every build,
+because `mkdocs serve` keeps this module loaded between rebuilds.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from calico_kb.knowledge_base import KnowledgeBase, Project, build_knowledge_base, generate_pages
+from calico_kb.problems import format_problems
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+_build: dict[str, object] = {}
+
+
+def on_config(config):
+    _build.clear()
+    _build["project"] = Project(Path(config.config_file_path).resolve().parent)
+    return config
+
+
+def on_files(files, config):
+    kb = build_knowledge_base(_build["project"])
+    pages, collisions = generate_pages(kb)
+    problems = kb.problems + collisions
+    if problems:
+        raise PluginError(f"the knowledge base has {len(set(problems))} problem(s):\n" + format_problems(problems))
+    for page in pages:
+        is_index = page.source is None
+        generated = File.generated(config, page.src_uri, content=page.content,
+                                   inclusion=InclusionLevel.UNDEFINED if is_index else InclusionLevel.NOT_IN_NAV)
+        # The edit link of a generated page opens the YAML file behind it.
+        generated.edit_uri = f"../{page.source}" if page.source else None
+        files.append(generated)
+    _build["kb"] = kb
+    _build["renderer"] = kb.renderer
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    kb: KnowledgeBase = _build["kb"]
+    entry = kb.sources.entries.get(page.file.src_uri.removesuffix(".md"))
+    if entry is not None and entry.body is not None:
+        markdown = markdown.rstrip("\n") + "\n\n" + _build["renderer"].render_article_footer(entry)
+    # Material prints page.meta.description into an HTML attribute without escaping.
+    description = page.meta.get("description") or (entry.data.get("summary") if entry else None)
+    if isinstance(description, str):
+        page.meta["description"] = escape(description)
+    return markdown
