@@ -1,0 +1,66 @@
+"""Shared fixtures: the real site built once, strictly, and small fixture sites."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a project into `site_dir` (never with -q: it hides warnings)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"))
+    env.setdefault("SOURCE_DATE_EPOCH", "1656633600")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, check=False,
+    )
+
+
+def unexpected_log_lines(output: str) -> list[str]:
+    """Build log lines that are warnings or errors: any of them fails a test."""
+    return [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session with `mkdocs build --strict`."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert unexpected_log_lines(result.stderr) == []
+    return site
+
+
+def write_files(base: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = base / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+@pytest.fixture
+def make_project(tmp_path: Path):
+    """A fixture project with the real schemas and templates and the given files."""
+
+    def make(files: dict[str, str], *, with_config: bool = False) -> Path:
+        shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+        shutil.copytree(ROOT / "templates", tmp_path / "templates")
+        (tmp_path / "data").mkdir()
+        (tmp_path / "docs").mkdir()
+        if with_config:
+            shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+            shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
+            shutil.copytree(ROOT / "docs" / "assets", tmp_path / "docs" / "assets")
+            shutil.copytree(ROOT / "hooks", tmp_path / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+        write_files(tmp_path, files)
+        return tmp_path
+
+    return make
