@@ -10,6 +10,7 @@ from pathlib import Path
 
 from calico_kb.knowledge_base import KnowledgeBase, Project, build_knowledge_base, generate_pages
 from calico_kb.problems import format_problems
+from calico_kb.render import LATEST_MARKER
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
@@ -46,6 +47,8 @@ def on_page_markdown(markdown, page, config, files):
     entry = kb.sources.entries.get(page.file.src_uri.removesuffix(".md"))
     if entry is not None and entry.body is not None:
         markdown = markdown.rstrip("\n") + "\n\n" + _build["renderer"].render_article_footer(entry)
+    if LATEST_MARKER in markdown:
+        markdown = markdown.replace(LATEST_MARKER, _build["renderer"].render_latest(page.file.src_uri))
     # Material prints page.meta.description into an HTML attribute without escaping.
     description = page.meta.get("description") or (entry.data.get("summary") if entry else None)
     if isinstance(description, str):

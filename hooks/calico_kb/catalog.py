@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,13 +29,14 @@ FieldPath = tuple[str, ...]
 """A path through an entry with "*" standing for every item of a list."""
 
 format_checker = jsonschema.FormatChecker()
+_PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 @format_checker.checks("partial-date", raises=ValueError)
 def is_partial_date(value: object) -> bool:
     """YYYY, YYYY-MM or YYYY-MM-DD naming a real calendar date."""
-    if not isinstance(value, str):
-        return True
+    if not isinstance(value, str) or not _PARTIAL_DATE.fullmatch(value):
+        return True  # not the shape of a date: the schema's pattern reports it
     parts = [int(p) for p in value.split("-")]
     datetime.date(*(parts + [1] * (3 - len(parts))))
     return True

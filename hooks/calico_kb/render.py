@@ -25,6 +25,9 @@ from .load import Entry
 DEFAULT_ENTRY_TEMPLATE = "entry.md.j2"
 DEFAULT_INDEX_TEMPLATE = "collection-index.md.j2"
 ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
+LATEST_TEMPLATE = "home-latest.md.j2"
+LATEST_MARKER = "<!-- kb:latest -->"
+"""A home page line with this marker is replaced by the newest entry of each kind."""
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 
@@ -131,6 +134,10 @@ class Renderer:
         """The references and related entries shown under a Markdown article."""
         template = self._template(ARTICLE_FOOTER_TEMPLATE)
         return self._render(template, entry.src_uri, entry=entry)
+
+    def render_latest(self, page_uri: str) -> str:
+        """The newest entry of each kind, for the home page's `<!-- kb:latest -->` marker."""
+        return self._render(self._template(LATEST_TEMPLATE), page_uri)
 
     def _render(self, template: jinja2.Template, page_uri: str, **context: Any) -> str:
         try:

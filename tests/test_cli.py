@@ -1,0 +1,55 @@
+"""`python -m calico_kb check`: what `make check` and CI run."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+TOPIC = "name: eBPF\ndescription: The eBPF data plane.\n"
+
+
+def run_check(root: Path, *extra: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"))
+    return subprocess.run([sys.executable, "-m", "calico_kb", "--root", str(root), "check", *extra],
+                          capture_output=True, text=True, env=env, check=False)
+
+
+def test_clean_project_exits_zero(make_project):
+    result = run_check(make_project({"data/topics/ebpf.yaml": TOPIC}))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert result.stderr == "OK: 1 entries and 0 pages checked.\n"
+
+
+def test_problems_exit_one_with_every_problem_and_no_traceback(make_project):
+    root = make_project({
+        "data/topics/ebpf.yaml": "name: eBPF\nname: again\ndescription: x\n",
+        "data/topics/vpp.yaml": "name: no\ndescription: y\n",
+        "data/releases/bad.yaml": "- not a mapping\n",
+    })
+    result = run_check(root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stdout.splitlines() == [
+        "data/releases/bad.yaml:1:1: the top level must be a mapping of field: value lines, not a list",
+        'data/topics/ebpf.yaml:2:1: duplicate key "name" (first defined at line 1) (hint: YAML keeps only the last value; remove one of them)',
+        'data/topics/vpp.yaml:1:7: name: YAML reads the unquoted no as the boolean false, but a string is expected (hint: quote it: name: "no")',
+    ]
+    assert result.stderr == "3 problems found.\n"
+
+
+def test_github_format_prints_workflow_annotations(make_project):
+    result = run_check(make_project({"data/topics/vpp.yaml": "name: no\ndescription: y\n"}), "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        '::error file=data/topics/vpp.yaml,line=1,col=7::name: YAML reads the unquoted no as the boolean false, '
+        'but a string is expected (hint: quote it: name: "no")'
+    ]
+
+
+def test_the_real_project_passes():
+    result = run_check(ROOT)
+    assert result.returncode == 0, result.stdout
