@@ -94,11 +94,16 @@ class Graph:
                 for name in self.catalog.collections if name in groups}
 
     def related(self, key: str, limit: int = 5) -> list[Entry]:
-        """Entries sharing the most topics with `key`; ties broken by date, then title."""
+        """Entries sharing the most topics with `key`; ties broken by date, then title.
+
+        Entries the page already lists, because one names the other, are left out.
+        """
+        listed = {key} | {ref.target for ref in self.outgoing.get(key, ())}
+        listed |= {ref.source for ref in self.incoming.get(key, ())}
         shared: Counter[str] = Counter()
         for topic in self.topics.get(key, ()):
             for other in self._by_topic[topic]:
-                if other != key:
+                if other not in listed:
                     shared[other] += 1
         ranked = sorted(shared, key=lambda k: (-shared[k], newest_first(self.entries[k])))
         return [self.entries[k] for k in ranked[:limit]]

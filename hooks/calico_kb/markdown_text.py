@@ -20,10 +20,14 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def escape(value: object) -> Markup:
-    """Inline Markdown that renders exactly `value`, on one line."""
+    """Inline Markdown that renders exactly `value`, on one line.
+
+    Runs of white space become one space (kept at the ends, where templates rely on
+    it as a separator): a value can neither break a line nor indent a code block.
+    """
     if isinstance(value, Markup):
         return value
-    text = _WHITESPACE.sub(" ", str(value)).strip()
+    text = _WHITESPACE.sub(" ", str(value))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return Markup(_BLOCK_START.sub(_escape_block_start, text))
@@ -48,3 +52,16 @@ def join(items: object, separator: str = "") -> Markup:
 def external_link(text: object, url: str) -> Markup:
     """A link to an address checked by the schema (no spaces, quotes or angle brackets)."""
     return Markup(f"[{escape(text)}](<{url}>)")
+
+
+_HEADING = re.compile(r"\n*^(#{1,6} .*)\n+", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def tidy(markdown: str) -> str:
+    """Blank lines around headings, never more than one in a row, one final newline.
+
+    Templates stay readable without counting the newlines Jinja keeps or trims.
+    """
+    markdown = _HEADING.sub(lambda m: "\n\n" + m.group(1) + "\n\n", markdown)
+    return _BLANK_LINES.sub("\n\n", markdown).strip("\n") + "\n"

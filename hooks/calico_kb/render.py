@@ -141,7 +141,7 @@ class Renderer:
 
     def _render(self, template: jinja2.Template, page_uri: str, **context: Any) -> str:
         try:
-            return template.render(page_uri=page_uri, **context)
+            return markdown_text.tidy(template.render(page_uri=page_uri, **context))
         except jinja2.TemplateError as error:
             raise _located(error, template.name, page_uri) from None
         except (KeyError, TypeError, ValueError, AttributeError) as error:
