@@ -1,0 +1,82 @@
+"""Two builds of one commit are identical, and `make serve` reloads on data edits."""
+from __future__ import annotations
+
+import filecmp
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import ROOT, run_mkdocs_build
+from test_build import fixture_project
+
+
+def differing_files(left: Path, right: Path) -> list[str]:
+    found = []
+    comparison = filecmp.dircmp(left, right)
+    stack = [(comparison, "")]
+    while stack:
+        node, prefix = stack.pop()
+        found += [prefix + name for name in node.left_only + node.right_only + node.funny_files]
+        _, mismatch, errors = filecmp.cmpfiles(node.left, node.right, node.common_files, shallow=False)
+        found += [prefix + name for name in mismatch + errors]
+        stack += [(sub, f"{prefix}{name}/") for name, sub in node.subdirs.items()]
+    return sorted(found)
+
+
+def test_two_builds_of_the_real_site_are_byte_identical(built_site, tmp_path):
+    again = tmp_path / "again"
+    result = run_mkdocs_build(ROOT, again)
+    assert result.returncode == 0, result.stderr
+    assert differing_files(built_site, again) == []
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate, seconds: float = 60.0):
+    """Poll until `predicate()` is truthy; a functional wait, not a timing assertion."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.3)
+    return predicate()
+
+
+def test_serve_rebuilds_when_a_data_file_changes(tmp_path):
+    root = fixture_project(tmp_path / "project")
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/calico-community-kb/topics/ipv6/"
+        first = wait_for(lambda: fetch(url))
+        assert first and "Networking over IPv6." in first
+        (root / "data/topics/ipv6.yaml").write_text("name: IPv6\ndescription: Edited while serving.\n", encoding="utf-8")
+        assert wait_for(lambda: "Edited while serving." in (fetch(url) or ""))
+        (root / "data/topics/vxlan.yaml").write_text("name: VXLAN\ndescription: Added while serving.\n", encoding="utf-8")
+        assert wait_for(lambda: "Added while serving." in (fetch(url.replace("ipv6", "vxlan")) or ""))
+        (root / "data/topics/vxlan.yaml").unlink()
+        assert wait_for(lambda: fetch(url.replace("ipv6", "vxlan")) is None)
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
