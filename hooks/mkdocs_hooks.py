@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from calico_kb.feeds import build_feeds, site_feeds
 from calico_kb.knowledge_base import KnowledgeBase, Project, build_knowledge_base, generate_pages
 from calico_kb.problems import format_problems
 from calico_kb.render import LATEST_MARKER
@@ -27,16 +28,22 @@ def on_config(config):
 def on_files(files, config):
     kb = build_knowledge_base(_build["project"])
     pages, collisions = generate_pages(kb)
-    problems = kb.problems + collisions
+    feeds, feed_problems = build_feeds(kb, config.site_url, config.site_name, config.site_description)
+    problems = kb.problems + collisions + feed_problems
     if problems:
         raise PluginError(f"the knowledge base has {len(set(problems))} problem(s):\n" + format_problems(problems))
     for page in pages:
-        is_index = page.source is None
+        # Collection indexes belong in the nav (MkDocs warns when one is missing); other
+        # generated pages, such as contribute/reference.md, may be listed or not.
+        is_index = page.source is None and page.src_uri.endswith("/index.md")
         generated = File.generated(config, page.src_uri, content=page.content,
                                    inclusion=InclusionLevel.UNDEFINED if is_index else InclusionLevel.NOT_IN_NAV)
-        # The edit link of a generated page opens the YAML file behind it.
+        # The edit link of a generated page opens the file behind it: YAML, or a view's template.
         generated.edit_uri = f"../{page.source}" if page.source else None
         files.append(generated)
+    for feed in feeds:
+        files.append(File.generated(config, feed.dest_uri, content=feed.content))
+    _build["feeds"] = feeds
     _build["kb"] = kb
     _build["renderer"] = kb.renderer
     return files
@@ -54,3 +61,9 @@ def on_page_markdown(markdown, page, config, files):
     if isinstance(description, str):
         page.meta["description"] = escape(description)
     return markdown
+
+
+def on_env(env, config, files):
+    # The feeds every page (404 included) links in its <head>: see overrides/main.html.
+    env.globals["kb_feeds"] = site_feeds(_build["feeds"])
+    return env

@@ -21,7 +21,7 @@ PAGES = [
     "releases/product-v1-2.md", "releases/index.md", "spotlights/ada-example.md", "reports/state-of-things.md",
     "guides/first-contribution.md", "courses/ebpf-course.md", "events/a-talk.md", "people/ada-example.md",
     "people/bo-sample.md", "organizations/example-co.md", "topics/ebpf.md", "topics/index.md",
-    "articles/index.md", "spotlights/index.md",
+    "articles/index.md", "spotlights/index.md", "releases/explorer.md",
 ]
 
 
@@ -66,7 +66,10 @@ def test_every_entry_gets_one_page_and_every_collection_an_index(small_site):
     kb, pages = small_site
     yaml_entries = {e.src_uri for e in kb.sources.entries.values() if e.source.endswith(".yaml")}
     indexes = {f"{name}/index.md" for name in kb.catalog.collections}
-    assert set(pages) == yaml_entries | indexes
+    indexes.add("contribute/reference.md")  # the data model reference, from the schemas
+    views = {"releases/explorer.md"}  # templates/<collection>-<view>.md.j2
+    assert set(pages) == yaml_entries | indexes | views
+    assert pages["releases/explorer.md"].source == "templates/releases-explorer.md.j2"
     assert pages["releases/product-v1-2.md"].source == "data/releases/product-v1-2.yaml"
     assert pages["releases/index.md"].source is None
 

@@ -20,6 +20,8 @@ import jsonschema
 import referencing
 from referencing.jsonschema import DRAFT202012
 
+from .fast_schema import quick_validator
+
 REFERENCES_KEYWORD = "x-kb-references"
 ANY_COLLECTION = "*"
 SHARED_SCHEMAS = ("common", "page")
@@ -64,9 +66,19 @@ class Collection:
         return self.schema.get("x-kb-plural", self.name.capitalize())
 
     @property
+    def intro(self) -> str:
+        """What a reader is told about the collection on its index page."""
+        return self.schema.get("x-kb-intro", self.schema.get("description", ""))
+
+    @property
     def from_markdown(self) -> bool:
         """True when entries are Markdown pages (front matter) rather than YAML files."""
         return self.schema.get("x-kb-source") == "markdown"
+
+    @property
+    def dated(self) -> bool:
+        """True when entries have a `date` field: such a collection is news, with feeds."""
+        return "date" in self.schema.get("properties", {})
 
 
 @dataclasses.dataclass
@@ -96,12 +108,16 @@ def load_catalog(schemas_dir: Path) -> Catalog:
     )
 
     def validator_for(name: str) -> jsonschema.protocols.Validator:
-        return jsonschema.Draft202012Validator(
+        validator = jsonschema.Draft202012Validator(
             documents[name], registry=registry, format_checker=format_checker
         )
+        # jsonschema only runs for documents the compiled quick check does not accept.
+        return quick_validator(validator, registry.resolver(name))
 
     collections = {}
-    for file_name in documents:
+    # Collections are listed in their `x-kb-order` (home page, backlink groups), then by name.
+    order = sorted(documents, key=lambda name: (documents[name].get("x-kb-order", 1_000), name))
+    for file_name in order:
         name = file_name.removesuffix(".schema.json")
         if name in SHARED_SCHEMAS:
             continue

@@ -9,8 +9,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from .catalog import load_catalog
 from .knowledge_base import Project, build_knowledge_base, generate_pages
+from .external_links import LinkCache, LinkChecker, check_external_links
 from .problems import format_problems
+from .scaffold import ScaffoldError, new_entry
+from .site_check import check_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,16 +24,84 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate data files and front matter without building")
     check.add_argument("--format", choices=["text", "github"], default="text",
                        help="'github' prints GitHub Actions annotations")
+    new = commands.add_parser("new", help="write a new entry to fill in, from its collection's schema")
+    new.add_argument("kind", nargs="?", help="the collection, e.g. releases")
+    new.add_argument("slug", nargs="?", help="the new entry's slug, e.g. calico-open-source-v3-30")
+    check_site = commands.add_parser("check-site", help="check a built site: links, anchors, reachability, pages, scripts")
+    check_site.add_argument("site_dir", type=Path, help="the built site, e.g. site")
+    check_site.add_argument("--site-url", help="the site's address (default: the canonical link of its home page)")
+    external = commands.add_parser("linkcheck-external", help="check the external links of a built site (slow, needs the network)")
+    external.add_argument("site_dir", type=Path, help="the built site, e.g. site")
+    external.add_argument("--concurrency", type=int, default=8, help="addresses checked at once (default: 8)")
+    external.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for an answer (default: 10)")
+    external.add_argument("--retries", type=int, default=2, help="retries after a timeout, 429 or 5xx (default: 2)")
+    external.add_argument("--cache", type=Path, default=Path(".cache/external-links.json"),
+                          help="where good results are kept (default: .cache/external-links.json under --root)")
+    external.add_argument("--max-age", type=float, default=168.0, help="hours a good result is trusted (default: 168)")
     arguments = parser.parse_args(argv)
+    if arguments.command == "check-site":
+        return run_check_site(Project(arguments.root.resolve()), arguments.site_dir, arguments.site_url)
+    if arguments.command == "linkcheck-external":
+        return run_linkcheck_external(Project(arguments.root.resolve()), arguments)
     if arguments.command == "check":
         return run_check(Project(arguments.root.resolve()), arguments.format)
+    if arguments.command == "new":
+        return run_new(Project(arguments.root.resolve()), arguments.kind, arguments.slug)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
+def run_new(project: Project, kind: str | None, slug: str | None) -> int:
+    """Scaffold an entry (see `scaffold`), or say why not."""
+    catalog = load_catalog(project.schemas_dir)
+    if not kind or not slug:
+        print("usage: make new KIND=<collection> SLUG=<slug>  (python -m calico_kb new KIND SLUG)\n"
+              f"kinds: {', '.join(sorted(catalog.collections))}", file=sys.stderr)
+        return 2
+    try:
+        path = new_entry(catalog, project.root, kind, slug)
+    except ScaffoldError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"Created {path.relative_to(project.root).as_posix()}: replace every TODO, then run `make check`.")
+    return 0
+
+
+def run_check_site(project: Project, site_dir: Path, site_url: str | None = None) -> int:
+    """Check a built site against the knowledge base of `project` (see `site_check`)."""
+    if not (site_dir / "index.html").is_file():
+        print(f"error: {site_dir} is not a built site (no index.html); run `make build` first", file=sys.stderr)
+        return 2
+    problems = check_site(site_dir, build_knowledge_base(project), site_url)
+    if problems:
+        print(format_problems(problems))
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {site_dir}.", file=sys.stderr)
+        return 1
+    print(f"OK: {site_dir} has no broken link, anchor, page or script.", file=sys.stderr)
+    return 0
+
+
+def run_linkcheck_external(project: Project, arguments: argparse.Namespace) -> int:
+    """Check the external links of a built site (see `external_links`)."""
+    if not (arguments.site_dir / "index.html").is_file():
+        print(f"error: {arguments.site_dir} is not a built site (no index.html); run `make build` first", file=sys.stderr)
+        return 2
+    checker = LinkChecker(timeout=arguments.timeout, retries=max(0, arguments.retries), concurrency=arguments.concurrency)
+    cache = LinkCache(arguments.cache if arguments.cache.is_absolute() else project.root / arguments.cache)
+    problems, results = check_external_links(arguments.site_dir, checker, build_knowledge_base(project), cache,
+                                             max_age=arguments.max_age * 3600)
+    cache.save()
+    if problems:
+        print(format_problems(problems))
+    broken = sum(not result.ok for result in results.values())
+    print(f"{len(results)} external addresses checked: {broken} broken.", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def run_check(project: Project, style: str = "text") -> int:
-    """Validate everything and render pages (to catch collisions), printing problems."""
+    """Validate everything and try every template (rendering one entry page per
+    collection and every index) and every page's place, printing problems."""
     kb = build_knowledge_base(project)
-    _, collisions = generate_pages(kb)
+    _, collisions = generate_pages(kb, sample=True)
     problems = kb.problems + collisions
     if problems:
         print(format_problems(problems, style))

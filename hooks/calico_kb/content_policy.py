@@ -1,14 +1,28 @@
 """What Markdown bodies may contain: Markdown, not scripts.
 
 Python-Markdown passes raw HTML through untouched, including `<script>`, event
-handler attributes and `javascript:` links. Contributors have no need for them, so
-`make check` refuses them with file and line; the built-site checker looks for the
-same in the HTML as a second line of defence.
+handler attributes and `javascript:` links, and its attr_list extension puts any
+attribute on any element (`[text](url){ onclick="..." }`). Contributors have no need
+for any of it, so `make check` refuses it with file and line; the built-site checker
+(`site_check`) refuses the same in the HTML as a second line of defence, with the
+definitions of this module.
+
+A body is read the way a browser will read the page made of it: raw HTML through the
+standard library's HTML parser (so a tag spread over lines, a quoted '>', an
+entity-encoded `&#106;avascript:` or `<svg/onload=...>` are all seen), with comments
+read as markup (see `expose_comments`); Markdown links, reference definitions and
+attribute lists with patterns.
+Only code is skipped: fenced blocks that pymdownx.superfences really treats as code
+(closed by the same fence at the same indentation) and code spans outside raw HTML
+blocks. Whatever merely looks like code is checked, so a mistake here refuses too much
+rather than too little.
 """
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from .problems import Problem
@@ -16,44 +30,117 @@ from .problems import Problem
 if TYPE_CHECKING:
     from .load import Sources
 
-FORBIDDEN_ELEMENT = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|base|meta)\b", re.IGNORECASE)
-EVENT_ATTRIBUTE = re.compile(r"<[a-z][^>]*?\s(on[a-z]+)\s*=", re.IGNORECASE)
-UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
-_LINK_TARGETS = re.compile(
-    r"\]\(\s*<?([^)\s>]*)"                      # inline links and images: [text](target)
-    r"|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)"  # reference definitions: [id]: target
-    r"|\b(?:href|src|action|formaction)\s*=\s*[\"']?([^\"'\s>]+)",  # raw HTML attributes
-    re.IGNORECASE,
+EMBEDDING_ELEMENTS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet"})
+"""Elements that run code or embed other documents: refused in Markdown and, Material's
+own scripts aside, in the built site."""
+
+FORBIDDEN_ELEMENTS: dict[str, str] = {
+    **{name: "contributors write Markdown, not HTML that runs or embeds other pages" for name in EMBEDDING_ELEMENTS},
+    **{name: "it changes how the whole page loads; the theme owns the page's <head>" for name in ("base", "meta", "link")},
+    # Raw text and foreign content: browsers parse what follows them by other rules than
+    # an HTML parser does, so markup hidden inside could slip past any checker.
+    **{name: "browsers read what follows it by special rules; write Markdown instead"
+       for name in ("style", "noscript", "noembed", "noframes", "xmp", "plaintext", "textarea", "title",
+                    "template", "svg", "math")},
+}
+"""Raw HTML elements refused in Markdown bodies, with the reason given to contributors."""
+
+URL_ATTRIBUTES = frozenset({
+    "href", "src", "srcset", "action", "formaction", "poster", "data", "cite", "background", "xlink:href",
+    "ping", "longdesc", "lowsrc", "dynsrc", "codebase", "manifest", "icon", "usemap", "archive", "classid",
+})
+"""Attributes whose value a browser follows, loads or runs as an address."""
+
+UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
+"""Address schemes that run code or smuggle a document in: never a link target."""
+
+_EVENT_HANDLER = re.compile(r"on[a-z]+")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+
+# Markdown-side link targets: inline links and images, reference definitions.
+_MARKDOWN_TARGETS = re.compile(
+    r"\]\(\s*<?(?P<inline>[^\s>)]*)"
+    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<reference>[^\s>]+)",
+    re.MULTILINE,
 )
-_CODE_SPAN = re.compile(r"(`+).+?\1")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+# attr_list: `{: #id .class key="value" }` after a block or an inline element.
+_ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
+_ATTRIBUTE_PAIR = re.compile(r"""([^\s=}{"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
+
+# pymdownx.superfences: an opening fence with an optional language and the options it
+# accepts; anything else after the fence makes it abandon the fence (so it is not code).
+_FENCE_OPEN = re.compile(
+    r"(?P<ws>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:\.?[\w#.+-]+)?"
+    r"""(?:[ \t]+(?:hl_lines|linenums|title)=(?:"[^"]*"|'[^']*'))*[ \t]*\r?$"""
+)
+# Python-Markdown's code span (BacktickInlineProcessor), one line at a time.
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)")
+_HTML_BLOCK_START = re.compile(r"^[ ]{0,3}<([a-zA-Z][a-zA-Z0-9-]*|!--)")
+_VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                            "track", "wbr"})
+_COMMENT_OPENER = re.compile(r"<[!?]")
+
+
+def is_event_handler(attribute: str) -> bool:
+    """True for attributes such as `onclick` and `onerror` that run code."""
+    return _EVENT_HANDLER.fullmatch(attribute.lower()) is not None
+
+
+def unsafe_scheme(url: str) -> str | None:
+    """The scheme of `url` if it is one of UNSAFE_SCHEMES as a browser reads it, else None.
+
+    `url` is an attribute value with its character references already decoded. A
+    browser strips spaces and control characters around an address and ignores tabs
+    and newlines inside it, so `" java\\tscript:"` is a script too.
+    """
+    match = _SCHEME.match(_TAB_OR_NEWLINE.sub("", url).strip(_C0_AND_SPACE))
+    if match and match.group(1).lower() in UNSAFE_SCHEMES:
+        return match.group(1).lower()
+    return None
+
+
+def url_values(attribute: str, value: str) -> list[str]:
+    """The addresses in an attribute value: one, or each candidate of a `srcset`."""
+    if attribute.lower() != "srcset":
+        return [value]
+    return [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
+
+
+def expose_comments(text: str) -> str:
+    """`text` with every `<!` and `<?` blanked, so that comments are read as markup.
+
+    Where a comment ends is a matter of opinion: html.parser in Python 3.11 reads
+    `<!--> <script>...</script> -->` as one comment where a browser runs the script,
+    and Python-Markdown escapes a comment opener when the comment spans a blank line,
+    leaving what was inside it live. Reading comments as markup cannot be fooled.
+    """
+    return _COMMENT_OPENER.sub("  ", text)
 
 
 def body_problems(text: str, source: str, first_line: int = 1) -> Iterator[Problem]:
     """Problems in a Markdown body whose first line is `first_line` of its file."""
-    fence: str | None = None
-    for number, line in enumerate(text.splitlines(), first_line):
-        opening = _FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
-        for match in FORBIDDEN_ELEMENT.finditer(line):
-            yield Problem(source, number, match.start() + 1, f"raw <{match.group(1).lower()}> is not allowed in Markdown",
-                          "contributors write Markdown, not HTML that runs or embeds other pages")
-        for match in EVENT_ATTRIBUTE.finditer(line):
-            yield Problem(source, number, match.start(1) + 1, f"the event handler attribute {match.group(1)!r} is not allowed",
-                          "remove it; pages carry no scripts of their own")
-        for match in _LINK_TARGETS.finditer(line):
-            target = next(g for g in match.groups() if g is not None)
-            if UNSAFE_SCHEME.match(target):
-                column = match.start() + match.group().find(target) + 1
-                yield Problem(source, number, column, f"the link target {target[:40]!r} uses a forbidden scheme",
-                              "link with http(s), mailto or a relative path")
+    readable = expose_comments(_without_code(text))
+    scanner = _RawHtmlScanner()
+    scanner.feed(readable + "\n>")  # a tag left open at the end is closed by the page's next '>'
+    scanner.close()
+    for line, col, message, hint in scanner.found:
+        yield Problem(source, first_line + line - 1, col, message, hint)
+    for match in _MARKDOWN_TARGETS.finditer(readable):
+        group = "inline" if match.group("inline") is not None else "reference"
+        target = html.unescape(match.group(group))
+        if unsafe_scheme(target):
+            line, col = _line_col(readable, match.start(group))
+            yield Problem(source, first_line + line - 1, col, _scheme_message(target), _SCHEME_HINT)
+    for match in _ATTRIBUTE_LIST.finditer(readable):
+        for pair in _ATTRIBUTE_PAIR.finditer(match.group(1)):
+            name, value = pair.group(1), pair.group(2).strip("\"'")
+            line, col = _line_col(readable, match.start(1) + pair.start())
+            if is_event_handler(name):
+                yield Problem(source, first_line + line - 1, col, _event_message(name), _EVENT_HINT)
+            elif name.lower() in URL_ATTRIBUTES and unsafe_scheme(html.unescape(value)):
+                yield Problem(source, first_line + line - 1, col, _scheme_message(value), _SCHEME_HINT)
 
 
 def markdown_problems(sources: Sources) -> list[Problem]:
@@ -63,3 +150,144 @@ def markdown_problems(sources: Sources) -> list[Problem]:
         if item.body is not None:
             problems.extend(body_problems(item.body.text, item.source, item.body.first_line))
     return problems
+
+
+_EVENT_HINT = "remove it; pages carry no scripts of their own"
+_SCHEME_HINT = "link with http(s), mailto or a relative path"
+
+
+def _event_message(name: str) -> str:
+    return f"the event handler attribute {name!r} is not allowed"
+
+
+def _scheme_message(target: str) -> str:
+    return f"the link target {target.strip()[:40]!r} uses a forbidden scheme"
+
+
+class _RawHtmlScanner(HTMLParser):
+    """Collects (line, col, message, hint) for forbidden tags and attributes in raw HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, int, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, offset = self.getpos()
+        if tag in FORBIDDEN_ELEMENTS:
+            self.found.append((line, offset + 1, f"raw <{tag}> is not allowed in Markdown", FORBIDDEN_ELEMENTS[tag]))
+        raw = self.get_starttag_text() or ""
+        for name, value in attrs:
+            if is_event_handler(name):
+                self.found.append((*self._where(raw, name, line, offset), _event_message(name), _EVENT_HINT))
+            elif name in URL_ATTRIBUTES and value:
+                for url in url_values(name, value):
+                    if unsafe_scheme(url):
+                        self.found.append((*self._where(raw, name, line, offset), _scheme_message(url), _SCHEME_HINT))
+
+    handle_startendtag = handle_starttag
+
+    @staticmethod
+    def _where(raw: str, attribute: str, line: int, offset: int) -> tuple[int, int]:
+        """Line and column of an attribute inside a tag that starts at (line, offset)."""
+        match = re.search(rf"(?<=[\s/\"']){re.escape(attribute)}(?=[\s=/>])", raw, re.IGNORECASE)
+        index = match.start() if match else 0
+        newlines = raw.count("\n", 0, index)
+        if not newlines:
+            return line, offset + index + 1
+        return line + newlines, index - raw.rfind("\n", 0, index)
+
+
+def _without_code(text: str) -> str:
+    """`text` with fenced code blocks and code spans blanked out, lines and columns kept."""
+    lines = text.split("\n")
+    code_lines = _fenced_code_lines(lines)
+    html_lines = _raw_html_block_lines(lines, code_lines)
+    result = []
+    for number, line in enumerate(lines):
+        if number in code_lines:
+            result.append(_blank(line))
+        elif number in html_lines:
+            result.append(line)  # Markdown inside raw HTML blocks is not Markdown: no code spans
+        else:
+            result.append(_CODE_SPAN.sub(lambda match: _blank(match.group()), line))
+    return "\n".join(result)
+
+
+def _fenced_code_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines of fenced code blocks, as pymdownx.superfences finds them.
+
+    A fence is code only when a line with the same indentation and exactly the same
+    fence closes it; a content line indented less than the opening abandons it, and
+    superfences then goes on after that line. Fences inside blockquotes are not
+    recognised here (their lines are checked: too much rather than too little).
+    """
+    code: set[int] = set()
+    index = 0
+    while index < len(lines):
+        opening = _FENCE_OPEN.match(lines[index])
+        if not opening:
+            index += 1
+            continue
+        ws, fence = opening.group("ws"), opening.group("fence")
+        closing = re.compile(re.escape(ws + fence) + r"[ \t]*\r?$")
+        cursor = index + 1
+        while cursor < len(lines):
+            line = lines[cursor]
+            if closing.match(line):
+                code.update(range(index, cursor + 1))
+                break
+            if line.strip() and not line.startswith(ws):
+                break  # not indented enough: superfences abandons the fence
+            cursor += 1
+        index = cursor + 1
+    return code
+
+
+def _raw_html_block_lines(lines: list[str], code_lines: set[int]) -> set[int]:
+    """Lines that may belong to raw HTML blocks: from a line starting with a tag to the
+    line that closes it (nested tags of the same name counted), or the end; from a
+    line starting with a comment to the first `-->` after its `<!--` (`<!-->` does
+    not end it: Python-Markdown reads comments with html.parser), or the end."""
+    found: set[int] = set()
+    index = 0
+    while index < len(lines):
+        start = _HTML_BLOCK_START.match(lines[index]) if index not in code_lines else None
+        if not start:
+            index += 1
+            continue
+        name = start.group(1).lower()
+        if name in _VOID_ELEMENTS:
+            found.add(index)
+            index += 1
+            continue
+        if name == "!--":
+            cursor, position = index, start.end()
+            while cursor < len(lines) and "-->" not in lines[cursor][position:]:
+                found.add(cursor)
+                cursor, position = cursor + 1, 0
+            found.add(min(cursor, len(lines) - 1))
+            index = cursor + 1
+            continue
+        opening = re.compile(rf"<{re.escape(name)}(?=[\s/>]|$)", re.IGNORECASE)
+        closing = re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE)
+        depth = 0
+        cursor = index
+        while cursor < len(lines):
+            found.add(cursor)
+            depth += len(opening.findall(lines[cursor])) - len(closing.findall(lines[cursor]))
+            if depth <= 0:
+                break
+            cursor += 1
+        index = cursor + 1
+    return found
+
+
+def _blank(text: str) -> str:
+    """Spaces in place of every character but line breaks, so positions stay put."""
+    return re.sub(r"[^\n]", " ", text)
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of `text[index]`."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1

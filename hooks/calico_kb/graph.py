@@ -6,6 +6,7 @@ scanning all entries, so the cost of the build stays linear in the data.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 from collections import Counter, defaultdict
 
 from .catalog import ANY_COLLECTION, Catalog
@@ -70,7 +71,11 @@ class Graph:
             self.topics[key] = list(topics)
             for topic in topics:
                 by_topic[topic].append(key)
-        self._by_topic = by_topic
+        # Every entry's place in newest-first order, and each topic's entries in that
+        # order and as a set, so that `related` never sorts or counts a whole topic.
+        self._rank = {entry.key: rank for rank, entry in enumerate(sorted(entries.values(), key=newest_first))}
+        self._by_topic = {topic: sorted(keys, key=self._rank.__getitem__) for topic, keys in by_topic.items()}
+        self._topic_sets = {topic: set(keys) for topic, keys in by_topic.items()}
 
     def by_collection(self, collection: str) -> list[Entry]:
         """The entries of one collection, newest first."""
@@ -97,16 +102,33 @@ class Graph:
         """Entries sharing the most topics with `key`; ties broken by date, then title.
 
         Entries the page already lists, because one names the other, are left out.
+
+        Counting every member of every topic would make the build quadratic once a
+        topic is popular, so only entries found in two or more of the topics (set
+        intersections) are counted; the rest share one topic, and the newest of them
+        are read off the front of the topic lists, which are kept newest first.
         """
         listed = {key} | {ref.target for ref in self.outgoing.get(key, ())}
         listed |= {ref.source for ref in self.incoming.get(key, ())}
+        topics = self.topics.get(key, ())
+        sets = [self._topic_sets[topic] for topic in topics]
+        # An entry in c of the topics is in c*(c-1)/2 of the pairwise intersections,
+        # so these counts order entries exactly as counts of shared topics would.
         shared: Counter[str] = Counter()
-        for topic in self.topics.get(key, ()):
-            for other in self._by_topic[topic]:
-                if other not in listed:
-                    shared[other] += 1
-        ranked = sorted(shared, key=lambda k: (-shared[k], newest_first(self.entries[k])))
-        return [self.entries[k] for k in ranked[:limit]]
+        for index, first in enumerate(sets):
+            for second in sets[index + 1:]:
+                shared.update(first & second)
+        for other in listed:
+            shared.pop(other, None)
+        rank = self._rank
+        ranked = sorted(shared, key=lambda k: (-shared[k], rank[k]))[:limit]
+        if len(ranked) < limit:
+            for other in heapq.merge(*(self._by_topic[topic] for topic in topics), key=rank.__getitem__):
+                if other not in listed and other not in shared:
+                    ranked.append(other)
+                    if len(ranked) == limit:
+                        break
+        return [self.entries[k] for k in ranked]
 
     def entries_with_topics(self, topics: list[str], collections: tuple[str, ...]) -> list[Entry]:
         """Entries of the given collections that share at least one of `topics`."""

@@ -7,6 +7,7 @@ helpers.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from markupsafe import Markup
@@ -27,7 +28,15 @@ def escape(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    text = _WHITESPACE.sub(" ", str(value))
+    if type(value) is str:
+        return _escape_text(value)
+    return _escape_text.__wrapped__(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _escape_text(text: str) -> Markup:
+    # Cached: titles and names are printed on many pages (lists, backlinks, chips).
+    text = _WHITESPACE.sub(" ", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     return Markup(_BLOCK_START.sub(_escape_block_start, text))

@@ -5,11 +5,16 @@ table of contents for generated pages exactly as for hand-written ones. Every va
 template prints is escaped (see `markdown_text`); only links built here are trusted.
 Templates are read from the project's `templates/` folder on every build, so
 `make serve` picks up edits to them.
+
+A collection can have views besides its index: a template `<collection>-<view>.md.j2`
+(other than `-index`) makes the page `<collection>/<view>.md` from the collection's
+entries, e.g. `releases-explorer.md.j2` makes the release explorer.
 """
 from __future__ import annotations
 
 import dataclasses
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +33,9 @@ ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
 LATEST_TEMPLATE = "home-latest.md.j2"
 LATEST_MARKER = "<!-- kb:latest -->"
 """A home page line with this marker is replaced by the newest entry of each kind."""
+_PLAIN_KEY = re.compile(r"(?!(?:y|n|yes|no|on|off|true|false|null)$)[a-z][a-z_]*")
+_PLAIN_VALUE = re.compile(r"[A-Za-z][A-Za-z0-9,.;'()/!?&%+=-]*(?: [A-Za-z0-9,.;'()/!?&%+=-]+)+")
+"""Words of letters, digits and harmless punctuation: text yaml.safe_dump leaves unquoted."""
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 
@@ -40,7 +48,8 @@ class GeneratedPage:
     """Where the page pretends to be inside docs/, e.g. "releases/calico-v3-23.md"."""
     content: str
     source: str | None
-    """The data file behind it (relative to the project root), or None for indexes."""
+    """The file behind it (relative to the project root): the data file of an entry,
+    the template of a view, or None for indexes."""
 
 
 def format_date(date: str) -> str:
@@ -64,13 +73,38 @@ def groupby_first(items: list[Any], attribute: str) -> list[tuple[Any, list[Any]
     return list(groups.items())
 
 
+def relative_path(target: str, start: str) -> str:
+    """`posixpath.relpath(target, start or ".")` for paths inside docs/, without its
+    two calls of os.getcwd(): a link is made for every entry listed on every page."""
+    to, base = target.split("/"), start.split("/") if start else []
+    if any(part in ("", ".", "..") for part in to + base):  # not plain segments: the general way
+        return posixpath.relpath(target, start or ".")
+    common = 0
+    while common < min(len(to), len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
 class _DataEnvironment(jinja2.Environment):
     """Optional fields absent from an entry read as None; other misspellings fail loudly."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if isinstance(obj, dict) and attribute not in obj and not hasattr(dict, attribute):
+        if type(obj) is dict:  # the common case, answered without Jinja's try/except
+            if attribute not in _DICT_ATTRIBUTES:
+                if attribute not in _NOT_DICT_ATTRIBUTES:
+                    if hasattr(dict, attribute):
+                        _DICT_ATTRIBUTES.add(attribute)
+                        return super().getattr(obj, attribute)
+                    _NOT_DICT_ATTRIBUTES.add(attribute)
+                return obj.get(attribute)
+        elif isinstance(obj, dict) and attribute not in obj and not hasattr(dict, attribute):
             return None
         return super().getattr(obj, attribute)
+
+
+_DICT_ATTRIBUTES: set[str] = set()
+_NOT_DICT_ATTRIBUTES: set[str] = set()
+"""Memo of `hasattr(dict, name)` for `_DataEnvironment.getattr`."""
 
 
 class TemplateProblem(Exception):
@@ -108,17 +142,24 @@ class Renderer:
             date=format_date, join=markdown_text.join, groupby_first=groupby_first,
         )
 
-    def render_pages(self, existing: set[str] = frozenset()) -> list[GeneratedPage]:
+    def render_pages(self, existing: set[str] = frozenset(), *, sample: bool = False) -> list[GeneratedPage]:
         """Entry pages for YAML entries and an index per collection.
 
         `existing` holds the src_uris of hand-written pages: an index page written by
-        hand replaces the generated one.
+        hand replaces the generated one. With `sample`, only the first entry page of
+        each collection is rendered and the others are listed with empty content:
+        enough for `make check` to try every template and find every collision.
         """
         pages = []
+        tried: set[str] = set()
         for key in sorted(self.graph.entries):
             entry = self.graph.entries[key]
             if self.catalog[entry.collection].from_markdown:
                 continue
+            if sample and entry.collection in tried:
+                pages.append(GeneratedPage(entry.src_uri, "", entry.source))
+                continue
+            tried.add(entry.collection)
             template = self._template(f"{entry.collection}.md.j2", DEFAULT_ENTRY_TEMPLATE)
             pages.append(GeneratedPage(entry.src_uri, self._render(template, entry.src_uri, entry=entry), entry.source))
         for name, collection in self.catalog.collections.items():
@@ -128,6 +169,15 @@ class Renderer:
             template = self._template(f"{name}-index.md.j2", DEFAULT_INDEX_TEMPLATE)
             entries = self.graph.by_collection(name)
             pages.append(GeneratedPage(src_uri, self._render(template, src_uri, collection=collection, entries=entries), None))
+        for name, collection in self.catalog.collections.items():
+            for path in sorted(self.templates_dir.glob(f"{name}-*.md.j2")):
+                view = path.name.removeprefix(f"{name}-").removesuffix(".md.j2")
+                if view == "index":
+                    continue
+                src_uri = f"{name}/{view}.md"
+                content = self._render(self._template(path.name), src_uri, collection=collection,
+                                       entries=self.graph.by_collection(name))
+                pages.append(GeneratedPage(src_uri, content, f"{self.templates_dir.name}/{path.name}"))
         return pages
 
     def render_article_footer(self, entry: Entry) -> str:
@@ -158,7 +208,7 @@ class Renderer:
         """Relative Markdown link from the page being rendered to an entry or page."""
         src_uri = target.src_uri if isinstance(target, Entry) else target
         here = posixpath.dirname(context["page_uri"])
-        return posixpath.relpath(src_uri, here or ".")
+        return relative_path(src_uri, here)
 
     @jinja2.pass_context
     def _link(self, context: jinja2.runtime.Context, target: Entry | str, text: object = None, attributes: str = "") -> Markup:
@@ -173,7 +223,11 @@ class Renderer:
         kept = {k: v for k, v in fields.items() if v not in (None, "", [], {})}
         if not kept:
             return Markup("")
-        text = yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=1_000_000)
+        if all(type(v) is str and _PLAIN_VALUE.fullmatch(v) and _PLAIN_KEY.fullmatch(k) for k, v in kept.items()):
+            # Plain text that PyYAML writes as it is, without its (slow, pure-Python) emitter.
+            text = "".join(f"{k}: {v}\n" for k, v in kept.items())
+        else:
+            text = yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=1_000_000)
         return Markup(f"---\n{text}---\n\n")
 
 

@@ -43,6 +43,9 @@ _Resolver.yaml_implicit_resolvers = {
     for first, resolvers in Resolver.yaml_implicit_resolvers.items()
 }
 _RESOLVER = _Resolver()
+_MAY_RESOLVE = frozenset(_Resolver.yaml_implicit_resolvers) | {""}
+"""First characters of plain scalars that YAML may read as something other than a string."""
+assert None not in _MAY_RESOLVE and not _Resolver.yaml_path_resolvers  # else the shortcut would be wrong
 _CONSTRUCTOR = SafeConstructor()
 
 # C0 and C1 controls other than tab and newline, and the Unicode bidirectional
@@ -224,6 +227,8 @@ def _take_key(event: Any, frame: _Frame, mark: tuple[int, int], report: Any, key
 def _scalar(event: events.ScalarEvent) -> Any:
     """Build a scalar the way YAML 1.1 resolves it (without timestamps)."""
     if event.tag is not None or not event.implicit[0]:  # tagged or quoted
+        return event.value
+    if event.value[:1] not in _MAY_RESOLVE:  # no implicit resolver starts with it: a string
         return event.value
     tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
     node = ScalarNode(tag, event.value)

@@ -1,0 +1,440 @@
+"""Benchmark: does the build scale? Synthetic knowledge bases of several sizes, timed.
+
+For each size N (default 100, 1,000 and 5,000 entries in all, spread over every
+collection), a temporary site is made from the real configuration (mkdocs.yml, hooks/,
+schemas/, templates/, overrides/, docs/ and data/ of this repository) plus synthetic
+entries up to N (see synthetic.py), and each of these is run several times; the median
+is reported:
+
+  check       `python -m calico_kb check` on the site, the whole process (start-up
+              included), as `make check` runs it;
+  build       `mkdocs build --strict` (timed_build.py runs MkDocs' command line in
+              process), whole process, with the time spent in our own code (the hook
+              file's event handlers: load, validate, graph, render, per-page work);
+  plain       the same pages as plain Markdown (what our hooks handed MkDocs, written
+              to docs/ of a copy) built by MkDocs with the same nav and no hooks: the
+              hooks' overhead is build / plain, measured in the same run;
+  site check  `python -m calico_kb check-site SITE` on the built site (links, anchors),
+              beside LinkChecker (installed in .bench-venv/ from
+              benchmarks/requirements.lock) run against the same site served on
+              127.0.0.1 (serve_site.py), with its AnchorCheck plugin on and no
+              request-rate limit;
+  memory      peak resident memory of the build process.
+
+Targets (ratios measured in one run on the same machine):
+  - our own code is at most 10% of the build time at 1,000 and at 5,000 entries;
+  - build time at 5,000 / build time at 1,000 is at most 5.5 (linear growth);
+  - check on 5,000 entries takes at most 1.5 s, start-up included;
+  - the site check is at least 5 times faster than LinkChecker;
+  - peak memory of the 5,000-entry build is under 1 GiB.
+PASS/FAIL is printed per target; the exit status is 1 when a target is missed (or a
+build fails), 0 otherwise. A target whose sizes were not run is reported as SKIP.
+
+The table is printed and the figures are written to benchmarks/results/latest.json
+(and latest.md); benchmarks/RESULTS.md keeps a representative run.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import synthetic
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+RESULTS = HERE / "results"
+BENCH_VENV = REPO / ".bench-venv"
+BENCH_LOCK = HERE / "requirements.lock"
+GIB = 1024 ** 3
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="benchmarks/run.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Exit status: 0 when every target is met, 1 when one is missed or a build fails, 2 for bad usage.")
+    parser.add_argument("--sizes", default="100,1000,5000", help="entry counts, comma-separated (default: 100,1000,5000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each measurement (default: 3)")
+    parser.add_argument("--runs-large", type=int, default=2, metavar="RUNS",
+                        help="runs of the builds at sizes of 5,000 and more (default: 2; they take minutes)")
+    parser.add_argument("--linkchecker-max-size", type=int, default=1000, metavar="N",
+                        help="run LinkChecker only at sizes up to N (default: 1000; it spends ~0.1 s a page)")
+    parser.add_argument("--no-linkchecker", action="store_true", help="skip LinkChecker (and the bench venv)")
+    parser.add_argument("--workdir", type=Path, help="where to make the sites (default: a new /tmp/bench-* folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data (default: 1)")
+    return parser.parse_args(argv)
+
+
+# --- the machine -------------------------------------------------------------------
+
+def machine() -> dict[str, object]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_bytes": memory,
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+# --- processes ---------------------------------------------------------------------
+
+def environment(site: Path) -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(site / "hooks"), PYTHONHASHSEED="0")
+    env.setdefault("SOURCE_DATE_EPOCH", "1656633600")
+    return env
+
+
+def run(command: list[str], *, cwd: Path, env: dict[str, str], log: Path) -> dict[str, float | int]:
+    """Run a process to completion: wall seconds, exit status and its own peak memory."""
+    with open(log, "wb") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return {"seconds": seconds, "status": process.returncode, "max_rss_bytes": usage.ru_maxrss * 1024}
+
+
+def problem_lines(log: Path) -> list[str]:
+    return [line for line in log.read_text(errors="replace").splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+def ensure_bench_venv() -> Path:
+    """.bench-venv/ with benchmarks/requirements.lock installed (LinkChecker), made when missing."""
+    stamp = BENCH_VENV / ".installed"
+    digest = hashlib.sha256(BENCH_LOCK.read_bytes()).hexdigest()
+    if not stamp.is_file() or stamp.read_text() != digest:
+        print(f"Installing {BENCH_LOCK.relative_to(REPO)} into {BENCH_VENV.name}/ ...", flush=True)
+        if not (BENCH_VENV / "bin" / "python").exists():
+            subprocess.run([sys.executable, "-m", "venv", str(BENCH_VENV)], check=True)
+        subprocess.run([str(BENCH_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                        "--disable-pip-version-check", "-r", str(BENCH_LOCK)], check=True)
+        stamp.write_text(digest)
+    return BENCH_VENV / "bin" / "linkchecker"
+
+
+# --- the plain-MkDocs copy -----------------------------------------------------------
+
+def top_level_blocks(text: str) -> list[tuple[str | None, str]]:
+    """mkdocs.yml split into (top-level key, text of its block), comments kept with the next key."""
+    blocks: list[tuple[str | None, str]] = []
+    pending = ""
+    for line in text.splitlines(keepends=True):
+        match = re.match(r"^([A-Za-z_][\w-]*):", line)
+        if match:
+            blocks.append((match.group(1), pending + line))
+            pending = ""
+        elif line.strip() == "" or line.startswith("#"):
+            pending += line
+        else:
+            key, body = blocks[-1] if blocks else (None, "")
+            blocks[-1:] = [(key, body + pending + line)]
+            pending = ""
+    if pending:
+        blocks.append((None, pending))
+    return blocks
+
+
+def make_plain_site(site: Path, dump: Path, plain: Path) -> None:
+    """A copy whose docs/ holds the Markdown our hooks produced, built without hooks."""
+    if plain.exists():
+        shutil.rmtree(plain)
+    plain.mkdir(parents=True)
+    shutil.copytree(dump, plain / "docs")
+    for path in (site / "docs").rglob("*"):  # assets and anything else that is not a page
+        if path.is_file() and path.suffix != ".md":
+            target = plain / "docs" / path.relative_to(site / "docs")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    if (site / "overrides").is_dir():
+        shutil.copytree(site / "overrides", plain / "overrides")
+    # Pages our hook marks as not in the nav (every entry page) get the same mark here.
+    folders = sorted({p.parent.relative_to(plain / "docs").as_posix() for p in (plain / "docs").glob("*/*.md")})
+    not_in_nav = "not_in_nav: |\n" + "".join(f"  /{folder}/*.md\n" for folder in folders)
+    kept = [body for key, body in top_level_blocks((site / "mkdocs.yml").read_text(encoding="utf-8"))
+            if key not in ("hooks", "not_in_nav", "watch")]
+    (plain / "mkdocs.yml").write_text("".join(kept).rstrip("\n") + "\n\n" + not_in_nav, encoding="utf-8")
+
+
+# --- LinkChecker ---------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run_linkchecker(linkchecker: Path, site_dir: Path, work: Path, env: dict[str, str]) -> dict[str, float | int]:
+    port = free_port()
+    server = subprocess.Popen([sys.executable, str(HERE / "serve_site.py"), str(site_dir), str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        config = work / "linkcheckerrc"
+        # No politeness limit on our own server (see serve_site.py); anchors checked too.
+        config.write_text("[checking]\nmaxrequestspersecond=1000\n\n[AnchorCheck]\n", encoding="utf-8")
+        config.chmod(0o644)
+        return run([str(linkchecker), "--config", str(config), "--no-status", "--no-warnings",
+                    f"http://127.0.0.1:{port}/"], cwd=work, env=env, log=work / "linkchecker.log")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+# --- one size ------------------------------------------------------------------------
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def bench_size(n: int, work: Path, args: argparse.Namespace, linkchecker: Path | None) -> dict[str, object]:
+    site = work / f"n{n}" / "site-src"
+    if site.parent.exists():
+        shutil.rmtree(site.parent)
+    counts = synthetic.build_project(site, REPO, n, seed=args.seed)
+    env = environment(site)
+    logs = site.parent / "logs"
+    logs.mkdir()
+    runs = args.runs_large if n >= 5000 else args.runs
+    result: dict[str, object] = {"entries": counts, "runs": runs, "errors": []}
+    errors: list[str] = result["errors"]  # type: ignore[assignment]
+    print(f"\n== {counts['total']} entries ({counts['real']} real, {counts['synthetic']} synthetic): {runs} runs", flush=True)
+
+    checks = []
+    for index in range(args.runs):
+        outcome = run([sys.executable, "-m", "calico_kb", "check"], cwd=site, env=env, log=logs / f"check-{index}.log")
+        if outcome["status"] != 0:
+            errors.append(f"check failed (exit {outcome['status']}), see {logs / f'check-{index}.log'}")
+            break
+        checks.append(outcome["seconds"])
+    result["check_seconds"] = checks
+    print(f"   check: {fmt(median(checks))} s", flush=True)
+
+    site_dir = site.parent / "site"
+    plain = site.parent / "plain"
+    builds: list[dict] = []
+    plains: list[dict] = []
+
+    def full_build(index: int, dump: Path | None) -> bool:
+        report = logs / f"build-{index}.json"
+        command = [sys.executable, str(HERE / "timed_build.py"), str(report)]
+        command += ["--dump-markdown", str(dump)] if dump else []
+        command += ["--site-dir", str(site_dir)]
+        outcome = run(command, cwd=site, env=env, log=logs / f"build-{index}.log")
+        warnings = problem_lines(logs / f"build-{index}.log")
+        if outcome["status"] != 0 or warnings or not report.exists():
+            errors.append(f"strict build failed (exit {outcome['status']}, {len(warnings)} warnings), "
+                          f"see {logs / f'build-{index}.log'}")
+            return False
+        inside = json.loads(report.read_text())
+        seconds = outcome["seconds"] - inside["dump_seconds"]  # writing the dump is not the build's
+        builds.append({"seconds": seconds, "own_seconds": inside["own_seconds"], "timers": inside["timers"],
+                       "max_rss_bytes": outcome["max_rss_bytes"]})
+        print(f"   build {index + 1}: {seconds:.2f} s, own code {inside['own_seconds']:.2f} s "
+              f"({inside['own_seconds'] / seconds:.1%}), peak {outcome['max_rss_bytes'] / 2**20:.0f} MiB", flush=True)
+        return True
+
+    def plain_build(index: int) -> bool:
+        outcome = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site.parent / "plain-site")],
+                      cwd=plain, env=environment(plain), log=logs / f"plain-{index}.log")
+        warnings = problem_lines(logs / f"plain-{index}.log")
+        if outcome["status"] != 0 or warnings:
+            errors.append(f"plain build failed (exit {outcome['status']}, {len(warnings)} warnings), "
+                          f"see {logs / f'plain-{index}.log'}")
+            return False
+        plains.append({"seconds": outcome["seconds"], "max_rss_bytes": outcome["max_rss_bytes"]})
+        print(f"   plain build {index + 1}: {outcome['seconds']:.2f} s", flush=True)
+        return True
+
+    dump = site.parent / "dump"
+    ok = full_build(0, dump)
+    if ok:
+        make_plain_site(site, dump, plain)
+        # Alternate the two kinds of build so that a noisy neighbour hurts both alike.
+        for index in range(runs):
+            if not plain_build(index) or (index + 1 < runs and not full_build(index + 1, None)):
+                break
+    result["builds"] = builds
+    result["plain_builds"] = plains
+    build_median = median([b["seconds"] for b in builds])
+    result["build_seconds"] = build_median
+    result["own_seconds"] = median([b["own_seconds"] for b in builds])
+    result["own_share"] = median([b["own_seconds"] / b["seconds"] for b in builds])
+    result["stages"] = {name: median([b["timers"].get(name, 0.0) for b in builds])
+                        for name in sorted({k for b in builds for k in b["timers"]})}
+    result["plain_seconds"] = median([p["seconds"] for p in plains])
+    result["hooks_ratio"] = (build_median / result["plain_seconds"]) if build_median and result["plain_seconds"] else None
+    result["peak_rss_bytes"] = max((b["max_rss_bytes"] for b in builds), default=None)
+    result["pages"] = sum(1 for _ in site_dir.rglob("index.html")) if site_dir.is_dir() else 0
+
+    site_checks: list[float] = []
+    site_check_module = site / "hooks" / "calico_kb" / "site_check.py"
+    if not ok:
+        result["site_check"] = "no site"
+    elif not site_check_module.is_file():
+        result["site_check"] = "skipped: hooks/calico_kb/site_check.py does not exist yet"
+        print(f"   site check: {result['site_check']}", flush=True)
+    else:
+        for index in range(runs):
+            outcome = run([sys.executable, "-m", "calico_kb", "check-site", str(site_dir)], cwd=site, env=env,
+                          log=logs / f"site-check-{index}.log")
+            if outcome["status"] != 0:
+                errors.append(f"check-site failed (exit {outcome['status']}), see {logs / f'site-check-{index}.log'}")
+                break
+            site_checks.append(outcome["seconds"])
+        result["site_check"] = "ran"
+        print(f"   site check: {fmt(median(site_checks))} s", flush=True)
+    result["site_check_seconds"] = site_checks
+
+    checker_runs: list[float] = []
+    if ok and linkchecker is not None and n <= args.linkchecker_max_size:
+        for index in range(1 if n >= 1000 else runs):
+            outcome = run_linkchecker(linkchecker, site_dir, logs, env)
+            if outcome["status"] != 0:
+                errors.append(f"LinkChecker found problems or failed (exit {outcome['status']}), see {logs / 'linkchecker.log'}")
+                break
+            checker_runs.append(outcome["seconds"])
+        print(f"   LinkChecker: {fmt(median(checker_runs))} s", flush=True)
+    result["linkchecker_seconds"] = checker_runs
+    for message in errors:
+        print(f"   ERROR: {message}", flush=True)
+    return result
+
+
+# --- targets and report ----------------------------------------------------------------
+
+def fmt(value: float | None, digits: int = 2) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def evaluate(results: dict[int, dict]) -> list[dict[str, object]]:
+    targets = []
+
+    def target(name: str, value: float | None, limit: str, passed: bool | None, shown: str) -> None:
+        targets.append({"target": name, "value": value, "limit": limit,
+                        "result": "SKIP" if passed is None else "PASS" if passed else "FAIL", "shown": shown})
+
+    for n in (1000, 5000):
+        share = results.get(n, {}).get("own_share")
+        target(f"own code share of the build at {n:,}", share, "<= 10%",
+               None if share is None else share <= 0.10, "-" if share is None else f"{share:.1%}")
+    b1, b5 = (results.get(n, {}).get("build_seconds") for n in (1000, 5000))
+    growth = b5 / b1 if b1 and b5 else None
+    target("build time 5,000 / 1,000", growth, "<= 5.5", None if growth is None else growth <= 5.5, fmt(growth))
+    checks = results.get(5000, {}).get("check_seconds") or []
+    check = median(checks)
+    target("check at 5,000 (whole process)", check, "<= 1.5 s", None if check is None else check <= 1.5, f"{fmt(check)} s")
+    speedups = []
+    for n, result in sorted(results.items()):
+        site, checker = median(result.get("site_check_seconds") or []), median(result.get("linkchecker_seconds") or [])
+        if site and checker:
+            speedups.append((n, checker / site))
+    if speedups:
+        n, speedup = speedups[-1]
+        target(f"site check vs LinkChecker at {n:,}", speedup, ">= 5x", speedup >= 5, f"{speedup:.1f}x")
+    else:
+        target("site check vs LinkChecker", None, ">= 5x", None, "-")
+    peak = results.get(5000, {}).get("peak_rss_bytes")
+    target("peak memory of the build at 5,000", peak, "< 1 GiB", None if peak is None else peak < GIB,
+           "-" if peak is None else f"{peak / 2**20:.0f} MiB")
+    return targets
+
+
+def table(results: dict[int, dict], targets: list[dict[str, object]], info: dict[str, object], command: str) -> str:
+    lines = [f"Command: `{command}`", "",
+             f"Date: {info['date']}  ",
+             f"Machine: {info['machine']['cpu']}, {info['machine']['cores']} cores, "
+             f"{(info['machine']['memory_bytes'] or 0) / GIB:.1f} GiB memory, Python {info['machine']['python']} "
+             f"({info['machine']['platform']})", "",
+             "| entries | pages | runs | check s | build s | own code s | own share | plain build s | build/plain "
+             "| site check s | LinkChecker s | peak MiB |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for n, r in sorted(results.items()):
+        peak = r.get("peak_rss_bytes")
+        lines.append("| " + " | ".join([
+            f"{r['entries']['total']:,}", f"{r.get('pages', 0):,}", str(r["runs"]),
+            fmt(median(r.get("check_seconds") or [])), fmt(r.get("build_seconds")), fmt(r.get("own_seconds")),
+            "-" if r.get("own_share") is None else f"{r['own_share']:.1%}", fmt(r.get("plain_seconds")),
+            fmt(r.get("hooks_ratio")), fmt(median(r.get("site_check_seconds") or [])),
+            fmt(median(r.get("linkchecker_seconds") or [])), "-" if peak is None else f"{peak / 2**20:.0f}"]) + " |")
+    lines += ["", "Own code by stage (median seconds inside the build):", "",
+              "| entries | " + " | ".join(STAGE_COLUMNS) + " |", "|---:|" + "---:|" * len(STAGE_COLUMNS)]
+    for n, r in sorted(results.items()):
+        stages = r.get("stages", {})
+        lines.append(f"| {r['entries']['total']:,} | " + " | ".join(fmt(stages.get(k), 3) for k in STAGE_COLUMNS) + " |")
+    lines += ["", "| target | limit | measured | result |", "|---|---|---:|---|"]
+    lines += [f"| {t['target']} | {t['limit']} | {t['shown']} | {t['result']} |" for t in targets]
+    return "\n".join(lines) + "\n"
+
+
+STAGE_COLUMNS = ["stage:load", "stage:validate", "stage:graph", "stage:render", "event:files", "event:page_markdown"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        print(f"--sizes: expected numbers separated by commas, got {args.sizes!r}", file=sys.stderr)
+        return 2
+    if args.runs < 1 or args.runs_large < 1 or not sizes:
+        print("--runs, --runs-large and --sizes need at least one", file=sys.stderr)
+        return 2
+    info = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
+    print(f"Machine: {info['machine']}", flush=True)
+    linkchecker = None if args.no_linkchecker else ensure_bench_venv()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-", dir="/tmp"))
+    work.mkdir(parents=True, exist_ok=True)
+    work.chmod(0o755)  # LinkChecker, run as root, drops to user nobody, who must read the site
+    results: dict[int, dict] = {}
+    try:
+        for n in sizes:
+            results[n] = bench_size(n, work, args, linkchecker)
+    finally:
+        if not args.keep and args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    targets = evaluate(results)
+    command = "make bench" if argv is None and sys.argv[1:] == [] else "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    text = table(results, targets, info, command)
+    print("\n" + text)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.md").write_text(text, encoding="utf-8")
+    (RESULTS / "latest.json").write_text(json.dumps({**info, "command": command, "sizes": {str(n): r for n, r in results.items()},
+                                                     "targets": targets}, indent=2), encoding="utf-8")
+    print(f"Figures written to {(RESULTS / 'latest.json').relative_to(REPO)}")
+    failed = any(r["errors"] for r in results.values()) or any(t["result"] == "FAIL" for t in targets)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""Run `mkdocs build --strict` in this process and time our own code inside it.
+
+    python benchmarks/timed_build.py OUT.json [--dump-markdown DIR] [mkdocs build options]
+
+Run it from the project directory with the project's hooks/ on PYTHONPATH. It calls
+MkDocs' own command line (`mkdocs build --strict ...`, never -q), after wrapping:
+
+- every event handler of the hook files that mkdocs.yml names (on_files, which loads,
+  checks and renders the knowledge base; on_page_markdown; ...): their sum is the time
+  spent in our code;
+- the stages of the core inside them (load, validate, graph, render), for a breakdown.
+
+With --dump-markdown, the Markdown of every page as MkDocs has it after our hooks (front
+matter included) is written to DIR after the build, for the plain-MkDocs comparison.
+The figures are written to OUT.json.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+START = time.perf_counter()
+
+# Core functions to time, by stage: (module, attribute); missing ones are skipped, so
+# the breakdown survives refactoring (the total, from the hook's events, is exact).
+STAGES = {
+    "load": [("calico_kb.knowledge_base", None, "load_catalog"), ("calico_kb.knowledge_base", None, "load_sources")],
+    "validate": [("calico_kb.knowledge_base", None, "validate_sources"), ("calico_kb.knowledge_base", None, "markdown_problems"),
+                 ("calico_kb.knowledge_base", None, "report_placeholders")],
+    "graph": [("calico_kb.knowledge_base", None, "Graph")],
+    "render": [("calico_kb.render", "Renderer", "render_pages"), ("calico_kb.render", "Renderer", "render_article_footer")],
+}
+
+seconds: dict[str, float] = defaultdict(float)
+calls: dict[str, int] = defaultdict(int)
+
+
+def timed(label: str, function: Any) -> Any:
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            seconds[label] += time.perf_counter() - started
+            calls[label] += 1
+    return wrapper
+
+
+def install_stage_timers() -> list[str]:
+    import importlib
+
+    missing = []
+    for stage, targets in STAGES.items():
+        for module_name, class_name, attribute in targets:
+            try:
+                owner: Any = importlib.import_module(module_name)
+                if class_name:
+                    owner = getattr(owner, class_name)
+                function = getattr(owner, attribute)
+            except (ImportError, AttributeError):
+                missing.append(".".join(filter(None, (module_name, class_name, attribute))))
+                continue
+            setattr(owner, attribute, timed(f"stage:{stage}", function))
+    return missing
+
+
+def install_event_timers(dump: list | None) -> None:
+    """Wrap the hook files' event handlers when MkDocs loads the configuration."""
+    import mkdocs.config
+
+    load_config = mkdocs.config.load_config
+
+    def load_and_wrap(*args: Any, **kwargs: Any) -> Any:
+        config = load_config(*args, **kwargs)
+        hook_modules = set(config.hooks) if config.hooks else set()
+        plugins = config.plugins
+        for event, methods in plugins.events.items():
+            for index, method in enumerate(methods):
+                if getattr(method, "__module__", None) in hook_modules:
+                    wrapper = timed(f"event:{event}", method)
+                    wrapper.mkdocs_priority = getattr(method, "mkdocs_priority", 0)  # type: ignore[attr-defined]
+                    methods[index] = wrapper
+        if dump is not None:
+            def keep_markdown(markdown: str, page: Any, **_: Any) -> str:
+                dump.append((page.file.src_uri, dict(page.meta), markdown))
+                return markdown
+            keep_markdown.mkdocs_priority = -10_000  # type: ignore[attr-defined]  # after every other handler
+            plugins._register_event("page_markdown", keep_markdown)
+
+            def keep_generated_files(files: Any, **_: Any) -> Any:
+                # Files our hooks generate that are not pages (feeds, ...) go into the copy as they are.
+                for file in files:
+                    if file.generated_by and not file.src_uri.endswith(".md"):
+                        dump.append((file.src_uri, None, file.content_bytes))
+                return files
+            keep_generated_files.mkdocs_priority = -10_000  # type: ignore[attr-defined]
+            plugins._register_event("files", keep_generated_files)
+        return config
+
+    mkdocs.config.load_config = load_and_wrap
+
+
+def write_dump(dump: list, directory: Path) -> None:
+    import yaml
+
+    for src_uri, meta, markdown in dump:
+        path = directory / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if meta is None:
+            path.write_bytes(markdown)
+            continue
+        meta = {str(k): (str(v) if isinstance(v, str) else v) for k, v in meta.items()}
+        front = f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n" if meta else ""
+        path.write_text(front + markdown, encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0])
+    rest = argv[1:]
+    dump_dir = None
+    if rest[:1] == ["--dump-markdown"]:
+        dump_dir, rest = Path(rest[1]), rest[2:]
+    dump: list | None = [] if dump_dir else None
+    missing = install_stage_timers()
+    install_event_timers(dump)
+    from mkdocs.__main__ import cli
+
+    build_started = time.perf_counter()
+    status = 0
+    try:
+        cli.main(args=["build", "--strict", *rest], prog_name="mkdocs", standalone_mode=True)
+    except SystemExit as exit:
+        status = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+    build_seconds = time.perf_counter() - build_started
+    dump_seconds = 0.0
+    if dump_dir is not None and status == 0:
+        started = time.perf_counter()
+        write_dump(dump or [], dump_dir)
+        dump_seconds = time.perf_counter() - started
+    own = sum(v for k, v in seconds.items() if k.startswith("event:"))
+    out.write_text(json.dumps({
+        "status": status,
+        "build_seconds": build_seconds,
+        "process_seconds_before_dump": time.perf_counter() - START - dump_seconds,
+        "dump_seconds": dump_seconds,
+        "own_seconds": own,
+        "timers": dict(seconds),
+        "calls": dict(calls),
+        "missing_stage_timers": missing,
+    }, indent=2))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,73 @@
+"""The benchmark's synthetic data stays valid as the schemas and templates evolve.
+
+No timing here: `make bench` measures; this only checks that what it measures is a
+valid knowledge base, and that the plain-MkDocs copy it builds keeps the real config.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synthetic  # noqa: E402
+from run import make_plain_site, top_level_blocks  # noqa: E402
+
+
+def check(project: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"))
+    return subprocess.run([sys.executable, "-m", "calico_kb", "check"], cwd=project, env=env,
+                          capture_output=True, text=True, check=False)
+
+
+def test_thirty_synthetic_entries_pass_check(make_project):
+    project = make_project({})
+    counts = synthetic.generate(project, 30)
+    assert sum(counts.values()) == 30
+    assert all(counts[name] >= 1 for name in synthetic.SHARES)
+    result = check(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "OK: 30 entries" in result.stderr
+
+
+def test_the_generator_is_deterministic(tmp_path):
+    for name in ("one", "two"):
+        for folder in ("schemas", "data", "docs"):
+            (tmp_path / name / folder).mkdir(parents=True)
+        for schema in (ROOT / "schemas").glob("*.json"):
+            (tmp_path / name / "schemas" / schema.name).write_bytes(schema.read_bytes())
+        synthetic.generate(tmp_path / name, 30)
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert files
+    for path in files:
+        assert (tmp_path / "one" / path).read_bytes() == (tmp_path / "two" / path).read_bytes(), path
+
+
+def test_a_site_of_n_entries_counts_the_real_ones(tmp_path):
+    counts = synthetic.build_project(tmp_path / "site", ROOT, 200)
+    assert counts["total"] == max(200, counts["real"] + 1)
+    assert check(tmp_path / "site").returncode == 0
+
+
+@pytest.mark.parametrize("key", ["hooks", "not_in_nav", "watch"])
+def test_the_plain_copy_drops_only_hook_settings(tmp_path, key):
+    site, dump = tmp_path / "site", tmp_path / "dump"
+    (site / "docs" / "assets").mkdir(parents=True)
+    (site / "docs" / "assets" / "x.css").write_text("a{}")
+    (site / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
+    (dump / "releases").mkdir(parents=True)
+    (dump / "index.md").write_text("# Home\n")
+    (dump / "releases" / "a.md").write_text("# A\n")
+    make_plain_site(site, dump, tmp_path / "plain")
+    config = (tmp_path / "plain" / "mkdocs.yml").read_text()
+    keys = [k for k, _ in top_level_blocks(config)]
+    original = [k for k, _ in top_level_blocks((ROOT / "mkdocs.yml").read_text())]
+    assert keys.count("not_in_nav") == 1 and "/releases/*.md" in config
+    assert [k for k in keys if k != "not_in_nav"] == [k for k in original if k not in ("hooks", "not_in_nav", "watch")]
+    assert (key == "not_in_nav") or key not in keys
+    assert (tmp_path / "plain" / "docs" / "assets" / "x.css").is_file()

@@ -1,0 +1,381 @@
+"""The built site in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+Chromium and axe-core come from `scripts/install-browser-deps` (`make browser-deps`),
+never from Playwright's own browser downloads. In CI (CI=true) these tests must run
+and fail when Chromium is missing; elsewhere they are skipped, saying how to enable
+them. KB_CHROMIUM names another Chromium executable.
+
+The site is served by a local http.server on 127.0.0.1 under the path of site_url
+(/calico-community-kb/), answering unknown addresses with 404.html as GitHub Pages
+does. Requests to other hosts are blocked, so no test depends on the network.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import http.server
+import os
+import re
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import expect, sync_playwright
+
+from calico_kb.knowledge_base import Project, build_knowledge_base, page_url
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path(os.environ.get("KB_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+HOW_TO_ENABLE = "run `make browser-deps` (or scripts/install-browser-deps as root) to enable the browser tests"
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+SITE_PATH = urllib.parse.urlsplit(SITE_URL).path
+ALLOWED_THIRD_PARTIES: set[str] = set()
+"""Readers' browsers call no third party: system fonts, and no repository facts
+(overrides/partials/source.html drops Material's call to api.github.com)."""
+
+
+def require(available: bool, message: str) -> None:
+    """Skip with a hint where browser tests are optional; fail in CI, where they are not."""
+    if available:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} (CI=true: the browser tests must run)", pytrace=False)
+    pytest.skip(f"{message}: {HOW_TO_ENABLE}")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    require(CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK), f"Chromium not found at {CHROMIUM}")
+    return CHROMIUM
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site directory at SITE_PATH, and 404.html for anything missing.
+
+    sitemap.xml is served with the test server's origin in place of site_url's, as if
+    the site were deployed here (`mkdocs serve` does the same): Material's instant
+    navigation only takes over links to addresses that the sitemap lists.
+    """
+
+    def do_GET(self):
+        if urllib.parse.urlsplit(self.path).path != SITE_PATH + "sitemap.xml":
+            super().do_GET()
+            return
+        here = f"http://{self.headers['Host']}/"
+        body = (Path(self.directory) / "sitemap.xml").read_bytes().replace(urllib.parse.urljoin(SITE_URL, "/").encode(), here.encode())
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def translate_path(self, path: str) -> str:
+        path = urllib.parse.urlsplit(path).path
+        if path.startswith(SITE_PATH):
+            return super().translate_path("/" + path[len(SITE_PATH):])
+        return str(Path(self.directory) / "\0outside-the-site")
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(chromium, built_site) -> Iterator[str]:
+    """The built site, served on a free port of 127.0.0.1 under site_url's path."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(built_site)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{SITE_PATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    playwright = sync_playwright().start()
+    try:
+        instance = playwright.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+    finally:
+        playwright.stop()
+
+
+@dataclasses.dataclass
+class Tab:
+    """A browser page on the served site, with what went wrong while it was open."""
+
+    page: object
+    base: str
+    errors: list[str]
+    third_parties: set[str]
+
+    def open(self, url: str):
+        response = self.page.goto(self.base + url, wait_until="load")
+        # Material's bundle sets up the page (search, palette, instant navigation) on load.
+        self.page.wait_for_function("() => typeof window.document$ !== 'undefined'")
+        return response
+
+    def path(self) -> str:
+        """The current address, relative to the site, with its query string."""
+        return self.page.url.removeprefix(self.base)
+
+
+@pytest.fixture
+def open_tab(browser, site_url):
+    contexts = []
+
+    def make(**options) -> Tab:
+        options.setdefault("color_scheme", "light")
+        context = browser.new_context(**options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        origin = site_url.removesuffix(SITE_PATH)
+        tab = Tab(None, site_url, [], set())
+
+        def block(route):
+            tab.third_parties.add(urllib.parse.urlsplit(route.request.url).hostname or "")
+            route.abort()
+
+        context.route(lambda url: not url.startswith(origin), block)
+        page = context.new_page()
+
+        def on_console(message):
+            location = message.location.get("url", "") if message.location else ""
+            # Requests to other hosts are blocked on purpose (see `block`).
+            if message.type == "error" and (not location or location.startswith(origin)):
+                tab.errors.append(f"{page.url}: {message.text} ({location})")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: tab.errors.append(f"{page.url}: uncaught {error}"))
+        tab.page = page
+        return tab
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def tab(open_tab) -> Tab:
+    return open_tab()
+
+
+@pytest.fixture(scope="module")
+def kb():
+    knowledge_base = build_knowledge_base(Project(ROOT))
+    assert knowledge_base.problems == []
+    return knowledge_base
+
+
+@pytest.fixture(scope="module")
+def tour(kb) -> dict[str, object]:
+    """A spotlight with a topic and an interviewee, and the pages readers visit."""
+    spotlight = next(s for s in kb.graph.by_collection("spotlights")
+                     if kb.graph.topics[s.key] and kb.graph.referenced(s.key, field="interviewees"))
+    topic = kb.graph.entries[kb.graph.topics[spotlight.key][0]]
+    person = kb.graph.referenced(spotlight.key, field="interviewees")[0]
+    pages = ["", "releases/", "releases/explorer/", "releases/calico-open-source-v3-23/",
+             "articles/calico-vpp-data-plane/", page_url(topic.src_uri), page_url(spotlight.src_uri),
+             page_url(person.src_uri), "topics/"]
+    return {"spotlight": spotlight, "topic": topic, "person": person, "pages": pages}
+
+
+def content_link(tab: Tab, text: str):
+    return tab.page.locator("article.md-content__inner").get_by_role("link", name=text, exact=True).first
+
+
+def arrive(tab: Tab, url: str, title: str) -> None:
+    """Wait until the page at `url` shows `title`: instant navigation swaps the content
+    after changing the address."""
+    tab.page.wait_for_url(f"**{SITE_PATH}{url}")
+    expect(tab.page.locator("article h1")).to_have_text(re.compile(rf"^\s*{re.escape(title)}\s*¶?\s*$"))
+
+
+def test_a_reader_goes_from_home_to_topic_to_spotlight_to_person_by_clicking(tab, tour):
+    topic, spotlight, person = tour["topic"], tour["spotlight"], tour["person"]
+    tab.open("")
+    content_link(tab, "Topics").click()
+    arrive(tab, "topics/", "Topics")
+    content_link(tab, topic.title).click()
+    arrive(tab, page_url(topic.src_uri), topic.title)
+    content_link(tab, spotlight.title).click()
+    arrive(tab, page_url(spotlight.src_uri), spotlight.title)
+    content_link(tab, person.title).click()
+    arrive(tab, page_url(person.src_uri), person.title)
+    assert tab.errors == []
+
+
+def test_searching_for_vpp_finds_the_release_and_the_article(tab):
+    tab.open("")
+    search = tab.page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("VPP")
+    results = tab.page.locator("a.md-search-result__link")
+    results.first.wait_for()
+    paths = {urllib.parse.urlsplit(href).path.removeprefix(SITE_PATH)
+             for href in results.evaluate_all("links => links.map(a => a.href)")}
+    assert "releases/calico-open-source-v3-23/" in paths
+    assert "articles/calico-vpp-data-plane/" in paths
+    tab.page.locator("a.md-search-result__link[href*='articles/calico-vpp-data-plane/']").first.click()
+    tab.page.wait_for_url("**/articles/calico-vpp-data-plane/**")
+    assert tab.errors == []
+
+
+def visible_rows(tab: Tab) -> list[str]:
+    return tab.page.locator("article table tbody tr:visible").all_inner_texts()
+
+
+def test_the_release_explorer_narrows_on_a_filter_and_a_reload_restores_it(tab, kb):
+    highlights = [h for r in kb.graph.by_collection("releases") for h in r.data["highlights"]]
+    with_vpp = [h for h in highlights if "vpp" in h.get("topics", [])]
+    assert 0 < len(with_vpp) < len(highlights)
+    tab.open("releases/explorer/")
+    assert len(visible_rows(tab)) == len(highlights)
+    tab.page.select_option("#kb-explorer-topic", "vpp")
+    assert tab.path() == "releases/explorer/?topic=vpp"
+    rows = visible_rows(tab)
+    assert len(rows) == len(with_vpp)
+    assert all(h["title"] in " ".join(rows) for h in with_vpp)
+    assert "highlights" in tab.page.locator(".kb-explorer__count").inner_text()
+
+    tab.page.reload()
+    tab.page.locator("form.kb-explorer").wait_for()
+    assert tab.page.locator("#kb-explorer-topic").input_value() == "vpp"
+    assert visible_rows(tab) == rows
+
+    tab.page.fill("#kb-explorer-text", "no highlight says this")
+    assert visible_rows(tab) == []
+    assert "text=no+highlight+says+this" in tab.path()
+    tab.page.get_by_role("button", name="Clear filters").click()
+    assert len(visible_rows(tab)) == len(highlights)
+    assert tab.path() == "releases/explorer/"
+    assert tab.errors == []
+
+
+def test_a_shared_explorer_address_opens_filtered(tab, kb):
+    product, version = "Calico Open Source", "3.23"
+    release = kb.graph.entries["releases/calico-open-source-v3-23"]
+    tab.open("releases/explorer/?" + urllib.parse.urlencode({"product": product, "version": version}))
+    tab.page.locator("form.kb-explorer").wait_for()
+    assert tab.page.locator("#kb-explorer-product").input_value() == product
+    assert len(visible_rows(tab)) == len(release.data["highlights"])
+    assert tab.errors == []
+
+
+def test_the_explorer_works_after_instant_navigation(tab):
+    tab.open("releases/")
+    tab.page.evaluate("window.kbSamePage = true")
+    content_link(tab, "release explorer").click()
+    tab.page.wait_for_url("**/releases/explorer/")
+    tab.page.locator("form.kb-explorer").wait_for()
+    assert tab.page.evaluate("window.kbSamePage === true"), "Material's instant navigation did not load the page"
+    tab.page.select_option("#kb-explorer-topic", "vpp")
+    assert tab.path() == "releases/explorer/?topic=vpp"
+    assert tab.errors == []
+
+
+def test_without_javascript_the_explorer_is_the_complete_list(open_tab, kb):
+    tab = open_tab(java_script_enabled=False)
+    tab.page.goto(tab.base + "releases/explorer/?topic=vpp")
+    highlights = [h for r in kb.graph.by_collection("releases") for h in r.data["highlights"]]
+    assert len(visible_rows(tab)) == len(highlights)
+    assert tab.page.locator("form.kb-explorer").count() == 0
+
+
+def test_the_palette_toggle_switches_to_dark_mode_and_back(tab):
+    tab.open("")
+    body = tab.page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    tab.page.locator("form[data-md-component='palette'] label:visible").click()
+    tab.page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    tab.open("releases/")
+    assert body.get_attribute("data-md-color-scheme") == "slate", "the choice is kept across pages"
+    tab.page.locator("form[data-md-component='palette'] label:visible").click()
+    tab.page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    assert tab.errors == []
+
+
+def test_a_phone_sized_screen_never_scrolls_sideways(open_tab, tour):
+    tab = open_tab(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    for url in [*tour["pages"], "no/such/page/"]:
+        tab.open(url)
+        overflow = tab.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{url or 'home'} scrolls sideways by {overflow}px at 375px wide"
+
+
+def test_pages_log_no_console_errors_and_call_no_third_parties(tab, tour):
+    for url in tour["pages"]:
+        response = tab.open(url)
+        assert response.status == 200, url
+    tab.open("")
+    content_link(tab, "Topics").click()
+    tab.page.wait_for_url(f"**{SITE_PATH}topics/")
+    tab.page.go_back()
+    tab.page.wait_for_url(lambda url: url.endswith(SITE_PATH))
+    assert tab.errors == []
+    assert tab.third_parties == ALLOWED_THIRD_PARTIES
+
+
+def test_a_missing_page_gets_the_helpful_404_at_any_depth(tab):
+    response = tab.open("releases/calico-v3-99/")
+    assert response.status == 404
+    assert tab.page.locator("article h1").inner_text() == "Page not found"
+    assert tab.page.locator("#kb-not-found-query").input_value() == "releases calico v3 99"
+    content_link(tab, "Releases").click()
+    tab.page.wait_for_url(f"**{SITE_PATH}releases/")
+    tab.open("a/b/c/d/")
+    tab.page.locator("form.kb-not-found button").click()
+    tab.page.wait_for_url(lambda url: url.endswith(f"{SITE_PATH}?q=a+b+c+d"))
+    assert tab.page.locator("input.md-search__input").input_value() == "a b c d"
+
+
+def axe_violations(tab: Tab) -> list[str]:
+    tab.page.add_script_tag(path=str(AXE))
+    found = tab.page.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ["violations"]});
+        return result.violations
+            .filter(v => v.impact === "serious" || v.impact === "critical")
+            .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join("; ")}`);
+    }""")
+    return [f"{tab.path() or 'home'}: {v}" for v in found]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_accessibility_problems(open_tab, tour, scheme):
+    require(AXE.is_file(), f"axe-core not found at {AXE.relative_to(ROOT)}")
+    tab = open_tab(color_scheme=scheme)
+    pages = tour["pages"] if scheme == "light" else tour["pages"][:4]
+    violations = []
+    for url in [*pages, "no/such/page/"]:
+        tab.open(url)
+        assert tab.page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+        violations += axe_violations(tab)
+    assert violations == []

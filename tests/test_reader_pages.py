@@ -1,0 +1,266 @@
+"""What readers get from the built site without a browser: search finds generated
+pages, every page has a description and Open Graph tags, a sitemap, a helpful 404
+page, topic chips that lead to topic pages, and a release explorer that is a
+complete list without JavaScript."""
+from __future__ import annotations
+
+import json
+import posixpath
+import xml.etree.ElementTree as ET
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from calico_kb.knowledge_base import Project, build_knowledge_base, page_url
+from conftest import ROOT, run_mkdocs_build, unexpected_log_lines
+from test_build import fixture_project
+
+CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+SITE_URL = CONFIG["site_url"]
+SITE_PATH = urlsplit(SITE_URL).path
+
+
+@pytest.fixture(scope="module")
+def kb():
+    knowledge_base = build_knowledge_base(Project(ROOT))
+    assert knowledge_base.problems == []
+    return knowledge_base
+
+
+class Page(HTMLParser):
+    """The parts of a built page these tests read."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.links: list[dict[str, str]] = []
+        self.chips: list[str] = []
+        self.ids: set[str] = set()
+        self.tables: list[list[list[str]]] = []
+        self.forms: list[dict[str, str]] = []
+        self.inputs: list[dict[str, str]] = []
+        self.h1 = ""
+        self.attribute_names: set[str] = set()
+        self._in: list[str] = []
+        self._cell: list[str] | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        self.attribute_names.update(a)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "meta":
+            key = a.get("property") or a.get("name")
+            if key:
+                self.meta[key] = a.get("content", "")
+        elif tag == "a" and "href" in a:
+            self.links.append(a)
+            if "kb-chip" in a.get("class", "").split():
+                self.chips.append(a["href"])
+        elif tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "form":
+            self.forms.append(a)
+        elif tag == "input":
+            self.inputs.append(a)
+        elif tag == "h1":
+            self._in.append("h1")
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None and self.tables:
+            self.tables[-1][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "h1" and self._in:
+            self._in.pop()
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._in:
+            self.h1 += data
+
+
+def read_page(site: Path, url: str) -> Page:
+    return Page((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def url_of(site: Path, path: Path) -> str:
+    """The site-relative URL of a built page: site/a/b/index.html -> "a/b/"."""
+    relative = path.relative_to(site).as_posix()
+    return relative.removesuffix("index.html")
+
+
+def target_exists(site: Path, page_url_: str, href: str) -> bool:
+    """Whether a relative or site-absolute link from a page lands on a built file."""
+    path = urlsplit(href).path
+    relative = path[len(SITE_PATH):] if path.startswith(SITE_PATH) else posixpath.join(page_url_, path)
+    normalized = posixpath.normpath(relative) if relative else "."
+    file = site if normalized == "." else site / normalized
+    is_directory = normalized == "." or path.endswith(("/", "/."))
+    return (file / "index.html").is_file() if is_directory else file.is_file()
+
+
+# Search -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def search_index(built_site) -> dict[str, list[str]]:
+    """Location -> titles of the search index's documents."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    index: dict[str, list[str]] = {}
+    for doc in docs:
+        index.setdefault(doc["location"], []).append(unescape(doc["title"]))
+    return index
+
+
+@pytest.mark.parametrize("collection", ["people", "topics", "spotlights", "releases", "organizations"])
+def test_search_indexes_every_generated_entry_page(kb, search_index, collection):
+    entries = kb.graph.by_collection(collection)
+    assert entries, collection
+    for entry in entries:
+        assert entry.title in search_index.get(page_url(entry.src_uri), []), entry.key
+
+
+def test_search_indexes_every_release_highlight_as_a_section(kb, search_index):
+    release = kb.graph.entries["releases/calico-open-source-v3-23"]
+    assert any("VPP" in h["title"] for h in release.data["highlights"])
+    for entry in kb.graph.by_collection("releases"):
+        prefix = page_url(entry.src_uri) + "#"
+        sections = [title for location, titles in search_index.items() if location.startswith(prefix) for title in titles]
+        for highlight in entry.data["highlights"]:
+            assert highlight["title"] in sections, f"{entry.key}: {highlight['title']}"
+
+
+def test_search_indexes_the_release_explorer(search_index):
+    assert "Release explorer" in search_index["releases/explorer/"]
+
+
+# Description and Open Graph ----------------------------------------------------
+
+def test_every_page_has_a_description_and_open_graph_tags(built_site):
+    pages = html_pages(built_site)
+    assert len(pages) > 20
+    for path in pages:
+        page = Page(path.read_text(encoding="utf-8"))
+        where = url_of(built_site, path)
+        assert page.meta.get("description"), where
+        assert page.meta.get("og:description") == page.meta["description"], where
+        assert page.meta.get("og:title"), where
+        assert page.meta.get("og:url") == SITE_URL + where, where
+        assert page.meta.get("og:type") == ("website" if where == "" else "article"), where
+        assert page.meta.get("og:site_name") == CONFIG["site_name"], where
+        assert page.meta.get("twitter:card") == "summary", where
+
+
+def test_generated_pages_describe_themselves_with_their_summary(kb, built_site):
+    for key in ("releases/calico-open-source-v3-23", "articles/calico-vpp-data-plane", "topics/vpp"):
+        entry = kb.graph.entries[key]
+        page = read_page(built_site, page_url(entry.src_uri))
+        summary = " ".join((entry.data.get("summary") or entry.data["description"]).split())
+        assert page.meta["og:description"] == summary, key
+        assert page.meta["og:title"] == entry.title, key
+
+
+def test_open_graph_values_are_escaped(tmp_path):
+    root = fixture_project(tmp_path / "project")
+    (root / "data" / "topics" / "quoted.yaml").write_text(
+        'name: Say "hi" & wave\ndescription: \'A "quoted" & odd description" onload="x()\'\n', encoding="utf-8",
+    )
+    result = run_mkdocs_build(root, root / "site")
+    assert result.returncode == 0, result.stderr
+    assert unexpected_log_lines(result.stderr) == []
+    html = (root / "site" / "topics" / "quoted" / "index.html").read_text(encoding="utf-8")
+    page = Page(html)
+    assert "onload" not in page.attribute_names
+    assert page.meta["og:title"] == 'Say "hi" & wave'
+    assert page.meta["og:description"] == 'A "quoted" & odd description" onload="x()'
+
+
+# Sitemap and 404 --------------------------------------------------------------------
+
+def test_the_sitemap_lists_every_page_by_its_address(built_site):
+    tree = ET.parse(built_site / "sitemap.xml")
+    locations = {loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    expected = {SITE_URL + url_of(built_site, p) for p in html_pages(built_site)}
+    assert locations == expected
+
+
+def test_the_404_page_helps_a_lost_reader_from_any_depth(built_site):
+    html = (built_site / "404.html").read_text(encoding="utf-8")
+    page = Page(html)
+    assert "not found" in page.h1.lower()
+    search = [f for f in page.forms if f.get("role") == "search" and "kb-not-found" in f.get("class", "")]
+    assert search and search[0]["action"].startswith(SITE_PATH)
+    assert any(i.get("name") == "q" for i in page.inputs)
+    content_links = [a["href"] for a in page.links if not urlsplit(a["href"]).scheme and not a["href"].startswith("#")]
+    for wanted in ("", "releases/", "topics/"):
+        assert SITE_PATH + wanted in content_links or SITE_PATH + (wanted or ".") in content_links, wanted
+    for href in content_links:
+        assert href.startswith(SITE_PATH), f"{href} is relative: it breaks below the site's root"
+        assert target_exists(built_site, "", href), href
+
+
+# Topic chips ---------------------------------------------------------------------
+
+def test_topic_chips_lead_to_topic_pages(built_site):
+    chips = 0
+    for path in html_pages(built_site):
+        where = url_of(built_site, path)
+        for href in Page(path.read_text(encoding="utf-8")).chips:
+            chips += 1
+            assert "topics/" in href, f"{where}: {href}"
+            assert target_exists(built_site, where, href), f"{where}: {href}"
+    assert chips > 20
+
+
+def test_articles_show_their_topics_as_chips(kb, built_site):
+    for entry in kb.graph.by_collection("articles"):
+        topics = kb.graph.topics[entry.key]
+        where = page_url(entry.src_uri)
+        chips = {posixpath.normpath(posixpath.join(where, href)) for href in read_page(built_site, where).chips}
+        assert {page_url(kb.graph.entries[t].src_uri).rstrip("/") for t in topics} <= chips, entry.key
+
+
+# The release explorer without JavaScript --------------------------------------------
+
+def test_the_release_explorer_lists_every_highlight_without_javascript(kb, built_site):
+    page = read_page(built_site, "releases/explorer/")
+    assert "kb-explorer" in page.ids
+    [table] = page.tables
+    header, *rows = table
+    assert header == ["Highlight", "Product", "Version", "Category", "Topics"]
+    expected = [(h["title"], r.data["product"], r.data["version"], h["category"])
+                for r in kb.graph.by_collection("releases") for h in r.data["highlights"]]
+    assert len(rows) == len(expected)
+    for row, (title, product, version, category) in zip(rows, expected):
+        assert row[0].startswith(title) and row[1:4] == [product, version, category]
+
+
+def test_the_release_explorer_is_in_the_nav_under_releases(built_site):
+    links = [a["href"] for a in read_page(built_site, "").links]
+    assert "releases/explorer/" in links
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    releases = next(item["Releases"] for item in nav if isinstance(item, dict) and "Releases" in item)
+    assert "releases/index.md" in releases and {"Explorer": "releases/explorer.md"} in releases
+
+
+def test_a_data_file_named_like_a_view_is_refused(tmp_path):
+    root = fixture_project(tmp_path / "project")
+    (root / "data" / "releases" / "explorer.yaml").write_text(
+        'title: Explorer\nproduct: Calico Open Source\nversion: "9.9"\nsummary: S.\n'
+        'highlights:\n  - {title: T, category: C, summary: S}\n', encoding="utf-8")
+    result = run_mkdocs_build(root, root / "site")
+    assert result.returncode != 0
+    assert "templates/releases-explorer.md.j2 both produce /releases/explorer/" in result.stderr
