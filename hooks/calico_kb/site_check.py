@@ -30,7 +30,7 @@ import json
 import posixpath
 import re
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, unquote, urlsplit
@@ -66,14 +66,6 @@ MATERIAL_INLINE_SCRIPTS: dict[str, re.Pattern[str]] = {
 
 MATERIAL_CONFIG_SCRIPT_ID = "__config"
 """Material's configuration: `<script id="__config" type="application/json">`, data only."""
-
-# In the site's own theme overrides, `{{ ... }}` may stand for a JSON string (`| tojson`)
-# or a plain path, never for code.
-_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-_TEMPLATE_EXPRESSION = re.compile(r"\{\{-?.*?-?\}\}", re.DOTALL)
-_TEMPLATE_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
-_TEMPLATE_VALUE = r"""(?:"(?:[^"\\<\n]|\\.)*"|[\w./#-]*)"""
-
 
 @dataclasses.dataclass(frozen=True)
 class Origin:
@@ -176,23 +168,18 @@ def infer_site_url(site: BuiltSite) -> str | None:
     return None
 
 
-def check_site(site_dir: Path, kb: KnowledgeBase | None = None, site_url: str | None = None,
-               theme_dirs: Sequence[Path] | None = None) -> list[Problem]:
+def check_site(site_dir: Path, kb: KnowledgeBase | None = None, site_url: str | None = None) -> list[Problem]:
     """Every problem of the built site in `site_dir`, sorted.
 
     `site_url` defaults to the canonical address of the home page; root-relative and
     absolute links under it are internal. With `kb`, problems are located in the files
     that produced the pages, and the pages expected from the knowledge base are checked.
-    `theme_dirs` hold the site's own templates, whose inline scripts are allowed (by
-    default the project's `overrides/`).
     """
     site = read_site(site_dir)
     site_map = SiteMap(site, site_url or infer_site_url(site))
-    if theme_dirs is None:
-        theme_dirs = [kb.project.root / "overrides"] if kb else []
     origins = page_origins(kb) if kb else {}
     reporter = SourceReporter(site_dir, origins, kb.project.root if kb else None)
-    allowed_scripts = [*MATERIAL_INLINE_SCRIPTS.values(), *theme_inline_scripts(theme_dirs)]
+    allowed_scripts = list(MATERIAL_INLINE_SCRIPTS.values())
     for page in site.pages.values():
         _check_links(page, site, site_map, reporter)
         _check_policy(page, site_map, allowed_scripts, reporter)
@@ -236,25 +223,6 @@ def page_origins(kb: KnowledgeBase) -> dict[str, list[Origin]]:
         else:
             add(Origin(page.source, page.src_uri, None, front_matter.value if front_matter else None))
     return origins
-
-
-def theme_inline_scripts(theme_dirs: Iterable[Path]) -> list[re.Pattern[str]]:
-    """Patterns of the inline scripts written in the site's own theme templates.
-
-    Each `{{ ... }}` may stand for a JSON string or a plain path; a script with
-    `{% ... %}` in it cannot be matched safely and is not allowed.
-    """
-    patterns = []
-    for directory in theme_dirs:
-        for path in sorted(Path(directory).rglob("*.html")) if Path(directory).is_dir() else []:
-            text = _TEMPLATE_COMMENT.sub("", path.read_text(encoding="utf-8"))
-            for match in _TEMPLATE_SCRIPT.finditer(text):
-                body = match.group(1)
-                if "{%" in body:
-                    continue
-                pieces = _TEMPLATE_EXPRESSION.split(body)
-                patterns.append(re.compile(_TEMPLATE_VALUE.join(re.escape(piece) for piece in pieces)))
-    return patterns
 
 
 class SourceReporter:
@@ -381,7 +349,7 @@ def _script_problem(page: HtmlPage, script: Script, site_map: SiteMap, allowed: 
         return f'a <script id="{MATERIAL_CONFIG_SCRIPT_ID}"> that is not Material\'s JSON configuration'
     if script.type is None and any(pattern.fullmatch(script.text) for pattern in allowed):
         return None
-    return f"an inline <script> that is neither Material's nor the site theme's: {quote(script.text.strip(), 50)}"
+    return f"an inline <script> that is not one of Material's: {quote(script.text.strip(), 50)}"
 
 
 def _check_reachable(site: BuiltSite, site_map: SiteMap, report: SourceReporter) -> None:
