@@ -39,8 +39,9 @@ test: $(STAMP) $(if $(filter true,$(CI)),browser-deps)
 browser-deps:
 	scripts/install-browser-deps
 
+# Options, e.g. make bench BENCH_ARGS="--sizes 100,1000 --runs 3" (see benchmarks/run.py --help).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 new: $(STAMP)
 	$(BIN)/python -m calico_kb new $(KIND) $(SLUG)

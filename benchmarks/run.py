@@ -3,8 +3,9 @@
 For each size N (default 100, 1,000 and 5,000 entries in all, spread over every
 collection), a temporary site is made from the real configuration (mkdocs.yml, hooks/,
 schemas/, templates/, overrides/, docs/ and data/ of this repository) plus synthetic
-entries up to N (see synthetic.py), and each of these is run several times; the median
-is reported:
+entries up to N (see synthetic.py), and each of these is run several times (builds:
+3 runs, 3 at 5,000 too, after one warm-up build that is not counted; check: 5 runs;
+LinkChecker: 1 run, at sizes up to 1,000); the median is reported:
 
   check       `python -m calico_kb check` on the site, the whole process (start-up
               included), as `make check` runs it;
@@ -67,10 +68,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         epilog="Exit status: 0 when every target is met, 1 when one is missed or a build fails, 2 for bad usage.")
     parser.add_argument("--sizes", default="100,1000,5000", help="entry counts, comma-separated (default: 100,1000,5000)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each measurement (default: 3)")
-    parser.add_argument("--runs-large", type=int, default=2, metavar="RUNS",
-                        help="runs of the builds at sizes of 5,000 and more (default: 2; they take minutes)")
+    parser.add_argument("--runs-large", type=int, default=3, metavar="RUNS",
+                        help="runs of the builds at sizes of 5,000 and more (default: 3; each takes a minute or two)")
+    parser.add_argument("--check-runs", type=int, default=5, metavar="RUNS",
+                        help="runs of `check` at every size (default: 5; it takes seconds)")
     parser.add_argument("--linkchecker-max-size", type=int, default=1000, metavar="N",
                         help="run LinkChecker only at sizes up to N (default: 1000; it spends ~0.1 s a page)")
+    parser.add_argument("--linkchecker-runs", type=int, default=1, metavar="RUNS",
+                        help="runs of LinkChecker at each size (default: 1)")
     parser.add_argument("--no-linkchecker", action="store_true", help="skip LinkChecker (and the bench venv)")
     parser.add_argument("--workdir", type=Path, help="where to make the sites (default: a new /tmp/bench-* folder)")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
@@ -116,7 +121,8 @@ def run(command: list[str], *, cwd: Path, env: dict[str, str], log: Path) -> dic
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return {"seconds": seconds, "status": process.returncode, "max_rss_bytes": usage.ru_maxrss * 1024}
+    return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime, "status": process.returncode,
+            "max_rss_bytes": usage.ru_maxrss * 1024}
 
 
 def problem_lines(log: Path) -> list[str]:
@@ -231,21 +237,26 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, linkchecker: Path |
     print(f"\n== {counts['total']} entries ({counts['real']} real, {counts['synthetic']} synthetic): {runs} runs", flush=True)
 
     checks = []
-    for index in range(args.runs):
+    check_cpu = []
+    for index in range(args.check_runs):
         outcome = run([sys.executable, "-m", "calico_kb", "check"], cwd=site, env=env, log=logs / f"check-{index}.log")
         if outcome["status"] != 0:
             errors.append(f"check failed (exit {outcome['status']}), see {logs / f'check-{index}.log'}")
             break
         checks.append(outcome["seconds"])
+        check_cpu.append(outcome["cpu_seconds"])
     result["check_seconds"] = checks
-    print(f"   check: {fmt(median(checks))} s", flush=True)
+    result["check_cpu_seconds"] = check_cpu
+    print(f"   check: {fmt(median(checks))} s (runs: {', '.join(f'{c:.2f}' for c in checks)})", flush=True)
 
     site_dir = site.parent / "site"
     plain = site.parent / "plain"
     builds: list[dict] = []
+    warmups: list[dict] = []
     plains: list[dict] = []
 
     def full_build(index: int, dump: Path | None) -> bool:
+        """A timed strict build; index -1 is the warm-up, which also writes the dump."""
         report = logs / f"build-{index}.json"
         command = [sys.executable, str(HERE / "timed_build.py"), str(report)]
         command += ["--dump-markdown", str(dump)] if dump else []
@@ -258,9 +269,12 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, linkchecker: Path |
             return False
         inside = json.loads(report.read_text())
         seconds = outcome["seconds"] - inside["dump_seconds"]  # writing the dump is not the build's
-        builds.append({"seconds": seconds, "own_seconds": inside["own_seconds"], "timers": inside["timers"],
-                       "max_rss_bytes": outcome["max_rss_bytes"]})
-        print(f"   build {index + 1}: {seconds:.2f} s, own code {inside['own_seconds']:.2f} s "
+        run_figures = {"seconds": seconds, "cpu_seconds": outcome["cpu_seconds"], "own_seconds": inside["own_seconds"],
+                       "hook_import_seconds": inside.get("hook_import_seconds", 0.0), "timers": inside["timers"],
+                       "max_rss_bytes": outcome["max_rss_bytes"]}
+        label = "warm-up build (not counted)" if index < 0 else f"build {index + 1}"
+        (warmups if index < 0 else builds).append(run_figures)
+        print(f"   {label}: {seconds:.2f} s, own code {inside['own_seconds']:.2f} s "
               f"({inside['own_seconds'] / seconds:.1%}), peak {outcome['max_rss_bytes'] / 2**20:.0f} MiB", flush=True)
         return True
 
@@ -272,23 +286,29 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, linkchecker: Path |
             errors.append(f"plain build failed (exit {outcome['status']}, {len(warnings)} warnings), "
                           f"see {logs / f'plain-{index}.log'}")
             return False
-        plains.append({"seconds": outcome["seconds"], "max_rss_bytes": outcome["max_rss_bytes"]})
+        plains.append({"seconds": outcome["seconds"], "cpu_seconds": outcome["cpu_seconds"],
+                       "max_rss_bytes": outcome["max_rss_bytes"]})
         print(f"   plain build {index + 1}: {outcome['seconds']:.2f} s", flush=True)
         return True
 
+    # A warm-up build (caches, .pyc files) that also writes out the Markdown our hooks
+    # produce for the plain copy; then the two kinds of build alternate, so that a noisy
+    # neighbour hurts both alike.
     dump = site.parent / "dump"
-    ok = full_build(0, dump)
+    ok = full_build(-1, dump)
     if ok:
         make_plain_site(site, dump, plain)
-        # Alternate the two kinds of build so that a noisy neighbour hurts both alike.
         for index in range(runs):
-            if not plain_build(index) or (index + 1 < runs and not full_build(index + 1, None)):
+            if not full_build(index, None) or not plain_build(index):
+                ok = bool(builds)
                 break
+    result["warmup_builds"] = warmups
     result["builds"] = builds
     result["plain_builds"] = plains
     build_median = median([b["seconds"] for b in builds])
     result["build_seconds"] = build_median
     result["own_seconds"] = median([b["own_seconds"] for b in builds])
+    result["hook_import_seconds"] = median([b["hook_import_seconds"] for b in builds])
     result["own_share"] = median([b["own_seconds"] / b["seconds"] for b in builds])
     result["stages"] = {name: median([b["timers"].get(name, 0.0) for b in builds])
                         for name in sorted({k for b in builds for k in b["timers"]})}
@@ -318,7 +338,7 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, linkchecker: Path |
 
     checker_runs: list[float] = []
     if ok and linkchecker is not None and n <= args.linkchecker_max_size:
-        for index in range(1 if n >= 1000 else runs):
+        for index in range(args.linkchecker_runs):
             outcome = run_linkchecker(linkchecker, site_dir, logs, env)
             if outcome["status"] != 0:
                 errors.append(f"LinkChecker found problems or failed (exit {outcome['status']}), see {logs / 'linkchecker.log'}")
@@ -376,15 +396,16 @@ def table(results: dict[int, dict], targets: list[dict[str, object]], info: dict
              f"Machine: {info['machine']['cpu']}, {info['machine']['cores']} cores, "
              f"{(info['machine']['memory_bytes'] or 0) / GIB:.1f} GiB memory, Python {info['machine']['python']} "
              f"({info['machine']['platform']})", "",
-             "| entries | pages | runs | check s | build s | own code s | own share | plain build s | build/plain "
-             "| site check s | LinkChecker s | peak MiB |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| entries | pages | runs | check s | build s | own code s | own share | hook import s | plain build s "
+             "| build/plain | site check s | LinkChecker s | peak MiB |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, r in sorted(results.items()):
         peak = r.get("peak_rss_bytes")
         lines.append("| " + " | ".join([
             f"{r['entries']['total']:,}", f"{r.get('pages', 0):,}", str(r["runs"]),
             fmt(median(r.get("check_seconds") or [])), fmt(r.get("build_seconds")), fmt(r.get("own_seconds")),
-            "-" if r.get("own_share") is None else f"{r['own_share']:.1%}", fmt(r.get("plain_seconds")),
+            "-" if r.get("own_share") is None else f"{r['own_share']:.1%}", fmt(r.get("hook_import_seconds")),
+            fmt(r.get("plain_seconds")),
             fmt(r.get("hooks_ratio")), fmt(median(r.get("site_check_seconds") or [])),
             fmt(median(r.get("linkchecker_seconds") or [])), "-" if peak is None else f"{peak / 2**20:.0f}"]) + " |")
     lines += ["", "Own code by stage (median seconds inside the build):", "",
@@ -407,8 +428,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError:
         print(f"--sizes: expected numbers separated by commas, got {args.sizes!r}", file=sys.stderr)
         return 2
-    if args.runs < 1 or args.runs_large < 1 or not sizes:
-        print("--runs, --runs-large and --sizes need at least one", file=sys.stderr)
+    if min(args.runs, args.runs_large, args.check_runs, args.linkchecker_runs) < 1 or not sizes:
+        print("--sizes and every --*runs need at least one", file=sys.stderr)
         return 2
     info = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
     print(f"Machine: {info['machine']}", flush=True)

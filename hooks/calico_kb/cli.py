@@ -11,10 +11,9 @@ from pathlib import Path
 
 from .catalog import load_catalog
 from .knowledge_base import Project, build_knowledge_base, generate_pages
-from .external_links import LinkCache, LinkChecker, check_external_links
 from .problems import format_problems
-from .scaffold import ScaffoldError, new_entry
-from .site_check import check_site
+
+# The other commands import what they need when they run: `make check` starts faster.
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_new(project: Project, kind: str | None, slug: str | None) -> int:
     """Scaffold an entry (see `scaffold`), or say why not."""
+    from .scaffold import ScaffoldError, new_entry
+
     catalog = load_catalog(project.schemas_dir)
     if not kind or not slug:
         print("usage: make new KIND=<collection> SLUG=<slug>  (python -m calico_kb new KIND SLUG)\n"
@@ -68,6 +69,8 @@ def run_new(project: Project, kind: str | None, slug: str | None) -> int:
 
 def run_check_site(project: Project, site_dir: Path, site_url: str | None = None) -> int:
     """Check a built site against the knowledge base of `project` (see `site_check`)."""
+    from .site_check import check_site
+
     if not (site_dir / "index.html").is_file():
         print(f"error: {site_dir} is not a built site (no index.html); run `make build` first", file=sys.stderr)
         return 2
@@ -82,6 +85,8 @@ def run_check_site(project: Project, site_dir: Path, site_url: str | None = None
 
 def run_linkcheck_external(project: Project, arguments: argparse.Namespace) -> int:
     """Check the external links of a built site (see `external_links`)."""
+    from .external_links import LinkCache, LinkChecker, check_external_links
+
     if not (arguments.site_dir / "index.html").is_file():
         print(f"error: {arguments.site_dir} is not a built site (no index.html); run `make build` first", file=sys.stderr)
         return 2

@@ -11,11 +11,10 @@ A body is read the way a browser will read the page made of it: raw HTML through
 standard library's HTML parser (so a tag spread over lines, a quoted '>', an
 entity-encoded `&#106;avascript:` or `<svg/onload=...>` are all seen), with comments
 read as markup (see `expose_comments`); Markdown links, reference definitions and
-attribute lists with patterns.
-Only code is skipped: fenced blocks that pymdownx.superfences really treats as code
-(closed by the same fence at the same indentation) and code spans outside raw HTML
-blocks. Whatever merely looks like code is checked, so a mistake here refuses too much
-rather than too little.
+attribute lists with patterns. Only code is skipped: fenced blocks that
+pymdownx.superfences really treats as code (closed by the same fence at the same
+indentation) and code spans outside raw HTML blocks. Whatever merely looks like code
+is checked, so a mistake here refuses too much rather than too little.
 """
 from __future__ import annotations
 
@@ -209,7 +208,8 @@ def _without_code(text: str) -> str:
         elif number in html_lines:
             result.append(line)  # Markdown inside raw HTML blocks is not Markdown: no code spans
         else:
-            result.append(_CODE_SPAN.sub(lambda match: _blank(match.group()), line))
+            # (A code span needs a backtick: most lines have none, and skip the regex.)
+            result.append(_CODE_SPAN.sub(lambda match: _blank(match.group()), line) if "`" in line else line)
     return "\n".join(result)
 
 

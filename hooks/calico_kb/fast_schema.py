@@ -61,16 +61,64 @@ def _compile(schema: Any, resolver: referencing.Resolver, formats: jsonschema.Fo
         raise _Unsupported(f"schema {schema!r}")
     if "$id" in schema:  # as jsonschema does: references inside resolve against the new base
         resolver = resolver.in_subresource(DRAFT202012.create_resource(schema))
+    keywords = {k: v for k, v in schema.items() if k not in ANNOTATIONS and not k.startswith("x-")}
     checks: list[Check] = []
-    for keyword, argument in schema.items():
-        if keyword in ANNOTATIONS or keyword.startswith("x-"):
-            continue
+    if (keywords.get("type") == "object" and keywords.get("additionalProperties") is False
+            and isinstance(keywords.get("properties"), dict) and "patternProperties" not in keywords):
+        # The usual closed record, in one loop: type, required fields, known fields only.
+        checks.append(_closed_object({name: _compile(sub, resolver, formats, depth + 1)
+                                      for name, sub in keywords["properties"].items()},
+                                     tuple(keywords.get("required", ()))))
+        for done in ("type", "additionalProperties", "properties", "required"):
+            keywords.pop(done, None)
+    if keywords.get("type") == "string" and {"minLength", "maxLength", "pattern"} & set(keywords):
+        # The usual text field, in one function: type, length and pattern.
+        checks.append(_string(keywords.pop("minLength", 0), keywords.pop("maxLength", None), keywords.pop("pattern", None)))
+        del keywords["type"]
+    for keyword, argument in keywords.items():
         checks.append(_keyword(keyword, argument, schema, resolver, formats, depth))
+    return _all_of(checks)
+
+
+def _string(shortest: Any, longest: Any, pattern: Any) -> Check:
+    if not isinstance(shortest, int) or not isinstance(longest, (int, type(None))) or not isinstance(pattern, (str, type(None))):
+        raise _Unsupported("string bounds")
+    search = re.compile(pattern).search if pattern is not None else None
+    most = longest if longest is not None else float("inf")
+
+    def check_string(value: Any) -> bool:
+        return (type(value) is str and shortest <= len(value) <= most
+                and (search is None or search(value) is not None))
+    return check_string
+
+
+def _all_of(checks: list[Check]) -> Check:
     if not checks:
         return lambda value: True
     if len(checks) == 1:
         return checks[0]
-    return lambda value: all(check(value) for check in checks)
+
+    def check_all(value: Any) -> bool:
+        for check in checks:
+            if not check(value):
+                return False
+        return True
+    return check_all
+
+
+def _closed_object(properties: dict[str, Check], required: tuple[str, ...]) -> Check:
+    def check_object(value: Any) -> bool:
+        if type(value) is not dict:
+            return False
+        for name in required:
+            if name not in value:
+                return False
+        for name, item in value.items():
+            check = properties.get(name)
+            if check is None or not check(item):
+                return False
+        return True
+    return check_object
 
 
 def _keyword(keyword: str, argument: Any, schema: dict, resolver: referencing.Resolver,
@@ -89,8 +137,15 @@ def _keyword(keyword: str, argument: Any, schema: dict, resolver: referencing.Re
         return tests[0] if len(tests) == 1 else (lambda value: any(test(value) for test in tests))
     if keyword == "properties":
         compiled = {name: sub(subschema) for name, subschema in argument.items()}
-        return lambda value: type(value) is not dict or all(
-            compiled[name](item) for name, item in value.items() if name in compiled)
+
+        def check_properties(value: Any) -> bool:
+            if type(value) is dict:
+                for name, item in value.items():
+                    check = compiled.get(name)
+                    if check is not None and not check(item):
+                        return False
+            return True
+        return check_properties
     if keyword == "required":
         names = tuple(argument)
         return lambda value: type(value) is not dict or all(name in value for name in names)
@@ -105,10 +160,16 @@ def _keyword(keyword: str, argument: Any, schema: dict, resolver: referencing.Re
         if "prefixItems" in schema or not isinstance(argument, (dict, bool)):
             raise _Unsupported("prefixItems")
         item_check = sub(argument)
-        return lambda value: type(value) is not list or all(item_check(item) for item in value)
+
+        def check_items(value: Any) -> bool:
+            if type(value) is list:
+                for item in value:
+                    if not item_check(item):
+                        return False
+            return True
+        return check_items
     if keyword == "allOf":
-        parts = [sub(subschema) for subschema in argument]
-        return lambda value: all(part(value) for part in parts)
+        return _all_of([sub(subschema) for subschema in argument])
     if keyword == "enum":
         if not all(type(option) is str for option in argument):
             raise _Unsupported("enum of non-strings")

@@ -73,13 +73,21 @@ class Graph:
                 by_topic[topic].append(key)
         # Every entry's place in newest-first order, and each topic's entries in that
         # order and as a set, so that `related` never sorts or counts a whole topic.
-        self._rank = {entry.key: rank for rank, entry in enumerate(sorted(entries.values(), key=newest_first))}
+        newest = sorted(entries.values(), key=newest_first)
+        self._rank = {entry.key: rank for rank, entry in enumerate(newest)}
+        self._by_collection: dict[str, list[Entry]] = defaultdict(list)
+        for entry in newest:
+            self._by_collection[entry.collection].append(entry)
         self._by_topic = {topic: sorted(keys, key=self._rank.__getitem__) for topic, keys in by_topic.items()}
         self._topic_sets = {topic: set(keys) for topic, keys in by_topic.items()}
 
+    def newest_first(self, entry: Entry) -> int:
+        """Sort key of an entry of the graph: `newest_first`, worked out once per entry."""
+        return self._rank[entry.key]
+
     def by_collection(self, collection: str) -> list[Entry]:
-        """The entries of one collection, newest first."""
-        return sorted((e for e in self.entries.values() if e.collection == collection), key=newest_first)
+        """The entries of one collection, newest first (sorted once, when the graph is built)."""
+        return list(self._by_collection.get(collection, ()))
 
     def referenced(self, key: str, collection: str | None = None, field: str | None = None) -> list[Entry]:
         """Entries that `key` names, in the order it names them, without repeats."""
@@ -95,7 +103,7 @@ class Graph:
         for ref in self.incoming.get(key, ()):
             source = self.entries[ref.source]
             groups[source.collection][source.key] = source
-        return {name: sorted(groups[name].values(), key=newest_first)
+        return {name: sorted(groups[name].values(), key=self.newest_first)
                 for name in self.catalog.collections if name in groups}
 
     def related(self, key: str, limit: int = 5) -> list[Entry]:
@@ -137,7 +145,7 @@ class Graph:
             for key in self._by_topic.get(topic, ()):
                 if key.split("/")[0] in collections:
                     found[key] = None
-        return sorted((self.entries[k] for k in found), key=newest_first)
+        return sorted((self.entries[k] for k in found), key=self.newest_first)
 
     def highlight_related(self, release_key: str, highlight: dict) -> list[Entry]:
         """What explains a release highlight: its own `related` entries, then the

@@ -6,6 +6,7 @@ and front matter delimiters. What the values mean is for `validate`.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -141,22 +142,30 @@ def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -
     def rel(path: Path) -> str:
         return path.relative_to(root).as_posix()
 
-    for path in sorted(data_dir.rglob("*")) if data_dir.is_dir() else []:
-        if path.is_dir() or path.name.startswith("."):
+    yaml_collections = {name for name, c in catalog.collections.items() if not c.from_markdown}
+    try:
+        data_prefix: str | None = rel(data_dir) + "/" if data_dir != root else ""
+    except ValueError:  # data outside the root: rel() will say so for the first file
+        data_prefix = None
+    for parts, path in _files_under(data_dir) if data_dir.is_dir() else []:
+        # Strings, not pathlib, for the names: this loop runs for every data file.
+        name = parts[-1]
+        if name.startswith("."):
             continue
-        source = rel(path)
-        parts = path.relative_to(data_dir).parts
+        source = data_prefix + "/".join(parts) if data_prefix is not None else rel(path)
         collection = parts[0] if len(parts) == 2 else None
-        if collection is None or collection not in catalog or catalog[collection].from_markdown:
-            known = ", ".join(sorted(n for n, c in catalog.collections.items() if not c.from_markdown))
+        if collection not in yaml_collections:
+            known = ", ".join(sorted(yaml_collections))
             problems.append(Problem(source, 1, 1, f"{source!r} is not in a collection directory",
                                     f"data files go in data/<collection>/<slug>.yaml, where collection is one of: {known}"))
             continue
-        if path.suffix != ".yaml":
-            hint = "rename it to .yaml" if path.suffix == ".yml" else "data files end in .yaml"
-            problems.append(Problem(source, 1, 1, f"{path.name!r} is not a .yaml file", hint))
+        dot = name.rfind(".")
+        suffix, stem = (name[dot:], name[:dot]) if 0 < dot < len(name) - 1 else ("", name)  # as Path.suffix, Path.stem
+        if suffix != ".yaml":
+            hint = "rename it to .yaml" if suffix == ".yml" else "data files end in .yaml"
+            problems.append(Problem(source, 1, 1, f"{name!r} is not a .yaml file", hint))
             continue
-        entry = _load_entry(collection, path.stem, path, source, problems, markdown=False)
+        entry = _load_entry(collection, stem, path, source, problems, markdown=False)
         if entry:
             entries[entry.key] = entry
 
@@ -178,6 +187,34 @@ def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -
         document, body = _front_matter(text, source, problems, required=False)
         pages[src_uri] = MarkdownPage(src_uri, source, document, body)
     return Sources(entries, pages), problems
+
+
+def _files_under(directory: Path) -> list[tuple[tuple[str, ...], Path]]:
+    """Every file under `directory` as (its path's parts below `directory`, its path), in
+    the order and with the choices of `sorted(directory.rglob("*"))` without folders:
+    linked folders are not entered, unreadable ones are skipped."""
+    found: list[tuple[tuple[str, ...], str]] = []
+
+    def walk(folder: str, parts: tuple[str, ...]) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                items = list(listing)
+        except PermissionError:
+            return
+        for item in items:
+            here = parts + (item.name,)
+            try:
+                is_dir = item.is_dir()
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                found.append((here, item.path))
+            elif not item.is_symlink():
+                walk(item.path, here)
+
+    walk(str(directory), ())
+    found.sort()
+    return [(parts, Path(path)) for parts, path in found]
 
 
 def _load_entry(collection: str, slug: str, path: Path, source: str, problems: list[Problem], *, markdown: bool) -> Entry | None:

@@ -63,7 +63,7 @@ def external_link(text: object, url: str) -> Markup:
     return Markup(f"[{escape(text)}](<{url}>)")
 
 
-_HEADING = re.compile(r"\n*^(#{1,6} .*)\n+", re.MULTILINE)
+_HEADING = re.compile(r"^(#{1,6} .*)(?=\n)", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -72,5 +72,6 @@ def tidy(markdown: str) -> str:
 
     Templates stay readable without counting the newlines Jinja keeps or trims.
     """
-    markdown = _HEADING.sub(lambda m: "\n\n" + m.group(1) + "\n\n", markdown)
+    # The blank lines around a heading become 2 + n newlines, which the next line makes 2.
+    markdown = _HEADING.sub(r"\n\n\1\n\n", markdown)
     return _BLANK_LINES.sub("\n\n", markdown).strip("\n") + "\n"

@@ -13,6 +13,7 @@ entries, e.g. `releases-explorer.md.j2` makes the release explorer.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import posixpath
 import re
 from pathlib import Path
@@ -27,6 +28,8 @@ from .catalog import Catalog
 from .graph import Graph
 from .load import Entry
 
+SAMPLE_SIZE = 3
+"""Entries an index lists when `make check` only samples the pages (see `render_pages`)."""
 DEFAULT_ENTRY_TEMPLATE = "entry.md.j2"
 DEFAULT_INDEX_TEMPLATE = "collection-index.md.j2"
 ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
@@ -52,6 +55,7 @@ class GeneratedPage:
     the template of a view, or None for indexes."""
 
 
+@functools.lru_cache(maxsize=1 << 12)  # the same few thousand dates, printed in every list
 def format_date(date: str) -> str:
     """"2022" -> "2022", "2022-05" -> "May 2022", "2022-05-10" -> "10 May 2022"."""
     parts = date.split("-") if date else []
@@ -121,9 +125,13 @@ class Renderer:
     def __init__(self, templates_dir: Path, catalog: Catalog, graph: Graph):
         self.catalog = catalog
         self.graph = graph
+        self._links: dict[tuple, Markup] = {}
+        """Links made so far (see `_link`); a renderer lives for one build."""
         self.templates_dir = templates_dir
         self.environment = _DataEnvironment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
+            # A renderer lives for one build: no need to stat every template on every page.
+            auto_reload=False,
             undefined=jinja2.StrictUndefined,
             # With autoescape on, macros return Markup; `finalize` escapes every printed
             # value for Markdown (and HTML) first, so HTML escaping never applies twice.
@@ -147,11 +155,13 @@ class Renderer:
 
         `existing` holds the src_uris of hand-written pages: an index page written by
         hand replaces the generated one. With `sample`, only the first entry page of
-        each collection is rendered and the others are listed with empty content:
-        enough for `make check` to try every template and find every collision.
+        each collection is rendered and the others are listed with empty content, and
+        indexes and views list only their first few entries: enough for `make check`
+        to try every template and find every collision.
         """
         pages = []
         tried: set[str] = set()
+        listed = (lambda entries: entries[:SAMPLE_SIZE]) if sample else (lambda entries: entries)
         for key in sorted(self.graph.entries):
             entry = self.graph.entries[key]
             if self.catalog[entry.collection].from_markdown:
@@ -167,7 +177,7 @@ class Renderer:
             if src_uri in existing:
                 continue
             template = self._template(f"{name}-index.md.j2", DEFAULT_INDEX_TEMPLATE)
-            entries = self.graph.by_collection(name)
+            entries = listed(self.graph.by_collection(name))
             pages.append(GeneratedPage(src_uri, self._render(template, src_uri, collection=collection, entries=entries), None))
         for name, collection in self.catalog.collections.items():
             for path in sorted(self.templates_dir.glob(f"{name}-*.md.j2")):
@@ -176,7 +186,7 @@ class Renderer:
                     continue
                 src_uri = f"{name}/{view}.md"
                 content = self._render(self._template(path.name), src_uri, collection=collection,
-                                       entries=self.graph.by_collection(name))
+                                       entries=listed(self.graph.by_collection(name)))
                 pages.append(GeneratedPage(src_uri, content, f"{self.templates_dir.name}/{path.name}"))
         return pages
 
@@ -212,8 +222,17 @@ class Renderer:
 
     @jinja2.pass_context
     def _link(self, context: jinja2.runtime.Context, target: Entry | str, text: object = None, attributes: str = "") -> Markup:
-        entry = self._entry_of(target) if isinstance(target, str) else target
-        return markdown_text.link(text if text is not None else entry.title, self._url(context, entry), attributes)
+        # The same entries are linked from page after page (topics, people, lists of
+        # entries): a link depends only on its target, text and the page's folder.
+        key = (target if isinstance(target, str) else target.key, posixpath.dirname(context["page_uri"]),
+               text if text is None or type(text) in (str, Markup) else id(text), attributes)
+        link = self._links.get(key)
+        if link is None:
+            entry = self._entry_of(target) if isinstance(target, str) else target
+            link = markdown_text.link(text if text is not None else entry.title, self._url(context, entry), attributes)
+            if key[2] is text:
+                self._links[key] = link
+        return link
 
     def _entry_of(self, key: str) -> Entry:
         return self.graph.entries[key]

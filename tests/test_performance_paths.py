@@ -1,0 +1,112 @@
+"""The shortcuts taken for speed (see benchmarks/) give exactly what the plain way gives."""
+from __future__ import annotations
+
+import os
+import posixpath
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from calico_kb.graph import newest_first
+from calico_kb.knowledge_base import Project, build_knowledge_base, generate_pages
+from calico_kb.load import _files_under
+from calico_kb.markdown_text import tidy
+from calico_kb.render import Renderer, relative_path
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synthetic  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def synthetic_kb(tmp_path_factory):
+    root = tmp_path_factory.mktemp("synthetic")
+    for folder in ("data", "docs"):
+        (root / folder).mkdir()
+    (root / "schemas").symlink_to(ROOT / "schemas")
+    (root / "templates").symlink_to(ROOT / "templates")
+    synthetic.generate(root, 400)
+    kb = build_knowledge_base(Project(root))
+    assert kb.problems == []
+    return kb
+
+
+def test_related_is_the_brute_force_ranking(synthetic_kb):
+    graph = synthetic_kb.graph
+    for key in graph.entries:
+        listed = {key} | {r.target for r in graph.outgoing.get(key, ())} | {r.source for r in graph.incoming.get(key, ())}
+        shared = Counter(other for topic in graph.topics[key] for other in graph._by_topic[topic] if other not in listed)
+        expected = sorted(shared, key=lambda k: (-shared[k], newest_first(graph.entries[k])))[:5]
+        assert [e.key for e in graph.related(key)] == expected, key
+
+
+def test_by_collection_is_sorted_newest_first(synthetic_kb):
+    graph = synthetic_kb.graph
+    for name in synthetic_kb.catalog.collections:
+        expected = sorted((e for e in graph.entries.values() if e.collection == name), key=newest_first)
+        assert graph.by_collection(name) == expected
+
+
+def test_check_samples_the_same_pages_and_problems_as_the_build(synthetic_kb):
+    full, full_problems = generate_pages(synthetic_kb)
+    synthetic_kb.__dict__.pop("renderer", None)
+    sample, sample_problems = generate_pages(synthetic_kb, sample=True)
+    assert [(p.src_uri, p.source) for p in sample] == [(p.src_uri, p.source) for p in full]
+    assert sample_problems == full_problems
+    assert sum(1 for p in sample if p.content) < len(full) / 5
+
+
+def test_relative_path_is_relpath():
+    targets = ["releases/a.md", "index.md", "a/b/c.md", "x//y.md", "a/b/", "../x.md", "./x.md", "/abs.md", "r/v1.2.md"]
+    starts = ["", "releases", "a", "a/b", "a/b/c", "x/", ".", "/abs"]
+    for target in targets:
+        for start in starts:
+            try:
+                expected = posixpath.relpath(target, start or ".")
+            except ValueError:
+                continue
+            assert relative_path(target, start) == expected, (target, start)
+
+
+def test_tidy_matches_the_straightforward_rules():
+    heading, blank = re.compile(r"\n*^(#{1,6} .*)\n+", re.MULTILINE), re.compile(r"\n{3,}")
+
+    def reference(markdown: str) -> str:
+        markdown = heading.sub(lambda m: "\n\n" + m.group(1) + "\n\n", markdown)
+        return blank.sub("\n\n", markdown).strip("\n") + "\n"
+
+    rng = random.Random(3)
+    pieces = ["# H", "## Sub", "####### no", "#nospace", "text", "- item", "", "  ", "\n", "a # b", "# ", "x\\1y"]
+    for _ in range(20000):
+        markdown = "\n".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) + "\n" * rng.randint(0, 3)
+        assert tidy(markdown) == reference(markdown), repr(markdown)
+
+
+def test_front_matter_matches_yaml_safe_dump():
+    rng = random.Random(1)
+    alphabet = "abcXYZ019 ,.;'()/!?&%+=-:#*[]{}|>\"@`~é\t"
+    words = ["yes", "no", "on", "null", "true", "1", "1.5", "0x1f", ".inf", "-", "---", "a", "B"]
+    for _ in range(20000):
+        value = " ".join(rng.choice(words + ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))])
+                         for _ in range(rng.randint(1, 4)))
+        expected = "---\n" + yaml.safe_dump({"description": value}, allow_unicode=True, sort_keys=False,
+                                            width=1_000_000) + "---\n\n"
+        assert str(Renderer._front_matter(description=value)) == expected, repr(value)
+
+
+def test_files_under_lists_what_rglob_lists(tmp_path):
+    for name in ("a/x.yaml", ".h/y", "B/z", "a b/q.yml", "f.", "deep/er/still.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    os.symlink(tmp_path / "a", tmp_path / "link")
+    os.symlink(tmp_path / "nowhere", tmp_path / "broken")
+    expected = [p for p in sorted(tmp_path.rglob("*")) if not p.is_dir()]
+    found = _files_under(tmp_path)
+    assert [path for _, path in found] == expected
+    assert all(parts == path.relative_to(tmp_path).parts for parts, path in found)
+    assert [p for p in sorted((ROOT / "data").rglob("*")) if not p.is_dir()] == [p for _, p in _files_under(ROOT / "data")]
