@@ -93,3 +93,9 @@ def test_broken_front_matter_yaml_points_into_the_markdown_file(make_project):
 def test_page_front_matter_is_checked_against_the_page_schema(make_project):
     root = make_project({"docs/about.md": "---\ntitel: About\n---\n\n# About\n"})
     assert problems(root) == ["docs/about.md:2:1: unknown field 'titel' (hint: did you mean 'title'?)"]
+
+
+def test_front_matter_after_a_byte_order_mark_is_still_checked(make_project):
+    root = make_project({})
+    (root / "docs/about.md").write_bytes("\ufeff---\ntitel: About\n---\n\n# About\n".encode("utf-8"))
+    assert problems(root) == ["docs/about.md:2:1: unknown field 'titel' (hint: did you mean 'title'?)"]

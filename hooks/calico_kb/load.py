@@ -108,7 +108,8 @@ def read_text(path: Path, source: str, problems: list[Problem]) -> str | None:
                                 "split it into several entries"))
         return None
     try:
-        return raw.decode("utf-8")
+        # A byte-order mark is dropped, as MkDocs drops it before reading front matter.
+        return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
