@@ -53,3 +53,15 @@ def test_github_format_prints_workflow_annotations(make_project):
 def test_the_real_project_passes():
     result = run_check(ROOT)
     assert result.returncode == 0, result.stdout
+
+
+def test_an_unknown_reference_is_reported_once_not_again_as_a_template_error(make_project):
+    root = make_project({
+        "data/organizations/tigera.yaml": "name: Tigera\nkind: company\n",
+        "data/courses/c.yaml": "title: C\nprovider: tigerra\nsummary: S.\n",
+    })
+    result = run_check(root)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "data/courses/c.yaml:2:11: provider: unknown organization \"tigerra\" (hint: did you mean 'tigera'?)"
+    ]

@@ -109,7 +109,7 @@ def run_check(project: Project, style: str = "text") -> int:
     _, collisions = generate_pages(kb, sample=True)
     problems = kb.problems + collisions
     if problems:
-        print(format_problems(problems, style))
+        print(format_problems(problems, style), flush=True)
         count = len(set(problems))
         print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
         return 1

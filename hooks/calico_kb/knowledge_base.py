@@ -123,6 +123,10 @@ def _generate_pages(kb: KnowledgeBase, sample: bool) -> tuple[list[GeneratedPage
     try:
         rendered = kb.renderer.render_pages(sample=sample)
     except TemplateProblem as error:
+        if kb.problems:
+            # Invalid data (an unknown reference, a missing field) breaks templates too;
+            # its own problems say what to fix, so a second, vaguer report is left out.
+            return [], problems
         template = Path(error.template)
         if template.is_absolute() and template.is_relative_to(kb.project.root):
             template = template.relative_to(kb.project.root)
