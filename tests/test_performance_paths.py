@@ -7,7 +7,6 @@ import random
 import re
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml

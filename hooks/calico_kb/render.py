@@ -53,6 +53,8 @@ class GeneratedPage:
     source: str | None
     """The file behind it (relative to the project root): the data file of an entry,
     the template of a view, or None for indexes."""
+    template: str | None = None
+    """The template that made it (relative to the project root), when one did."""
 
 
 @functools.lru_cache(maxsize=1 << 12)  # the same few thousand dates, printed in every list
@@ -150,11 +152,10 @@ class Renderer:
             date=format_date, join=markdown_text.join, groupby_first=groupby_first,
         )
 
-    def render_pages(self, existing: set[str] = frozenset(), *, sample: bool = False) -> list[GeneratedPage]:
-        """Entry pages for YAML entries and an index per collection.
+    def render_pages(self, *, sample: bool = False) -> list[GeneratedPage]:
+        """Entry pages for YAML entries, an index per collection, and collection views.
 
-        `existing` holds the src_uris of hand-written pages: an index page written by
-        hand replaces the generated one. With `sample`, only the first entry page of
+        With `sample`, only the first entry page of
         each collection is rendered and the others are listed with empty content, and
         indexes and views list only their first few entries: enough for `make check`
         to try every template and find every collision.
@@ -171,14 +172,14 @@ class Renderer:
                 continue
             tried.add(entry.collection)
             template = self._template(f"{entry.collection}.md.j2", DEFAULT_ENTRY_TEMPLATE)
-            pages.append(GeneratedPage(entry.src_uri, self._render(template, entry.src_uri, entry=entry), entry.source))
+            pages.append(GeneratedPage(entry.src_uri, self._render(template, entry.src_uri, entry=entry), entry.source,
+                                       self._template_path(template)))
         for name, collection in self.catalog.collections.items():
             src_uri = f"{name}/index.md"
-            if src_uri in existing:
-                continue
             template = self._template(f"{name}-index.md.j2", DEFAULT_INDEX_TEMPLATE)
             entries = listed(self.graph.by_collection(name))
-            pages.append(GeneratedPage(src_uri, self._render(template, src_uri, collection=collection, entries=entries), None))
+            pages.append(GeneratedPage(src_uri, self._render(template, src_uri, collection=collection, entries=entries), None,
+                                       self._template_path(template)))
         for name, collection in self.catalog.collections.items():
             for path in sorted(self.templates_dir.glob(f"{name}-*.md.j2")):
                 view = path.name.removeprefix(f"{name}-").removesuffix(".md.j2")
@@ -187,7 +188,8 @@ class Renderer:
                 src_uri = f"{name}/{view}.md"
                 content = self._render(self._template(path.name), src_uri, collection=collection,
                                        entries=listed(self.graph.by_collection(name)))
-                pages.append(GeneratedPage(src_uri, content, f"{self.templates_dir.name}/{path.name}"))
+                template_path = f"{self.templates_dir.name}/{path.name}"
+                pages.append(GeneratedPage(src_uri, content, template_path, template_path))
         return pages
 
     def render_article_footer(self, entry: Entry) -> str:
@@ -206,6 +208,9 @@ class Renderer:
             raise _located(error, template.name, page_uri) from None
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise TemplateProblem(template.name, 1, f"while rendering {page_uri}: {error!r}") from None
+
+    def _template_path(self, template: jinja2.Template) -> str:
+        return f"{self.templates_dir.name}/{template.name}"
 
     def _template(self, *names: str) -> jinja2.Template:
         try:

@@ -192,7 +192,6 @@ def check_site(site_dir: Path, kb: KnowledgeBase | None = None, site_url: str | 
 
 def page_origins(kb: KnowledgeBase) -> dict[str, list[Origin]]:
     """The files expected to produce each HTML file of the site, by its path there."""
-    templates = kb.project.templates_dir
     origins: dict[str, list[Origin]] = {}
 
     def add(origin: Origin) -> None:
@@ -208,20 +207,14 @@ def page_origins(kb: KnowledgeBase) -> dict[str, list[Origin]]:
     for page in generated:
         yaml_text, _, _, _ = split_front_matter(page.content)
         front_matter = parse_yaml(yaml_text, page.src_uri)[0] if yaml_text else None
-        collection = page.src_uri.split("/", 1)[0]
-        if page.source is None and page.src_uri == f"{collection}/index.md" and collection in kb.catalog:
-            name = f"{collection}-index.md.j2"  # a collection's index, from its template
-            source = (templates / name) if (templates / name).is_file() else (templates / "collection-index.md.j2")
-            add(Origin(_relative(source, kb.project.root), page.src_uri, None, front_matter.value if front_matter else None))
+        values = front_matter.value if front_matter else None
+        if page.source is None and page.template:  # a collection's index, from its template
+            add(Origin(page.template, page.src_uri, None, values))
         elif page.source is None:  # made by Python from the knowledge base, e.g. the schema reference
-            add(Origin(f"<generated {page.src_uri}>", page.src_uri, None, front_matter.value if front_matter else None))
-        elif page.source.startswith("data/"):
-            template = templates / f"{collection}.md.j2"
-            template = template if template.is_file() else templates / "entry.md.j2"
-            add(Origin(page.source, page.src_uri, _relative(template, kb.project.root),
-                       front_matter.value if front_matter else None))
+            add(Origin(f"<generated {page.src_uri}>", page.src_uri, None, values))
         else:
-            add(Origin(page.source, page.src_uri, None, front_matter.value if front_matter else None))
+            made_with = page.template if page.template != page.source else None
+            add(Origin(page.source, page.src_uri, made_with, values))
     return origins
 
 
@@ -423,10 +416,3 @@ def _check_front_matter(site: BuiltSite, origins: dict[str, list[Origin]], repor
             if isinstance(description, str) and " ".join(description.split()) != " ".join((page.description or "").split()):
                 report.at_source(origin.source, f"the front matter description did not reach page {page.url}, "
                                  f"whose description is {quote(page.description or '', 50)}", None, ["description:"])
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
