@@ -95,22 +95,14 @@ class _DataEnvironment(jinja2.Environment):
     """Optional fields absent from an entry read as None; other misspellings fail loudly."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict:  # the common case, answered without Jinja's try/except
-            if attribute not in _DICT_ATTRIBUTES:
-                if attribute not in _NOT_DICT_ATTRIBUTES:
-                    if hasattr(dict, attribute):
-                        _DICT_ATTRIBUTES.add(attribute)
-                        return super().getattr(obj, attribute)
-                    _NOT_DICT_ATTRIBUTES.add(attribute)
-                return obj.get(attribute)
-        elif isinstance(obj, dict) and attribute not in obj and not hasattr(dict, attribute):
-            return None
+        # Data mappings answer directly (no try/except in Jinja's path); dict methods
+        # such as `items` still resolve as methods.
+        if isinstance(obj, dict) and attribute not in _DICT_METHODS:
+            return obj.get(attribute)
         return super().getattr(obj, attribute)
 
 
-_DICT_ATTRIBUTES: set[str] = set()
-_NOT_DICT_ATTRIBUTES: set[str] = set()
-"""Memo of `hasattr(dict, name)` for `_DataEnvironment.getattr`."""
+_DICT_METHODS = frozenset(dir(dict))
 
 
 class TemplateProblem(Exception):
