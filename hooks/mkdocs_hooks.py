@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from calico_kb.feeds import build_feeds, site_feeds
-from calico_kb.knowledge_base import KnowledgeBase, Project, build_knowledge_base, generate_pages
+from calico_kb.render.feeds import build_feeds, site_feeds
+from calico_kb.pipeline import KnowledgeBase, Project, build_knowledge_base, generate_pages
 from calico_kb.problems import format_problems
-from calico_kb.render import LATEST_MARKER
+from calico_kb.render.pages import LATEST_MARKER
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel

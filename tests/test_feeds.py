@@ -20,8 +20,8 @@ import jsonschema
 import pytest
 import yaml
 
-from calico_kb.feeds import JSON_FEED_TYPE, MAX_ITEMS, RSS_TYPE, build_feeds, feed_collections, item_date
-from calico_kb.knowledge_base import Project, build_knowledge_base, page_url
+from calico_kb.render.feeds import JSON_FEED_TYPE, MAX_ITEMS, RSS_TYPE, build_feeds, feed_collections, item_date
+from calico_kb.pipeline import Project, build_knowledge_base, page_url
 from conftest import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))

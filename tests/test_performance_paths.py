@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from calico_kb.graph import newest_first
-from calico_kb.knowledge_base import Project, build_knowledge_base, generate_pages
-from calico_kb.load import _files_under
-from calico_kb.markdown_text import tidy
-from calico_kb.render import Renderer, relative_path
+from calico_kb.pipeline import Project, build_knowledge_base, generate_pages
+from calico_kb.load.files import _files_under
+from calico_kb.render.markdown_text import tidy
+from calico_kb.render.pages import Renderer, relative_path
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

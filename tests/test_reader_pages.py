@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from calico_kb.knowledge_base import Project, build_knowledge_base, page_url
+from calico_kb.pipeline import Project, build_knowledge_base, page_url
 from conftest import ROOT, run_mkdocs_build, unexpected_log_lines
 from test_build import fixture_project
 

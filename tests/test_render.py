@@ -10,9 +10,9 @@ import shutil
 
 import pytest
 
-from calico_kb.knowledge_base import Project, build_knowledge_base, generate_pages
-from calico_kb.markdown_text import escape
-from calico_kb.render import format_date
+from calico_kb.pipeline import Project, build_knowledge_base, generate_pages
+from calico_kb.render.markdown_text import escape
+from calico_kb.render.pages import format_date
 from conftest import FIXTURES, ROOT
 
 GOLDEN = FIXTURES / "small-site-golden"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from calico_kb.cli import main
-from calico_kb.knowledge_base import Project, build_knowledge_base
-from calico_kb.site_check import MATERIAL_INLINE_SCRIPTS, check_site
-from calico_kb.site_html import read_site
+from calico_kb.pipeline import Project, build_knowledge_base
+from calico_kb.site.check import MATERIAL_INLINE_SCRIPTS, check_site
+from calico_kb.site.html import read_site
 from conftest import FIXTURES, ROOT, run_mkdocs_build, unexpected_log_lines
 
 BROKEN = FIXTURES / "broken-site"

@@ -9,9 +9,9 @@ import dataclasses
 import heapq
 from collections import Counter, defaultdict
 
-from .catalog import ANY_COLLECTION, Catalog
-from .load import Entry
-from .validate import iter_references
+from .schema.catalog import ANY_COLLECTION, Catalog
+from .load.files import Entry
+from .checks.schema import iter_references
 
 
 EXPLAINERS = ("articles", "courses", "events", "guides")

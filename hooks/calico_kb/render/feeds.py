@@ -25,10 +25,10 @@ import html
 import json
 import xml.etree.ElementTree as ET
 
-from .graph import newest_first
-from .knowledge_base import KnowledgeBase, page_url
-from .load import Entry
-from .problems import Problem
+from ..graph import newest_first
+from ..pipeline import KnowledgeBase, page_url
+from ..load.files import Entry
+from ..problems import Problem
 
 MAX_ITEMS = 50
 """Items per feed, newest first: feed readers poll often, and older items stay on the site."""

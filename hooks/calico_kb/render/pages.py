@@ -24,9 +24,9 @@ import yaml
 from markupsafe import Markup
 
 from . import markdown_text
-from .catalog import Catalog
-from .graph import Graph
-from .load import Entry
+from ..schema.catalog import Catalog
+from ..graph import Graph
+from ..load.files import Entry
 
 SAMPLE_SIZE = 3
 """Entries an index lists when `make check` only samples the pages (see `render_pages`)."""

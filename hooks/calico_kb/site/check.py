@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from .knowledge_base import KnowledgeBase, generate_pages, page_url
-from .load import split_front_matter
-from .problems import Problem, quote
-from .site_html import BuiltSite, HtmlPage, Link, Script, read_site
-from .yaml_source import parse_yaml
+from ..pipeline import KnowledgeBase, generate_pages, page_url
+from ..load.files import split_front_matter
+from ..problems import Problem, quote
+from .html import BuiltSite, HtmlPage, Link, Script, read_site
+from ..load.yaml_source import parse_yaml
 
 MIN_NEEDLE = 4
 """Shorter text is not looked for in source files: it would be found anywhere."""

@@ -13,15 +13,15 @@ import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 
-from .catalog import Catalog, load_catalog
-from .content_policy import markdown_problems
+from .schema.catalog import Catalog, load_catalog
+from .checks.content_policy import markdown_problems
 from .graph import Graph
-from .load import Sources, load_sources
-from .placeholders import report_placeholders
+from .load.files import Sources, load_sources
+from .checks.placeholders import report_placeholders
 from .problems import Problem
-from .render import GeneratedPage, Renderer, TemplateProblem
-from .schema_reference import reference_page
-from .validate import validate_sources
+from .render.pages import GeneratedPage, Renderer, TemplateProblem
+from .render.reference_page import reference_page
+from .checks.schema import validate_sources
 
 
 @dataclasses.dataclass(frozen=True)

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog
-from .problems import Problem
+from ..schema.catalog import Catalog
+from ..problems import Problem
 from .yaml_source import YamlDocument, parse_yaml
 
 MAX_FILE_BYTES = 256 * 1024

@@ -30,10 +30,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from .knowledge_base import KnowledgeBase
-from .problems import Problem
-from .site_check import NOT_FOUND_PAGE, SiteMap, SourceReporter, infer_site_url, page_origins
-from .site_html import HtmlPage, Link, read_site
+from ..pipeline import KnowledgeBase
+from ..problems import Problem
+from .check import NOT_FOUND_PAGE, SiteMap, SourceReporter, infer_site_url, page_origins
+from .html import HtmlPage, Link, read_site
 
 DEFAULT_CACHE = Path(".cache") / "external-links.json"
 SKIPPED_RELS = frozenset({"edit", "preconnect", "dns-prefetch"})

@@ -16,11 +16,11 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from .catalog import Catalog
-from .load import SLUG
+from ..schema.catalog import Catalog
+from ..load.files import SLUG
 from .markdown_text import escape
-from .render import GeneratedPage
-from .schema_fields import PAGE_SCHEMA, Field, SchemaNode, collection_schema, fields
+from .pages import GeneratedPage
+from ..schema.fields import PAGE_SCHEMA, Field, SchemaNode, collection_schema, fields
 
 SRC_URI = "contribute/reference.md"
 """Where the page appears in the site: /contribute/reference/."""
