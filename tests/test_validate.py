@@ -149,3 +149,18 @@ def test_every_problem_in_every_file_in_one_run(make_project):
         "data/releases/v3-30.yaml": RELEASE.replace('"3.23"', "3.30"),
     })
     assert [p.split(":")[0] for p in found] == ["data/releases/v3-30.yaml", "data/topics/a.yaml", "data/topics/b.yaml"]
+
+
+def test_a_reference_to_a_file_with_a_syntax_error_is_not_reported_as_unknown(make_project):
+    """One cause, one message: the person's file exists; its own error says what to fix."""
+    found = problems(make_project, {
+        "data/people/josef-janda.yaml": "name: Josef Janda\nrole: Senior: engineer\n",
+        "data/topics/x.yaml": "name: X\ndescription: A topic.\n",
+        "data/spotlights/jamf.yaml": (
+            "title: Meet Jamf\ndate: \"2022\"\nsummary: An interview.\norganizations: [jamf]\n"
+            "interviewees: [josef-janda, josef-jand]\ntopics: [x]\n"
+        ),
+    })
+    assert len(found) == 2, "\n".join(found)
+    assert found[0].startswith("data/people/josef-janda.yaml:2:13: YAML syntax error")
+    assert found[1].startswith('data/spotlights/jamf.yaml:5:29: interviewees[1]: unknown person "josef-jand"')

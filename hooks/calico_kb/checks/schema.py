@@ -7,7 +7,7 @@ version that YAML read as a number, the closest existing slug, the allowed value
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 import jsonschema
@@ -27,7 +27,7 @@ def validate_sources(catalog: Catalog, sources: Sources) -> list[Problem]:
     for page in sources.pages.values():
         if page.document is not None:
             problems.extend(schema_problems(catalog.page_validator, page.document, patterns))
-    problems.extend(reference_problems(catalog, sources.entries))
+    problems.extend(reference_problems(catalog, sources.entries, sources.failed))
     return problems
 
 
@@ -119,11 +119,16 @@ def pattern_messages(common_schema: dict[str, Any]) -> dict[str, tuple[str, str]
     return found
 
 
-def reference_problems(catalog: Catalog, entries: dict[str, Entry]) -> Iterator[Problem]:
-    """Every reference that names no existing entry, with the closest names."""
+def reference_problems(catalog: Catalog, entries: dict[str, Entry], failed: Collection[str] = ()) -> Iterator[Problem]:
+    """Every reference that names no existing entry, with the closest names.
+
+    An entry in `failed` (its file exists but did not load) exists: its file's own
+    problem is the one to fix, so references to it are not reported a second time.
+    """
     slugs: dict[str, set[str]] = {name: set() for name in catalog.collections}
-    for entry in entries.values():
-        slugs[entry.collection].add(entry.slug)
+    for key in list(entries) + list(failed):
+        collection, _, slug = key.partition("/")
+        slugs[collection].add(slug)
     for entry in entries.values():
         for (path, target, value) in iter_references(catalog, entry):
             if not isinstance(value, str):

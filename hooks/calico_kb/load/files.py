@@ -94,6 +94,10 @@ class Sources:
 
     entries: dict[str, Entry]
     pages: dict[str, MarkdownPage]
+    failed: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Keys of entries whose file exists but could not be loaded (unreadable, a YAML
+    syntax error), with that file: references to them are not unknown, their own
+    problem says what to fix."""
 
 
 def read_text(path: Path, source: str, problems: list[Problem]) -> str | None:
@@ -139,6 +143,7 @@ def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -
     problems: list[Problem] = []
     entries: dict[str, Entry] = {}
     pages: dict[str, MarkdownPage] = {}
+    failed: dict[str, str] = {}
 
     def rel(path: Path) -> str:
         return path.relative_to(root).as_posix()
@@ -169,6 +174,8 @@ def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -
         entry = _load_entry(collection, stem, path, source, problems, markdown=False)
         if entry:
             entries[entry.key] = entry
+        elif SLUG.match(stem):
+            failed[f"{collection}/{stem}"] = source
 
     for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else []:
         source = rel(path)
@@ -181,13 +188,15 @@ def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -
             entry = _load_entry(collection, path.stem, path, source, problems, markdown=True)
             if entry:
                 entries[entry.key] = entry
+            elif SLUG.match(path.stem):
+                failed[f"{collection}/{path.stem}"] = source
             continue
         text = read_text(path, source, problems)
         if text is None:
             continue
         document, body = _front_matter(text, source, problems, required=False)
         pages[src_uri] = MarkdownPage(src_uri, source, document, body)
-    return Sources(entries, pages), problems
+    return Sources(entries, pages, failed), problems
 
 
 def _files_under(directory: Path) -> list[tuple[tuple[str, ...], Path]]:
