@@ -3,20 +3,36 @@
 It only translates MkDocs events into calls of the core and problems into one
 `PluginError`. State lives in `_build`, created afresh by `on_config` on every build,
 because `mkdocs serve` keeps this module loaded between rebuilds.
+
+Under `mkdocs serve` (`make serve`), problems never stop the build: the core's
+preview (`calico_kb.preview`) holds back the files with problems, and every page shows
+them in a banner (`calico_kb.render.problem_banner`); the terminal gets one line each.
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from calico_kb.render.feeds import build_feeds, site_feeds
 from calico_kb.pipeline import KnowledgeBase, Project, build_knowledge_base, generate_pages
+from calico_kb.preview import build_preview, notice_markdown
 from calico_kb.problems import format_problems
-from calico_kb.render.pages import LATEST_MARKER
+from calico_kb.render.pages import LATEST_MARKER, GeneratedPage
+from calico_kb.render.problem_banner import banner_html, edit_link, problem_files
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 _build: dict[str, object] = {}
+_serving = False
+"""True under `mkdocs serve`: set once by on_startup, for the life of the process."""
+_log = logging.getLogger("mkdocs.hooks.calico_kb")
+_ARTICLE_START = '<article class="md-content__inner md-typeset">'
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config):
@@ -27,30 +43,58 @@ def on_config(config):
 
 def on_files(files, config):
     kb = build_knowledge_base(_build["project"])
-    pages, collisions = generate_pages(kb)
+    if _serving:
+        kb, pages, problems = _preview(kb, config)
+    else:
+        pages, problems = generate_pages(kb)
+        problems = kb.problems + problems
     feeds, feed_problems = build_feeds(kb, config.site_url, config.site_name, config.site_description)
-    problems = kb.problems + collisions + feed_problems
-    if problems:
+    problems = problems + feed_problems
+    if problems and not _serving:
         raise PluginError(f"the knowledge base has {len(set(problems))} problem(s):\n" + format_problems(problems))
+    if problems:
+        for line in format_problems(problems).splitlines():
+            _log.warning(line)
+        _build["banner"] = problem_files(problems, _build["held_urls"], _build["drafts"])
     for page in pages:
-        # Collection indexes belong in the nav (MkDocs warns when one is missing); other
-        # generated pages, such as contribute/reference.md, may be listed or not.
-        is_index = page.source is None and page.src_uri.endswith("/index.md")
-        generated = File.generated(config, page.src_uri, content=page.content,
-                                   inclusion=InclusionLevel.UNDEFINED if is_index else InclusionLevel.NOT_IN_NAV)
-        # The edit link of a generated page opens the file behind it: YAML, or a view's template.
-        generated.edit_uri = f"../{page.source}" if page.source else None
-        files.append(generated)
+        files.append(_page_file(page, config))
     for feed in feeds:
         files.append(File.generated(config, feed.dest_uri, content=feed.content))
+    _build["sources"] = {**{p.src_uri: p.source for p in kb.sources.pages.values()},
+                         **{e.src_uri: e.source for e in kb.sources.entries.values()},
+                         **{p.src_uri: p.source for p in pages if p.source}}
     _build["feeds"] = feeds
     _build["kb"] = kb
     _build["renderer"] = kb.renderer
     return files
 
 
+def _preview(kb: KnowledgeBase, config) -> tuple[KnowledgeBase, list[GeneratedPage], list]:
+    preview = build_preview(kb)
+    _build["held_back"] = preview.held_back
+    _build["held_urls"] = preview.page_urls()
+    _build["drafts"] = preview.drafts
+    _build["edit"] = edit_link(config.repo_url, config.edit_uri)
+    return preview.kb, preview.pages, preview.problems
+
+
+def _page_file(page: GeneratedPage, config) -> File:
+    # Collection indexes belong in the nav (MkDocs warns when one is missing); other
+    # generated pages, such as contribute/reference.md, may be listed or not.
+    is_index = page.source is None and page.src_uri.endswith("/index.md")
+    generated = File.generated(config, page.src_uri, content=page.content,
+                               inclusion=InclusionLevel.UNDEFINED if is_index else InclusionLevel.NOT_IN_NAV)
+    # The edit link of a generated page opens the file behind it: YAML, or a view's template.
+    generated.edit_uri = f"../{page.source}" if page.source else None
+    return generated
+
+
 def on_page_markdown(markdown, page, config, files):
     kb: KnowledgeBase = _build["kb"]
+    source = _build["sources"].get(page.file.src_uri)
+    if _serving and source in _build["held_back"]:
+        # A page held back (an article, a hand-written page): its notice, never its content.
+        return notice_markdown(page.file.name, source, draft=source in _build["drafts"])
     entry = kb.sources.entries.get(page.file.src_uri.removesuffix(".md"))
     if entry is not None and entry.body is not None:
         markdown = markdown.rstrip("\n") + "\n\n" + _build["renderer"].render_article_footer(entry)
@@ -67,3 +111,10 @@ def on_env(env, config, files):
     # The feeds every page (404 included) links in its <head>: see overrides/main.html.
     env.globals["kb_feeds"] = site_feeds(_build["feeds"])
     return env
+
+
+def on_post_page(output, page, config):
+    if _serving and _build.get("banner"):
+        banner = banner_html(_build["banner"], page.url, _build["sources"].get(page.file.src_uri), _build["edit"])
+        output = output.replace(_ARTICLE_START, _ARTICLE_START + banner, 1)
+    return output
