@@ -15,9 +15,9 @@ from pathlib import Path
 
 from calico_kb.render.feeds import build_feeds, site_feeds
 from calico_kb.pipeline import KnowledgeBase, Project, build_knowledge_base, generate_pages
-from calico_kb.preview import build_preview, notice_markdown
+from calico_kb.preview import build_preview, notice_markdown, template_problem
 from calico_kb.problems import format_problems
-from calico_kb.render.pages import LATEST_MARKER, GeneratedPage
+from calico_kb.render.pages import LATEST_MARKER, GeneratedPage, TemplateProblem
 from calico_kb.render.problem_banner import banner_html, edit_link, problem_files
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
@@ -97,14 +97,29 @@ def on_page_markdown(markdown, page, config, files):
         return notice_markdown(page.file.name, source, draft=source in _build["drafts"])
     entry = kb.sources.entries.get(page.file.src_uri.removesuffix(".md"))
     if entry is not None and entry.body is not None:
-        markdown = markdown.rstrip("\n") + "\n\n" + _build["renderer"].render_article_footer(entry)
+        markdown = markdown.rstrip("\n") + "\n\n" + _rendered(_build["renderer"].render_article_footer, entry)
     if LATEST_MARKER in markdown:
-        markdown = markdown.replace(LATEST_MARKER, _build["renderer"].render_latest(page.file.src_uri))
+        markdown = markdown.replace(LATEST_MARKER, _rendered(_build["renderer"].render_latest, page.file.src_uri))
     # Material prints page.meta.description into an HTML attribute without escaping.
     description = page.meta.get("description") or (entry.data.get("summary") if entry else None)
     if isinstance(description, str):
         page.meta["description"] = escape(description)
     return markdown
+
+
+def _rendered(render, *arguments) -> str:
+    """What a template adds to a hand-written page; under serve, a failing template adds
+    nothing and its problem joins the banner (pages are built after every page is read)."""
+    try:
+        return render(*arguments)
+    except TemplateProblem as error:
+        if not _serving:
+            raise
+        problem = template_problem(error, _build["project"].root)
+        _log.warning(str(problem))
+        _build["banner"] = problem_files([problem, *(p for f in _build.get("banner") or [] for p in f.problems)],
+                                         _build["held_urls"], _build["drafts"])
+        return ""
 
 
 def on_env(env, config, files):

@@ -22,7 +22,7 @@ from .load.yaml_source import YamlDocument
 from .pipeline import KnowledgeBase, generate_pages, page_url
 from .problems import Problem
 from .render import markdown_text
-from .render.pages import GeneratedPage, Renderer
+from .render.pages import GeneratedPage, Renderer, TemplateProblem
 from .render.reference_page import reference_page
 
 
@@ -81,6 +81,16 @@ def build_preview(kb: KnowledgeBase) -> Preview:
         if not kb.catalog[entry.collection].from_markdown:
             pages.append(notice_page(entry.src_uri, entry.source, entry.slug, draft=entry.source in drafts))
     return Preview(shown, pages, kb.problems + render_problems, held_back, drafts)
+
+
+def template_problem(error: TemplateProblem, root: Path) -> Problem:
+    """A template's failure as a problem of the template's file (as `generate_pages` says it)."""
+    template = Path(error.template)
+    if template.is_absolute() and template.is_relative_to(root):
+        template = template.relative_to(root)
+    elif not template.is_absolute():
+        template = Path("templates") / template
+    return Problem(template.as_posix(), error.line, 1, error.message)
 
 
 def notice_markdown(title: str, source: str, *, draft: bool) -> str:
