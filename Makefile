@@ -23,7 +23,7 @@ $(STAMP): requirements.lock
 # The preview at http://127.0.0.1:8000/ (mkdocs.preview.yml: mkdocs.yml with a local
 # site_url). Problems show in every page instead of stopping the preview.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve -f mkdocs.preview.yml --livereload --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve -f mkdocs.preview.yml --livereload --dirty --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

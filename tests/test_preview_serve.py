@@ -44,9 +44,9 @@ class Preview:
     def __init__(self, root: Path):
         self.root = root
         self.port = free_port()
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"))
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"), SOURCE_DATE_EPOCH="1656633600")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.preview.yml", "--livereload",
+            [sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.preview.yml", "--livereload", "--dirty",
              "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )

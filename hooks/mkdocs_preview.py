@@ -1,0 +1,157 @@
+"""The MkDocs side of the fast preview: `mkdocs serve --dirty` that shows what a clean build would.
+
+With `--dirty`, MkDocs reads and builds only the pages whose source file is newer than
+their output, and leaves every other output as it is. That is what makes a one-entry
+edit fast; this module makes it correct, for what a page shows besides its own source:
+
+- generated pages are real files (`calico_kb.preview_cache`), rewritten only when
+  their Markdown changed, so their modification times mean something;
+- a hand-written page whose additions changed (an article's footer of backlinks, the
+  home page's latest entries) loses its output, so it is built again;
+- when the problem banner changes, or the title of a page in the navigation (every
+  page shows both), every output goes and the whole site is built again;
+- the navigation of a rebuilt page needs the titles of pages that were not read again:
+  they are the titles those pages had when they were last built;
+- outputs of pages that no longer exist are removed, and the search index keeps, for
+  each page, only the sections of its latest build (Material merges the index of a
+  dirty build into the previous one, but assumes that a single page changed).
+
+One `DirtyPreview` lives as long as the `mkdocs serve` process; per-build state stays in
+the hook's `_build`.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from calico_kb.preview_cache import write_changed
+from calico_kb.render.pages import GeneratedPage
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import clean_directory, get_markdown_title
+from mkdocs.utils.meta import get_data
+
+
+class DirtyPreview:
+    """What one serve process remembers between rebuilds."""
+
+    def __init__(self, cache_folder: Path):
+        self.cache_folder = cache_folder
+        self.titles: dict[str, str | None] = {}
+        """The title each page had when it was last built, by src_uri."""
+        self.title_sources: dict[str, tuple] = {}
+        """What each navigation page's title was made from (front matter title, first heading)."""
+        self.banner: object = None
+        self.additions: dict[str, str] = {}
+        self.outputs: set[str] = set()
+        """Output files of the pages of the last build."""
+        self.docs: list[dict] = []
+        """The search index's sections, as last written."""
+        self.sections: dict[str, list[dict]] = {}
+        """Search sections of the pages built by the current build, by URL."""
+        self.seen = 0
+
+    def files(self, files: Files, config, pages: list[GeneratedPage], additions: dict[str, str], banner: object) -> None:
+        """Hand MkDocs the generated pages as cached files; drop outputs that are stale."""
+        write_changed(self.cache_folder, {page.src_uri: page.content for page in pages})
+        for page in pages:
+            files.append(self._file(page, config))
+        if banner != self.banner:
+            clean_directory(config.site_dir)
+        self.banner = banner
+        for src_uri, text in additions.items():
+            if self.additions.get(src_uri) != text:
+                self._forget_output(files.get_file_from_path(src_uri))
+        self.additions = additions
+        outputs = {file.abs_dest_path for file in files.documentation_pages()}
+        for gone in self.outputs - outputs:
+            _remove(gone)
+        self.outputs = outputs
+        self.sections, self.seen = {}, 0
+
+    def nav(self, nav, config) -> None:
+        """Rebuild everything when a navigation title changed; else reuse unread pages' titles."""
+        unread = []
+        for page in nav.pages:
+            if not page.file.is_modified():
+                unread.append(page)
+                continue
+            made_from = _title_source(page.file)
+            if self.title_sources.get(page.file.src_uri, made_from) != made_from:
+                clean_directory(config.site_dir)
+                unread = []
+            self.title_sources[page.file.src_uri] = made_from
+        for page in unread:
+            if page.file.is_modified():
+                break  # the site was cleaned: every page is read again
+            if page.file.src_uri in self.titles:
+                page.title = self.titles[page.file.src_uri]
+
+    def page_context(self, page, config) -> None:
+        """Note the search sections Material's search plugin just made for `page`."""
+        index = _search_index(config)
+        if index is not None:
+            self.sections[page.url] = index.entries[self.seen:]
+            self.seen = len(index.entries)
+
+    def page_built(self, page) -> None:
+        self.titles[page.file.src_uri] = page.title
+
+    def post_build(self, config) -> None:
+        """The search index as a clean build writes it: for each page, its latest sections."""
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.is_file() or _search_index(config) is None:
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        existing = self._urls(config)
+        kept = [doc for doc in self.docs if _page_of(doc) in existing and _page_of(doc) not in self.sections]
+        self.docs = kept + [doc for sections in self.sections.values() for doc in sections]
+        index["docs"] = self.docs
+        path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+
+    def _urls(self, config) -> set[str]:
+        site = Path(config.site_dir)
+        urls = set()
+        for output in self.outputs:
+            relative = Path(output).relative_to(site).as_posix()
+            urls.add(relative.removesuffix("index.html") if config.use_directory_urls else relative)
+        return urls
+
+    def _file(self, page: GeneratedPage, config) -> File:
+        is_index = page.source is None and page.src_uri.endswith("/index.md")
+        file = File(page.src_uri, str(self.cache_folder), config.site_dir, config.use_directory_urls,
+                    inclusion=InclusionLevel.UNDEFINED if is_index else InclusionLevel.NOT_IN_NAV)
+        file.edit_uri = f"../{page.source}" if page.source else None
+        return file
+
+    @staticmethod
+    def _forget_output(file: File | None) -> None:
+        if file is not None:
+            _remove(file.abs_dest_path)
+
+
+def _search_index(config):
+    """The index Material's search plugin is making in this build, if it runs."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and hasattr(index, "entries"):
+            return index
+    return None
+
+
+def _page_of(doc: dict) -> str:
+    return doc.get("location", "").split("#", 1)[0]
+
+
+def _title_source(file: File) -> tuple:
+    """What MkDocs makes a page's title from: the front matter's title, else the first heading."""
+    try:
+        markdown, meta = get_data(file.content_string)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return (None, None)
+    return (meta.get("title") if isinstance(meta, dict) else None, get_markdown_title(markdown))
+
+
+def _remove(path: str | None) -> None:
+    if path and os.path.isfile(path):
+        os.remove(path)

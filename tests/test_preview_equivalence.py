@@ -1,0 +1,112 @@
+"""The fast preview (`mkdocs serve --dirty`, as `make serve` runs it) shows exactly what a
+clean build of the same files would, after every step of a scripted sequence of edits,
+additions, deletions and renames."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+from test_build import fixture_project
+from test_preview_serve import Preview, answer
+from test_reproducible_and_serve import wait_for
+
+
+def clean_build(root: Path, port: int, site: Path) -> Path:
+    """A clean, strict `mkdocs build` of the files as they are, at the preview's address."""
+    config = root / "mkdocs.clean.yml"
+    config.write_text(f"INHERIT: mkdocs.yml\nsite_url: http://127.0.0.1:{port}/\n", encoding="utf-8")
+    shutil.rmtree(site, ignore_errors=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"), SOURCE_DATE_EPOCH="1656633600")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(site)],
+                            cwd=root, env=env, capture_output=True, text=True)
+    config.unlink()
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def served_as_built(text: str) -> str:
+    """A served page without the live-reload script MkDocs serve adds before </body>."""
+    end = text.rfind("</body>")
+    start = text.rfind("<script>", 0, end)
+    return text[:start] + text[end:] if end != -1 and "livereload" in text[start:end] else text
+
+
+def differences(preview: Preview, site: Path) -> list[str]:
+    """Files of the clean build that the preview serves differently (search index: as sets)."""
+    found = []
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if path.is_dir() or not name.endswith((".html", ".xml", ".json")):
+            continue
+        served = answer(preview.url(name.removesuffix("index.html")))
+        if served is None or served[0] != 200:
+            found.append(f"{name}: not served ({served and served[0]})")
+        elif name.endswith("search_index.json"):
+            if _sections(served[1]) != _sections(path.read_text(encoding="utf-8")):
+                found.append(f"{name}: different sections")
+        elif served_as_built(served[1]) != path.read_text(encoding="utf-8"):
+            found.append(f"{name}: different")
+    return found
+
+
+def _sections(text: str) -> list[str]:
+    return sorted(json.dumps(doc, sort_keys=True) for doc in json.loads(text)["docs"])
+
+
+def rename(root: Path, old: str, new: str) -> None:
+    (root / old).rename(root / new)
+
+
+STEPS = [
+    ("a person's field", lambda root: edit(root, "data/people/ada-example.yaml", "Platform engineer", "Staff engineer")),
+    ("a topic's name, shown on many pages", lambda root: edit(root, "data/topics/ebpf.yaml", "name: eBPF", "name: eBPF data plane")),
+    ("a new entry", lambda root: (root / "data/topics/vxlan.yaml").write_text("name: VXLAN\ndescription: Overlay networking.\n")),
+    ("a reference to it", lambda root: edit(root, "data/guides/first-contribution.yaml", "topics: [ipv6]", "topics: [ipv6, vxlan]")),
+    ("an article's title", lambda root: edit(root, "docs/articles/ebpf-explained.md", "title: eBPF explained", "title: eBPF, explained")),
+    ("a renamed entry", lambda root: (rename(root, "data/topics/vxlan.yaml", "data/topics/vxlan-overlay.yaml"),
+                                      edit(root, "data/guides/first-contribution.yaml", "vxlan]", "vxlan-overlay]"))),
+    ("a deleted entry", lambda root: (edit(root, "data/guides/first-contribution.yaml", ", vxlan-overlay]", "]"),
+                                      (root / "data/topics/vxlan-overlay.yaml").unlink())),
+    ("a navigation title", lambda root: (root / "templates/topics-index.md.j2").write_text(
+        (root / "templates/registry-index.md.j2").read_text().replace("# {{ collection.plural }}", "# All topics"))),
+    ("a problem", lambda root: edit(root, "data/people/ada-example.yaml", "Staff engineer", "<b>Staff</b>")),
+    ("its fix", lambda root: edit(root, "data/people/ada-example.yaml", "<b>Staff</b>", "Staff engineer")),
+]
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (name, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_preview_shows_what_a_clean_build_shows_after_every_step(tmp_path):
+    root = fixture_project(tmp_path / "project")
+    shutil.copy(ROOT / "mkdocs.preview.yml", root / "mkdocs.preview.yml")
+    # A nav page without a title in the nav: every page shows the title from its content.
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["nav"] = [item if "Topics" not in item else "topics/index.md" for item in config["nav"]]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    preview = Preview(root)
+    try:
+        assert wait_for(lambda: answer(preview.url("")))
+        site = clean_build(root, preview.port, tmp_path / "clean")
+        assert wait_for(lambda: not differences(preview, site)), differences(preview, site)
+        for name, step in STEPS:
+            step(root)
+            if name == "a problem":
+                assert wait_for(lambda: "&lt;b&gt;Staff" in (answer(preview.url("people/ada-example/")) or (0, ""))[1])
+                continue
+            site = clean_build(root, preview.port, tmp_path / "clean")
+            assert wait_for(lambda: not differences(preview, site)), (name, differences(preview, site))
+    finally:
+        log = preview.stop()
+    assert "Traceback" not in log
