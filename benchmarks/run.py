@@ -323,11 +323,11 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, linkchecker: Path |
     result["pages"] = sum(1 for _ in site_dir.rglob("index.html")) if site_dir.is_dir() else 0
 
     site_checks: list[float] = []
-    site_check_module = site / "hooks" / "calico_kb" / "site_check.py"
+    site_check_module = site / "hooks" / "calico_kb" / "site" / "check.py"
     if not ok:
         result["site_check"] = "no site"
     elif not site_check_module.is_file():
-        result["site_check"] = "skipped: hooks/calico_kb/site_check.py does not exist yet"
+        result["site_check"] = "skipped: hooks/calico_kb/site/check.py does not exist yet"
         print(f"   site check: {result['site_check']}", flush=True)
     else:
         for index in range(runs):

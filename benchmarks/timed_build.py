@@ -30,11 +30,11 @@ START = time.perf_counter()
 # Core functions to time, by stage: (module, attribute); missing ones are skipped, so
 # the breakdown survives refactoring (the total, from the hook's events, is exact).
 STAGES = {
-    "load": [("calico_kb.knowledge_base", None, "load_catalog"), ("calico_kb.knowledge_base", None, "load_sources")],
-    "validate": [("calico_kb.knowledge_base", None, "validate_sources"), ("calico_kb.knowledge_base", None, "markdown_problems"),
-                 ("calico_kb.knowledge_base", None, "report_placeholders")],
-    "graph": [("calico_kb.knowledge_base", None, "Graph")],
-    "render": [("calico_kb.render", "Renderer", "render_pages"), ("calico_kb.render", "Renderer", "render_article_footer")],
+    "load": [("calico_kb.pipeline", None, "load_catalog"), ("calico_kb.pipeline", None, "load_sources")],
+    "validate": [("calico_kb.pipeline", None, "validate_sources"), ("calico_kb.pipeline", None, "markdown_problems"),
+                 ("calico_kb.pipeline", None, "report_placeholders")],
+    "graph": [("calico_kb.pipeline", None, "Graph")],
+    "render": [("calico_kb.render.pages", "Renderer", "render_pages"), ("calico_kb.render.pages", "Renderer", "render_article_footer")],
 }
 
 seconds: dict[str, float] = defaultdict(float)

@@ -1,7 +1,7 @@
-"""Reading the JSON Schemas in tests, independently of `calico_kb.schema_fields`.
+"""Reading the JSON Schemas in tests, independently of `calico_kb.schema.fields`.
 
 The scaffold, the reference page and the placeholder hints are made by
-`calico_kb.schema_fields`; tests that compare them with the schemas read the schemas
+`calico_kb.schema.fields`; tests that compare them with the schemas read the schemas
 with this separate, deliberately plain code, so that a mistake in one is not
 repeated in the other.
 """

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from calico_kb.catalog import load_catalog
-from calico_kb.knowledge_base import Project, build_knowledge_base
+from calico_kb.schema.catalog import load_catalog
+from calico_kb.pipeline import Project, build_knowledge_base
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

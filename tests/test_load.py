@@ -1,8 +1,8 @@
 """Loading a project: files, names, encodings, sizes and front matter."""
 from __future__ import annotations
 
-from calico_kb.knowledge_base import Project, build_knowledge_base
-from calico_kb.load import MAX_FILE_BYTES
+from calico_kb.pipeline import Project, build_knowledge_base
+from calico_kb.load.files import MAX_FILE_BYTES
 
 TOPIC = "name: eBPF\ndescription: The eBPF data plane.\n"
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from calico_kb.catalog import ANY_COLLECTION, load_catalog, values_at
+from calico_kb.schema.catalog import ANY_COLLECTION, load_catalog, values_at
 from calico_kb.cli import main
-from calico_kb.load import split_front_matter
-from calico_kb.placeholders import is_placeholder
-from calico_kb.yaml_source import parse_yaml
+from calico_kb.load.files import split_front_matter
+from calico_kb.checks.placeholders import is_placeholder
+from calico_kb.load.yaml_source import parse_yaml
 from conftest import ROOT
 from schema_walk import collections, deref, documents, expected_fields, schema_at
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from calico_kb.catalog import load_catalog
-from calico_kb.schema_reference import reference_markdown
+from calico_kb.schema.catalog import load_catalog
+from calico_kb.render.reference_page import reference_markdown
 from schema_walk import SCHEMAS, collections, documents, expected_fields
 
 DOCS = documents()

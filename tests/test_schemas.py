@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from calico_kb.catalog import format_checker, load_catalog
+from calico_kb.schema.catalog import format_checker, load_catalog
 from conftest import ROOT
 from schema_walk import SCHEMAS, SHARED, collections, deref, documents
 

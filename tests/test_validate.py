@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from calico_kb.knowledge_base import Project, build_knowledge_base
+from calico_kb.pipeline import Project, build_knowledge_base
 
 REGISTRIES = {
     "data/topics/ebpf.yaml": "name: eBPF\ndescription: The eBPF data plane.\n",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from calico_kb.yaml_source import parse_yaml
+from calico_kb.load.yaml_source import parse_yaml
 
 
 def problems_of(text: str) -> list[str]:

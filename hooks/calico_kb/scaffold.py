@@ -16,10 +16,10 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog, Collection
-from .load import SLUG, suggest_slug
-from .placeholders import PLACEHOLDER
-from .schema_fields import SchemaNode, collection_schema
+from .schema.catalog import Catalog, Collection
+from .load.files import SLUG, suggest_slug
+from .checks.placeholders import PLACEHOLDER
+from .schema.fields import SchemaNode, collection_schema
 
 WIDTH = 88
 """Comment lines are wrapped to this width."""

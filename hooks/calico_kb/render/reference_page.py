@@ -16,14 +16,10 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from .catalog import Catalog
-from .load import SLUG
+from ..schema.catalog import Catalog
+from ..load.files import SLUG
 from .markdown_text import escape
-from .render import GeneratedPage
-from .schema_fields import PAGE_SCHEMA, Field, SchemaNode, collection_schema, fields
-
-SRC_URI = "contribute/reference.md"
-"""Where the page appears in the site: /contribute/reference/."""
+from ..schema.fields import PAGE_SCHEMA, Field, SchemaNode, collection_schema, fields
 
 SHARED_TYPES = {
     "plainText": "plain text",
@@ -53,11 +49,6 @@ Write text as plain text: `<` and `>` are refused, and the site escapes Markdown
 characters for you. Quote dates and version numbers (`date: "2022-05"`,
 `version: "3.23"`), or YAML reads them as numbers.
 """
-
-
-def reference_page(catalog: Catalog) -> GeneratedPage:
-    """The generated reference page."""
-    return GeneratedPage(SRC_URI, reference_markdown(catalog), None)
 
 
 def reference_markdown(catalog: Catalog) -> str:

@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
-from .problems import Problem
+from ..problems import Problem
 
 if TYPE_CHECKING:
-    from .load import Sources
+    from ..load.files import Sources
 
 EMBEDDING_ELEMENTS = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "applet"})
 """Elements that run code or embed other documents: refused in Markdown and, Material's

@@ -12,7 +12,7 @@ import os
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .content_policy import EMBEDDING_ELEMENTS, URL_ATTRIBUTES, expose_comments, is_event_handler, unsafe_scheme, url_values
+from ..checks.content_policy import EMBEDDING_ELEMENTS, URL_ATTRIBUTES, expose_comments, is_event_handler, unsafe_scheme, url_values
 
 LINK_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "data", "action", "formaction", "xlink:href"})
 """Attributes whose addresses must lead somewhere: followed, loaded or submitted to."""

@@ -19,7 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from .problems import Problem
+from ..problems import Problem
 
 try:  # the C parser is about five times faster and gives the same marks
     from yaml import CSafeLoader as _Parser

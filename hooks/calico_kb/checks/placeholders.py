@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .catalog import Catalog
-from .load import Entry, Sources
-from .problems import Problem
-from .schema_fields import SchemaNode, collection_schema, field_label, node_at
+from ..schema.catalog import Catalog
+from ..load.files import Entry, Sources
+from ..problems import Problem
+from ..schema.fields import SchemaNode, collection_schema, field_label, node_at
 
 PLACEHOLDER = "TODO"
 """What `make new` writes where a value is needed."""

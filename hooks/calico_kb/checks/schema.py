@@ -12,10 +12,10 @@ from typing import Any
 
 import jsonschema
 
-from .catalog import ANY_COLLECTION, Catalog, values_at
-from .load import Entry, Sources
-from .problems import Problem, quote
-from .yaml_source import YamlDocument, describe_scalar
+from ..schema.catalog import ANY_COLLECTION, Catalog, values_at
+from ..load.files import Entry, Sources
+from ..problems import Problem, quote
+from ..load.yaml_source import YamlDocument, describe_scalar
 
 
 def validate_sources(catalog: Catalog, sources: Sources) -> list[Problem]:
