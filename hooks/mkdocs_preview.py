@@ -4,8 +4,8 @@ With `--dirty`, MkDocs reads and builds only the pages whose source file is newe
 their output, and leaves every other output as it is. That is what makes a one-entry
 edit fast; this module makes it correct, for what a page shows besides its own source:
 
-- generated pages are real files (`calico_kb.preview_cache`), rewritten only when
-  their Markdown changed, so their modification times mean something;
+- generated pages are real files (written by `calico_kb.generate.write_if_changed`),
+  rewritten only when their Markdown changed, so their modification times mean something;
 - a hand-written page whose additions changed (an article's footer of backlinks, the
   home page's latest entries) loses its output, so it is built again;
 - when the problem banner changes, or the title of a page in the navigation (every
@@ -25,8 +25,9 @@ import json
 import os
 from pathlib import Path
 
-from calico_kb.preview_cache import write_changed
-from calico_kb.render.pages import GeneratedPage
+from calico_kb import paths
+from calico_kb.generate import write_if_changed
+from calico_kb.render.plan import PlannedPage
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import clean_directory, get_markdown_title
 from mkdocs.utils.meta import get_data
@@ -51,9 +52,10 @@ class DirtyPreview:
         """Search sections of the pages built by the current build, by URL."""
         self.seen = 0
 
-    def files(self, files: Files, config, pages: list[GeneratedPage], additions: dict[str, str], banner: object) -> None:
+    def files(self, files: Files, config, pages: list[PlannedPage], texts: dict[str, str],
+              additions: dict[str, str], banner: object) -> None:
         """Hand MkDocs the generated pages as cached files; drop outputs that are stale."""
-        write_changed(self.cache_folder, {page.src_uri: page.content for page in pages})
+        write_if_changed({page.src_uri: texts[page.src_uri].encode("utf-8") for page in pages}, self.cache_folder)
         for page in pages:
             files.append(self._file(page, config))
         if banner != self.banner:
@@ -117,11 +119,10 @@ class DirtyPreview:
             urls.add(relative.removesuffix("index.html") if config.use_directory_urls else relative)
         return urls
 
-    def _file(self, page: GeneratedPage, config) -> File:
-        is_index = page.source is None and page.src_uri.endswith("/index.md")
+    def _file(self, page: PlannedPage, config) -> File:
         file = File(page.src_uri, str(self.cache_folder), config.site_dir, config.use_directory_urls,
-                    inclusion=InclusionLevel.UNDEFINED if is_index else InclusionLevel.NOT_IN_NAV)
-        file.edit_uri = f"../{page.source}" if page.source else None
+                    inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
+        file.edit_uri = paths.edit_path(page.source_path) if page.source_path else None
         return file
 
     @staticmethod

@@ -12,10 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT
-from test_build import fixture_project
-from test_preview_serve import Preview, answer
-from test_reproducible_and_serve import wait_for
+from conftest import ROOT, fixture_project
+from preview_server import Preview, answer, wait_for
 
 
 def clean_build(root: Path, port: int, site: Path) -> Path:

@@ -6,36 +6,39 @@ browser (see `render.problem_banner`). It renders what it can, and never renders
 invalid data: every file with a problem (a draft from `make new` included) is held
 back. Its entry is left out of the graph, so no list shows it, and its page shows a
 notice instead of its content. Links to it from other pages still resolve, to that
-notice, through a stand-in entry that holds only the slug. A template that fails
-replaces every generated page by a notice, so every address keeps answering.
+notice, through a stand-in entry that holds only the slug. A page whose template
+fails shows a notice too, so every address of the plan keeps answering.
 """
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
 
+from . import paths
 from .checks.placeholders import entry_placeholders
-from .schema.catalog import Catalog
 from .graph import Graph
-from .load.files import Entry, Sources
+from .load.files import Entry
 from .load.yaml_source import YamlDocument
-from .pipeline import KnowledgeBase, generate_pages, page_url
+from .pipeline import Build, KnowledgeBase
 from .problems import Problem
 from .render import markdown_text
-from .render.pages import GeneratedPage, Renderer, TemplateProblem
-from .render.reference_page import reference_page
+from .render.pages import LATEST_MARKER, Renderer, TemplateProblem
+from .render.plan import ENTRY, PlannedPage
+from .schema.catalog import Catalog
 
 
 @dataclasses.dataclass
 class Preview:
-    """The knowledge base as the preview renders it, and every problem found."""
+    """The site as the preview renders it, and every problem found."""
 
-    kb: KnowledgeBase
-    """Without the entries held back: the graph, the renderer and the feeds use this."""
-    pages: list[GeneratedPage]
-    """Every generated page, notices included."""
+    build: Build
+    """Without the entries held back: its graph, renderer and feeds leave them out."""
+    pages: list[PlannedPage]
+    """Every planned page and feed, and a page for each entry whose file did not load."""
+    texts: dict[str, str]
+    """The text of each of `pages`, by src_uri: notices where a page cannot be shown."""
     problems: list[Problem]
-    """Every problem, as `make check` and `make build` report them, plus any of rendering."""
+    """Every problem, as `make check` and `make build` report them."""
     held_back: dict[str, str]
     """Pages shown as a notice: the page's src_uri for each file held back."""
     drafts: set[str]
@@ -43,7 +46,7 @@ class Preview:
 
     def page_urls(self) -> dict[str, str]:
         """The site URL of each held-back file's page, for the banner's links."""
-        return {source: page_url(src_uri) for source, src_uri in self.held_back.items()}
+        return {source: paths.page_url(src_uri) for source, src_uri in self.held_back.items()}
 
 
 class PreviewRenderer(Renderer):
@@ -58,39 +61,30 @@ class PreviewRenderer(Renderer):
         return found if found is not None else self.stand_ins[key]
 
 
-def build_preview(kb: KnowledgeBase) -> Preview:
-    """What to render for `kb`, whose problems are reported but never stop the preview."""
-    problem_files = {p.path for p in kb.problems}
+def build_preview(build: Build) -> Preview:
+    """What to show for `build`, whose problems are reported but never stop the preview."""
+    kb = build.kb
+    problems = list(build.problems)
+    problem_files = {p.path for p in problems}
     held = {key: entry for key, entry in kb.sources.entries.items() if entry.source in problem_files}
     stand_ins = {key: _stand_in(entry.collection, entry.slug, entry.source) for key, entry in held.items()}
     for key, source in kb.sources.failed.items():
         collection, _, slug = key.partition("/")
         stand_ins[key] = _stand_in(collection, slug, source)
-    entries = {key: entry for key, entry in kb.sources.entries.items() if key not in held}
-    sources = Sources(entries, kb.sources.pages, kb.sources.failed)
-    graph = Graph(kb.catalog, entries)
-    shown = KnowledgeBase(kb.project, kb.catalog, sources, graph, [])
-    shown.renderer = PreviewRenderer(kb.project.templates_dir, kb.catalog, graph, stand_ins)
-    drafts = {entry.source for entry in held.values() if _only_placeholders(kb, entry)}
+    shown = _without(build, held, stand_ins)
+    drafts = {entry.source for entry in held.values() if _only_placeholders(kb, problems, entry)}
     held_back = {entry.source: entry.src_uri for entry in stand_ins.values()}
     held_back.update({page.source: src_uri for src_uri, page in kb.sources.pages.items() if page.source in problem_files})
-    pages, render_problems = generate_pages(shown)
-    if render_problems and not pages:  # a template failed: nothing was rendered
-        pages = _every_page_a_notice(kb, stand_ins)
-    for entry in stand_ins.values():
-        if not kb.catalog[entry.collection].from_markdown:
-            pages.append(notice_page(entry.src_uri, entry.source, entry.slug, draft=entry.source in drafts))
-    return Preview(shown, pages, kb.problems + render_problems, held_back, drafts)
-
-
-def template_problem(error: TemplateProblem, root: Path) -> Problem:
-    """A template's failure as a problem of the template's file (as `generate_pages` says it)."""
-    template = Path(error.template)
-    if template.is_absolute() and template.is_relative_to(root):
-        template = template.relative_to(root)
-    elif not template.is_absolute():
-        template = Path("templates") / template
-    return Problem(template.as_posix(), error.line, 1, error.message)
+    planned = {page.src_uri for page in build.plan.pages}
+    pages = build.plan.pages + [PlannedPage(ENTRY, entry.src_uri, entry.source, None, entry.collection, entry.key)
+                                for entry in stand_ins.values()
+                                if not kb.catalog[entry.collection].from_markdown and entry.src_uri not in planned]
+    texts, render_problems = shown.render_pages([page for page in pages if page.entry_key not in stand_ins])
+    for page in pages:
+        if page.src_uri not in texts and not page.is_feed:
+            texts[page.src_uri] = _notice(page, held_back, drafts)
+    return Preview(shown, [page for page in pages if page.src_uri in texts], texts,
+                   problems + render_problems, held_back, drafts)
 
 
 def notice_markdown(title: str, source: str, *, draft: bool) -> str:
@@ -102,22 +96,22 @@ def notice_markdown(title: str, source: str, *, draft: bool) -> str:
     return f"# {markdown_text.escape(title)}\n\n{note}\n"
 
 
-def notice_page(src_uri: str, source: str, title: str, *, draft: bool) -> GeneratedPage:
-    return GeneratedPage(src_uri, notice_markdown(title, source, draft=draft), source)
+def _notice(page: PlannedPage, held_back: dict[str, str], drafts: set[str]) -> str:
+    title = page.src_uri.removesuffix(".md").rsplit("/", 1)[-1]
+    if page.source_path in held_back:
+        return notice_markdown(title, page.source_path, draft=page.source_path in drafts)
+    return (f"# {markdown_text.escape(title)}\n\n"
+            f"A template has a problem, listed above: this page is shown when it is fixed.\n")
 
 
-def _every_page_a_notice(kb: KnowledgeBase, stand_ins: dict[str, Entry]) -> list[GeneratedPage]:
-    """A notice for every page the templates make, when a template fails."""
-    pages = [reference_page(kb.catalog)]
-    for entry in kb.sources.entries.values():
-        if not kb.catalog[entry.collection].from_markdown and entry.key not in stand_ins:
-            pages.append(GeneratedPage(entry.src_uri, "# " + markdown_text.escape(entry.title)
-                                       + "\n\nA template has a problem, listed above: this page is shown when it is fixed.\n",
-                                       entry.source))
-    for name, collection in kb.catalog.collections.items():
-        pages.append(GeneratedPage(f"{name}/index.md", f"# {markdown_text.escape(collection.plural)}\n\n"
-                                   "A template has a problem, listed above: this page is shown when it is fixed.\n", None))
-    return pages
+def _without(build: Build, held: dict[str, Entry], stand_ins: dict[str, Entry]) -> Build:
+    """`build` with the held-back entries left out of the graph and the renderer."""
+    kb = build.kb
+    entries = {key: entry for key, entry in kb.sources.entries.items() if key not in held}
+    graph = Graph(kb.catalog, entries)
+    shown = KnowledgeBase(kb.project, kb.catalog, dataclasses.replace(kb.sources, entries=entries), graph, [])
+    shown.renderer = PreviewRenderer(kb.project.templates_dir, kb.catalog, graph, stand_ins)
+    return Build(shown, build.plan, build.site)
 
 
 def _stand_in(collection: str, slug: str, source: str) -> Entry:
@@ -125,6 +119,23 @@ def _stand_in(collection: str, slug: str, source: str) -> Entry:
     return Entry(collection, slug, source, YamlDocument(source, {}, {}, {}, {}))
 
 
-def _only_placeholders(kb: KnowledgeBase, entry: Entry) -> bool:
-    own = {p for p in kb.problems if p.path == entry.source}
+def _only_placeholders(kb: KnowledgeBase, problems: list[Problem], entry: Entry) -> bool:
+    own = {p for p in problems if p.path == entry.source}
     return bool(own) and own <= set(entry_placeholders(kb.catalog, entry))
+
+
+def page_additions(preview: Preview) -> dict[str, str]:
+    """Each hand-written page's Markdown as the site shows it (an article with its footer,
+    the home page with its latest entries), by src_uri: a page whose additions changed
+    must be built again. A template that fails adds its problem to the preview's."""
+    build = preview.build
+    bodies = {src_uri: page.body.text for src_uri, page in build.kb.sources.pages.items()}
+    bodies.update({entry.src_uri: entry.body.text for entry in build.kb.sources.entries.values() if entry.body is not None})
+    additions = {}
+    for src_uri, body in bodies.items():
+        try:
+            additions[src_uri] = build.page_markdown(src_uri, body)
+        except TemplateProblem as error:
+            preview.problems.append(build._template_problem(error))  # as render_pages reports it
+            additions[src_uri] = body.replace(LATEST_MARKER, "")
+    return additions

@@ -94,6 +94,9 @@ class Sources:
 
     entries: dict[str, Entry]
     pages: dict[str, MarkdownPage]
+    static_files: list[str] = dataclasses.field(default_factory=list)
+    """Every other file of docs/ (styles, scripts, images), by its path there: MkDocs
+    copies them into the site as they are."""
     failed: dict[str, str] = dataclasses.field(default_factory=dict)
     """Keys of entries whose file exists but could not be loaded (unreadable, a YAML
     syntax error), with that file: references to them are not unknown, their own
@@ -196,7 +199,9 @@ def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -
             continue
         document, body = _front_matter(text, source, problems, required=False)
         pages[src_uri] = MarkdownPage(src_uri, source, document, body)
-    return Sources(entries, pages, failed), problems
+    static = [parts for parts, _ in _files_under(docs_dir)] if docs_dir.is_dir() else []
+    static_files = ["/".join(parts) for parts in static if not parts[-1].endswith(".md")]
+    return Sources(entries, pages, static_files, failed), problems
 
 
 def _files_under(directory: Path) -> list[tuple[tuple[str, ...], Path]]:
