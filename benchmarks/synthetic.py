@@ -283,6 +283,8 @@ def scaffold(dest: Path, repo: Path) -> None:
     """Copy the real site's configuration, code, hand-written pages and data into `dest`."""
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copy2(repo / "mkdocs.yml", dest / "mkdocs.yml")
+    if (repo / "mkdocs.preview.yml").is_file():  # what `make serve` previews with
+        shutil.copy2(repo / "mkdocs.preview.yml", dest / "mkdocs.preview.yml")
     for name in ("hooks", "schemas", "templates", "overrides", "data"):
         if (repo / name).is_dir():
             shutil.copytree(repo / name, dest / name, ignore=ignore)

@@ -17,7 +17,8 @@ import logging
 from pathlib import Path
 
 from calico_kb import paths, pipeline
-from calico_kb.preview import build_preview, notice_markdown, page_additions
+from calico_kb.incremental import RenderMemo
+from calico_kb.preview import COMPILED_TEMPLATES, build_preview, notice_markdown, page_additions
 from calico_kb.problems import Problem, format_problems
 from calico_kb.render.feeds import feed_title, is_site_feed, media_type
 from calico_kb.render.nav import nav_with_collections
@@ -33,6 +34,8 @@ _serving = False
 """True under `mkdocs serve`: set once by on_startup, for the life of the process."""
 _preview: DirtyPreview | None = None
 """What a serve process remembers between rebuilds (made by the first on_config)."""
+_memo = RenderMemo()
+"""The pages a serve process rendered last, to render again only what changed."""
 _log = logging.getLogger("mkdocs.hooks.calico_kb")
 _ARTICLE_START = '<article class="md-content__inner md-typeset">'
 
@@ -71,7 +74,7 @@ def on_files(files, config):
 
 
 def _preview_files(files, config):
-    preview = build_preview(_state["build"])
+    preview = build_preview(_state["build"], _memo)
     additions = page_additions(preview)  # before the problems are reported: it may add some
     _state.update(build=preview.build, held_back=preview.held_back, drafts=preview.drafts,
                   edit=edit_link(config.repo_url, config.edit_uri))
@@ -116,6 +119,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_env(env, config, files):
+    if _serving:
+        env.bytecode_cache = COMPILED_TEMPLATES  # the theme's templates, compiled once per process
     # The feeds every page (404 included) links in its <head>: see overrides/main.html.
     build = _state["build"]
     env.globals["kb_feeds"] = [{"dest_uri": feed.dest_uri, "media_type": media_type(feed),

@@ -72,6 +72,8 @@ STEPS = [
                                       edit(root, "data/guides/first-contribution.yaml", "vxlan]", "vxlan-overlay]"))),
     ("a deleted entry", lambda root: (edit(root, "data/guides/first-contribution.yaml", ", vxlan-overlay]", "]"),
                                       (root / "data/topics/vxlan-overlay.yaml").unlink())),
+    ("an entry's topics, shown in others' related lists",
+     lambda root: edit(root, "data/guides/first-contribution.yaml", "topics: [ipv6]", "topics: [ipv6, ebpf]")),
     ("a navigation title", lambda root: (root / "templates/topics-index.md.j2").write_text(
         (root / "templates/registry-index.md.j2").read_text().replace("# {{ collection.plural }}", "# All topics"))),
     ("a problem", lambda root: edit(root, "data/people/ada-example.yaml", "Staff engineer", "<b>Staff</b>")),

@@ -14,7 +14,12 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
+from markupsafe import Markup
+
 from . import paths
+from .incremental import RenderMemo, files_signature
 from .checks.placeholders import entry_placeholders
 from .graph import Graph
 from .load.files import Entry
@@ -49,20 +54,78 @@ class Preview:
         return {source: paths.page_url(src_uri) for source, src_uri in self.held_back.items()}
 
 
+_reading: set[str] | None = None
+"""The keys of the entries whose data the page being rendered has read (see `_ReadEntry`)."""
+
+
+class _ReadEntry(Entry):
+    """An entry that notes whenever a template reads its data, for `incremental`."""
+
+    @property
+    def data(self) -> dict:
+        if _reading is not None:
+            _reading.add(self.key)
+        return self.document.value
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the serve process: every rebuild makes a
+    new Jinja environment, and compiling the templates again cost a fifth of a rebuild.
+    Jinja checks each template's source against the checksum stored with its code."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
+"""One cache for the knowledge base's templates and the theme's (the hook sets it)."""
+
+
 class PreviewRenderer(Renderer):
-    """A renderer whose links to held-back entries lead to their notices."""
+    """A renderer whose links to held-back entries lead to their notices, and which notes
+    which entries' data each page read."""
 
     def __init__(self, templates_dir: Path, catalog: Catalog, graph: Graph, stand_ins: dict[str, Entry]):
         super().__init__(templates_dir, catalog, graph)
+        self.environment.bytecode_cache = COMPILED_TEMPLATES
         self.stand_ins = stand_ins
+        self.reads: dict[str, frozenset[str]] = {}
+
+    def render(self, page: PlannedPage) -> str:
+        global _reading
+        _reading = set()
+        try:
+            return super().render(page)
+        finally:
+            self.reads[page.src_uri] = frozenset(_reading)
+            _reading = None
+
+    @jinja2.pass_context
+    def _link(self, context: jinja2.runtime.Context, target: Entry | str, text: object = None, attributes: str = "") -> Markup:
+        # Links are cached across pages: the page that reuses one reads its target too.
+        if _reading is not None:
+            _reading.add(target if isinstance(target, str) else target.key)
+        return super()._link(context, target, text, attributes)
 
     def _entry_of(self, key: str) -> Entry:
+        if _reading is not None:
+            _reading.add(key)
         found = self.graph.entries.get(key)
         return found if found is not None else self.stand_ins[key]
 
 
-def build_preview(build: Build) -> Preview:
-    """What to show for `build`, whose problems are reported but never stop the preview."""
+def build_preview(build: Build, memo: RenderMemo | None = None) -> Preview:
+    """What to show for `build`, whose problems are reported but never stop the preview.
+
+    With `memo` (kept by the serve process), only the pages a change can affect are
+    rendered again (see `incremental`)."""
     kb = build.kb
     problems = list(build.problems)
     problem_files = {p.path for p in problems}
@@ -79,12 +142,31 @@ def build_preview(build: Build) -> Preview:
     pages = build.plan.pages + [PlannedPage(ENTRY, entry.src_uri, entry.source, None, entry.collection, entry.key)
                                 for entry in stand_ins.values()
                                 if not kb.catalog[entry.collection].from_markdown and entry.src_uri not in planned]
-    texts, render_problems = shown.render_pages([page for page in pages if page.entry_key not in stand_ins])
+    renderable = [page for page in pages if page.entry_key not in stand_ins]
+    if memo is None:
+        texts, render_problems = shown.render_pages(renderable)
+    else:
+        texts, render_problems = _render_incrementally(shown, renderable, memo, frozenset(stand_ins))
     for page in pages:
         if page.src_uri not in texts and not page.is_feed:
             texts[page.src_uri] = _notice(page, held_back, drafts)
     return Preview(shown, [page for page in pages if page.src_uri in texts], texts,
                    problems + render_problems, held_back, drafts)
+
+
+def _render_incrementally(shown: Build, pages: list[PlannedPage], memo: RenderMemo,
+                          held: frozenset[str]) -> tuple[dict[str, str], list[Problem]]:
+    project = shown.kb.project
+    signature = (files_signature(project.templates_dir, project.schemas_dir), held)
+    stale = memo.stale(pages, shown.kb.graph, signature)
+    rendered, problems = shown.render_pages(stale)
+    reads = shown.kb.renderer.reads
+    memo.remember(rendered, {uri: reads[uri] for uri in rendered if uri in reads}, shown.kb.graph, signature)
+    for page in stale:
+        if page.src_uri not in rendered:  # its template failed: never show an old text
+            memo.texts.pop(page.src_uri, None)
+    texts = {page.src_uri: memo.texts[page.src_uri] for page in pages if page.src_uri in memo.texts}
+    return texts, problems
 
 
 def notice_markdown(title: str, source: str, *, draft: bool) -> str:
@@ -107,7 +189,8 @@ def _notice(page: PlannedPage, held_back: dict[str, str], drafts: set[str]) -> s
 def _without(build: Build, held: dict[str, Entry], stand_ins: dict[str, Entry]) -> Build:
     """`build` with the held-back entries left out of the graph and the renderer."""
     kb = build.kb
-    entries = {key: entry for key, entry in kb.sources.entries.items() if key not in held}
+    entries = {key: _ReadEntry(*(getattr(entry, field.name) for field in dataclasses.fields(entry)))
+               for key, entry in kb.sources.entries.items() if key not in held}
     graph = Graph(kb.catalog, entries)
     shown = KnowledgeBase(kb.project, kb.catalog, dataclasses.replace(kb.sources, entries=entries), graph, [])
     shown.renderer = PreviewRenderer(kb.project.templates_dir, kb.catalog, graph, stand_ins)
