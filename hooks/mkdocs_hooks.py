@@ -17,7 +17,8 @@ import logging
 from pathlib import Path
 
 from calico_kb import paths, pipeline
-from calico_kb.incremental import RenderMemo
+from calico_kb.incremental import RenderMemo, files_signature
+from calico_kb.schema.catalog import load_catalog
 from calico_kb.preview import COMPILED_TEMPLATES, build_preview, notice_markdown, page_additions
 from calico_kb.problems import Problem, format_problems
 from calico_kb.render.feeds import feed_title, is_site_feed, media_type
@@ -35,6 +36,7 @@ _serving = False
 _preview: DirtyPreview | None = None
 """What a serve process remembers between rebuilds (made by the first on_config)."""
 _memo = RenderMemo()
+_catalogs: dict[str, object] = {}
 """The pages a serve process rendered last, to render again only what changed."""
 _log = logging.getLogger("mkdocs.hooks.calico_kb")
 _ARTICLE_START = '<article class="md-content__inner md-typeset">'
@@ -51,11 +53,19 @@ def on_config(config):
     project = pipeline.Project(Path(config.config_file_path).resolve().parent)
     site = pipeline.SiteInfo(config.site_url, config.site_name, config.site_description,
                              Path(config.config_file_path).name)
-    _state["build"] = pipeline.build(project, site)
+    _state["build"] = pipeline.build(project, site, _catalog(project) if _serving else None)
     config.nav = nav_with_collections(config.nav, _state["build"].kb.catalog, _state["build"].plan)
     if _serving and _preview is None:
         _preview = DirtyPreview(project.root / ".cache" / "preview")
     return config
+
+
+def _catalog(project: pipeline.Project):
+    """The schemas, read again by a serve process only when one of them changed."""
+    signature = files_signature(project.schemas_dir)
+    if _catalogs.get("signature") != signature:
+        _catalogs.update(signature=signature, catalog=load_catalog(project.schemas_dir))
+    return _catalogs["catalog"]
 
 
 def on_files(files, config):
@@ -75,7 +85,7 @@ def on_files(files, config):
 
 def _preview_files(files, config):
     preview = build_preview(_state["build"], _memo)
-    additions = page_additions(preview)  # before the problems are reported: it may add some
+    additions = page_additions(preview, _memo)  # before the problems are reported: it may add some
     _state.update(build=preview.build, held_back=preview.held_back, drafts=preview.drafts,
                   edit=edit_link(config.repo_url, config.edit_uri))
     for line in format_problems(preview.problems).splitlines():

@@ -41,10 +41,14 @@ class RenderMemo:
     graph: Graph | None = None
     signature: tuple = ()
     """The templates, the schemas and the held-back keys the texts were rendered with."""
+    changed: set[str] | None = None
+    """The entries changed since the last build, or None when everything must be rendered."""
+    affected: set[str] = dataclasses.field(default_factory=set)
 
     def stale(self, pages: list[PlannedPage], graph: Graph, signature: tuple) -> list[PlannedPage]:
         """The pages that must be rendered again; every other page's text is remembered."""
         if signature != self.signature or self.graph is None:
+            self.changed = None
             return list(pages)
         changed = changed_entries(self.entries, graph.entries)
         affected = set(changed)
@@ -53,6 +57,7 @@ class RenderMemo:
             if _moved(self.graph, graph, key):
                 affected |= _topic_mates(self.graph, key) | _topic_mates(graph, key)
         collections = {key.split("/", 1)[0] for key in affected}
+        self.changed, self.affected = changed, affected
         return [page for page in pages if self._must_render(page, changed, affected, collections)]
 
     def _must_render(self, page: PlannedPage, changed: set[str], affected: set[str], collections: set[str]) -> bool:
@@ -63,6 +68,15 @@ class RenderMemo:
         if page.kind in (INDEX, VIEW) and page.collection in collections:
             return True
         return bool(self.reads.get(page.src_uri, frozenset()) & changed)
+
+    def must_add(self, src_uri: str, key: str | None) -> bool:
+        """Whether the additions of a hand-written page (an article's footer, with its
+        entry's `key`) must be rendered again; the same rules as for pages."""
+        if self.changed is None or src_uri not in self.texts:
+            return True
+        if key is None:
+            return bool(self.changed)  # the home page's latest entries: any change may show
+        return key in self.affected or bool(self.reads.get(src_uri, frozenset()) & self.changed)
 
     def remember(self, texts: dict[str, str], reads: dict[str, frozenset[str]], graph: Graph, signature: tuple) -> None:
         """After a render: `texts` and `reads` of the pages rendered again, and what they were made from."""

@@ -207,18 +207,34 @@ def _only_placeholders(kb: KnowledgeBase, problems: list[Problem], entry: Entry)
     return bool(own) and own <= set(entry_placeholders(kb.catalog, entry))
 
 
-def page_additions(preview: Preview) -> dict[str, str]:
+def page_additions(preview: Preview, memo: RenderMemo | None = None) -> dict[str, str]:
     """Each hand-written page's Markdown as the site shows it (an article with its footer,
     the home page with its latest entries), by src_uri: a page whose additions changed
-    must be built again. A template that fails adds its problem to the preview's."""
+    must be built again. A template that fails adds its problem to the preview's. With
+    `memo`, run after `build_preview` with it, only what a change can affect is rendered."""
+    global _reading
     build = preview.build
-    bodies = {src_uri: page.body.text for src_uri, page in build.kb.sources.pages.items()}
-    bodies.update({entry.src_uri: entry.body.text for entry in build.kb.sources.entries.values() if entry.body is not None})
+    bodies = {src_uri: (page.body.text, None) for src_uri, page in build.kb.sources.pages.items()}
+    bodies.update({entry.src_uri: (entry.body.text, entry.key)
+                   for entry in build.kb.sources.entries.values() if entry.body is not None})
     additions = {}
-    for src_uri, body in bodies.items():
+    for src_uri, (body, key) in bodies.items():
+        memo_key = "+" + src_uri  # beside the generated pages' texts, never one of them
+        if memo is not None and memo.texts.get("~" + src_uri) == body \
+                and not memo.must_add(memo_key, key if key in build.kb.graph.entries else None):
+            additions[src_uri] = memo.texts[memo_key]
+            continue
+        _reading = set()
         try:
             additions[src_uri] = build.page_markdown(src_uri, body)
+            if memo is not None:
+                memo.texts[memo_key], memo.reads[memo_key] = additions[src_uri], frozenset(_reading)
+                memo.texts["~" + src_uri] = body
         except TemplateProblem as error:
             preview.problems.append(build._template_problem(error))  # as render_pages reports it
             additions[src_uri] = body.replace(LATEST_MARKER, "")
+            if memo is not None:
+                memo.texts.pop(memo_key, None)
+        finally:
+            _reading = None
     return additions
