@@ -131,7 +131,8 @@ def measure(site: Path, env: dict[str, str], port: int, edits_per_kind: int, log
             seconds = time.monotonic() - saved
             times[kind].append(seconds)
             log(f"   edit ({kind}): {seconds:.2f} s, /{page}")
-            server.wait(lambda: server.builds() > builds, EDIT_SECONDS)  # the rebuild is over
+            if not server.wait(lambda: server.builds() > builds, 60.0):  # the rebuild is over
+                log(f"   (the end of that rebuild was not logged; last line: {server.lines[-1:]})")
     finally:
         server.stop()
     every = [t for kind in KINDS for t in times[kind]]

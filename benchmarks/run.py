@@ -21,7 +21,11 @@ reported:
               benchmarks/requirements.lock) run against the same site served on
               127.0.0.1 (serve_site.py), with its AnchorCheck plugin on and no
               request-rate limit;
-  memory      peak resident memory of the build process.
+  memory      peak resident memory of the build process;
+  preview     edit-to-reload through a real `make serve` (`mkdocs serve --dirty` with
+              mkdocs.preview.yml): from saving a file to the page showing the change,
+              median of several edits of three kinds (preview_reload.py), beside the
+              strict build of the same site measured in the same run.
 
 Targets (ratios measured in one run on the same machine):
   - our own code is at most 10% of the build time at 1,000 and at 5,000 entries;
@@ -29,7 +33,9 @@ Targets (ratios measured in one run on the same machine):
   - check on 5,000 entries (start-up included) takes at most 3% of the strict build of
     the same site, both measured in the same run;
   - the site check is at least 5 times faster than LinkChecker;
-  - peak memory of the 5,000-entry build is under 1 GiB.
+  - peak memory of the 5,000-entry build is under 1 GiB;
+  - at 1,000 entries an edit shows in the preview in at most 2 s, and in at most 0.2
+    of the strict build of the same site (5,000 is reported).
 PASS/FAIL is printed per target; the exit status is 1 when a target is missed (or a
 build fails), 0 otherwise. A target whose sizes were not run is reported as SKIP.
 
@@ -54,6 +60,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import preview_reload
 import synthetic
 
 HERE = Path(__file__).resolve().parent
@@ -82,6 +89,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workdir", type=Path, help="where to make the sites (default: a new /tmp/bench-* folder)")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data (default: 1)")
+    parser.add_argument("--preview-sizes", default="1000,5000", metavar="SIZES",
+                        help="sizes at which edit-to-reload of the preview is measured (default: 1000,5000; "
+                             "'' for none; see preview_reload.py)")
+    parser.add_argument("--preview-edits", type=int, default=2, metavar="N",
+                        help="edits of each kind (a person's field, a topic's name, a new entry) per size (default: 2)")
     return parser.parse_args(argv)
 
 
@@ -352,6 +364,14 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, linkchecker: Path |
             checker_runs.append(outcome["seconds"])
         print(f"   LinkChecker: {fmt(median(checker_runs))} s", flush=True)
     result["linkchecker_seconds"] = checker_runs
+    if ok and str(n) in [size.strip() for size in args.preview_sizes.split(",")]:
+        figures = preview_reload.measure(site, env, free_port(), args.preview_edits, log=lambda line: print(line, flush=True))
+        result["preview"] = figures
+        errors.extend(figures.get("errors") or ([figures["error"]] if "error" in figures else []))
+        edit = figures.get("edit_median")
+        result["preview_ratio"] = edit / build_median if edit and build_median else None
+        print(f"   preview: edit-to-reload median {fmt(edit)} s, {fmt(result['preview_ratio'], 3)} of the strict build",
+              flush=True)
     for message in errors:
         print(f"   ERROR: {message}", flush=True)
     return result
@@ -391,6 +411,15 @@ def evaluate(results: dict[int, dict]) -> list[dict[str, object]]:
         target(f"site check vs LinkChecker at {n:,}", speedup, ">= 5x", speedup >= 5, f"{speedup:.1f}x")
     else:
         target("site check vs LinkChecker", None, ">= 5x", None, "-")
+    for n in (1000, 5000):
+        edit = (results.get(n, {}).get("preview") or {}).get("edit_median")
+        ratio = results.get(n, {}).get("preview_ratio")
+        shown = "-" if edit is None else f"{edit:.2f} s, {ratio:.3f} of the build"
+        if n == 1000:
+            target("preview edit-to-reload at 1,000", edit, "<= 2 s and <= 0.2 of the build",
+                   None if edit is None or ratio is None else edit <= 2.0 and ratio <= 0.2, shown)
+        elif edit is not None:
+            target(f"preview edit-to-reload at {n:,} (reported)", edit, "-", True, shown)
     peak = results.get(5000, {}).get("peak_rss_bytes")
     target("peak memory of the build at 5,000", peak, "< 1 GiB", None if peak is None else peak < GIB,
            "-" if peak is None else f"{peak / 2**20:.0f} MiB")

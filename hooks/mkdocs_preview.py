@@ -8,8 +8,9 @@ edit fast; this module makes it correct, for what a page shows besides its own s
   rewritten only when their Markdown changed, so their modification times mean something;
 - a hand-written page whose additions changed (an article's footer of backlinks, the
   home page's latest entries) loses its output, so it is built again;
-- when the problem banner changes, or the title of a page in the navigation (every
-  page shows both), every output goes and the whole site is built again;
+- when the problem banner, the configuration, the theme overrides or the title of a
+  page in the navigation change (every page shows them), every output goes and the
+  whole site is built again;
 - the navigation of a rebuilt page needs the titles of pages that were not read again:
   they are the titles those pages had when they were last built;
 - outputs of pages that no longer exist are removed, and the search index keeps, for
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from calico_kb import paths
 from calico_kb.generate import write_if_changed
+from calico_kb.incremental import files_signature
 from calico_kb.render.plan import PlannedPage
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import clean_directory, get_markdown_title
@@ -58,9 +60,10 @@ class DirtyPreview:
         write_if_changed({page.src_uri: texts[page.src_uri].encode("utf-8") for page in pages}, self.cache_folder)
         for page in pages:
             files.append(self._file(page, config))
-        if banner != self.banner:
+        everything = (banner, _configuration(config))  # every page shows these
+        if everything != self.banner:
             clean_directory(config.site_dir)
-        self.banner = banner
+        self.banner = everything
         for src_uri, text in additions.items():
             if self.additions.get(src_uri) != text:
                 self._forget_output(files.get_file_from_path(src_uri))
@@ -142,6 +145,16 @@ def _search_index(config):
 
 def _page_of(doc: dict) -> str:
     return doc.get("location", "").split("#", 1)[0]
+
+
+def _configuration(config) -> tuple:
+    """The configuration files (mkdocs.yml and the one that inherits it) and the theme
+    overrides, by name, size and modification time."""
+    folder = Path(config.config_file_path).parent
+    files = sorted(folder.glob("*.yml"))
+    custom = config.theme.custom_dir
+    return (tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files),
+            files_signature(Path(custom)) if custom else ())
 
 
 def _title_source(file: File) -> tuple:
