@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from calico_kb.checks.built_pages import BuiltPages, PageSource
 from calico_kb.render.feeds import build_feeds, site_feeds
 from calico_kb.pipeline import KnowledgeBase, Project, build_knowledge_base, generate_pages
 from calico_kb.problems import format_problems
@@ -44,6 +45,10 @@ def on_files(files, config):
     for feed in feeds:
         files.append(File.generated(config, feed.dest_uri, content=feed.content))
     _build["feeds"] = feeds
+    _build["built_pages"] = BuiltPages(kb.project.root, config.site_url, {
+        page.src_uri: PageSource(page.source or page.template or "schemas",
+                                 page.template if page.source and page.template != page.source else None)
+        for page in pages}, Path(config.site_dir))
     _build["kb"] = kb
     _build["renderer"] = kb.renderer
     return files
@@ -67,3 +72,21 @@ def on_env(env, config, files):
     # The feeds every page (404 included) links in its <head>: see overrides/main.html.
     env.globals["kb_feeds"] = site_feeds(_build["feeds"])
     return env
+
+
+def on_post_page(output, page, config):
+    # The HTML the browser will run is the boundary: see calico_kb/checks/html_policy.py.
+    _build["built_pages"].check(output, page.file.dest_uri, page.file.src_uri)
+    return output
+
+
+def on_post_template(output, template_name, config):
+    if template_name.endswith(".html"):  # the theme's own pages, such as 404.html
+        _build["built_pages"].check(output, template_name)
+    return output
+
+
+def on_post_build(config):
+    problems = _build["built_pages"].problems
+    if problems:
+        raise PluginError(f"the built pages have {len(set(problems))} problem(s):\n" + format_problems(problems))

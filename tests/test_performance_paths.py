@@ -13,7 +13,7 @@ import yaml
 
 from calico_kb.graph import newest_first
 from calico_kb.pipeline import Project, build_knowledge_base, generate_pages
-from calico_kb.load.files import _files_under
+from calico_kb.load.walk import files_under
 from calico_kb.render.markdown_text import tidy
 from calico_kb.render.pages import Renderer, relative_path
 from conftest import ROOT
@@ -102,10 +102,9 @@ def test_files_under_lists_what_rglob_lists(tmp_path):
     for name in ("a/x.yaml", ".h/y", "B/z", "a b/q.yml", "f.", "deep/er/still.yaml"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("")
-    os.symlink(tmp_path / "a", tmp_path / "link")
-    os.symlink(tmp_path / "nowhere", tmp_path / "broken")
     expected = [p for p in sorted(tmp_path.rglob("*")) if not p.is_dir()]
-    found = _files_under(tmp_path)
-    assert [path for _, path in found] == expected
+    found, problems = files_under(tmp_path, tmp_path)
+    assert ([path for _, path in found], problems) == (expected, [])
     assert all(parts == path.relative_to(tmp_path).parts for parts, path in found)
-    assert [p for p in sorted((ROOT / "data").rglob("*")) if not p.is_dir()] == [p for _, p in _files_under(ROOT / "data")]
+    found, problems = files_under(ROOT / "data", ROOT)
+    assert ([p for p in sorted((ROOT / "data").rglob("*")) if not p.is_dir()], problems) == ([p for _, p in found], [])

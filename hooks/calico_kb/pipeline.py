@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .schema.catalog import Catalog, load_catalog
 from .checks.content_policy import markdown_problems
+from .checks.static_files import static_file_problems
 from .graph import Graph
 from .load.files import Sources, load_sources
 from .checks.placeholders import report_placeholders
@@ -70,6 +71,7 @@ def build_knowledge_base(project: Project, catalog: Catalog | None = None) -> Kn
         sources, problems = load_sources(catalog, project.data_dir, project.docs_dir, project.root)
         problems += validate_sources(catalog, sources)
         problems += markdown_problems(sources)
+        problems += static_file_problems(sources.static_files)
         problems = report_placeholders(catalog, sources, problems)
         graph = Graph(catalog, sources.entries)
     return KnowledgeBase(project, catalog, sources, graph, problems)

@@ -6,13 +6,13 @@ and front matter delimiters. What the values mean is for `validate`.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 from ..schema.catalog import Catalog
 from ..problems import Problem
+from .walk import files_under
 from .yaml_source import YamlDocument, parse_yaml
 
 MAX_FILE_BYTES = 256 * 1024
@@ -94,6 +94,8 @@ class Sources:
 
     entries: dict[str, Entry]
     pages: dict[str, MarkdownPage]
+    static_files: list[tuple[str, Path]] = dataclasses.field(default_factory=list)
+    """Every other file under docs/ (source path, file), which MkDocs copies as it is."""
 
 
 def read_text(path: Path, source: str, problems: list[Problem]) -> str | None:
@@ -134,26 +136,67 @@ def split_front_matter(text: str) -> tuple[str | None, int, str, str | None]:
     return None, 0, text, "front matter starts with '---' on line 1 but has no closing '---' line"
 
 
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd")
+"""Suffixes MkDocs renders as Markdown besides .md (mkdocs.utils.markdown_extensions)."""
+
+
 def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -> tuple[Sources, list[Problem]]:
     """Load every data file and every Markdown page, collecting all problems."""
     problems: list[Problem] = []
-    entries: dict[str, Entry] = {}
+    entries = _load_data_files(catalog, data_dir, root, problems)
     pages: dict[str, MarkdownPage] = {}
+    static: list[tuple[str, Path]] = []
+    found, walk_problems = files_under(docs_dir, root) if docs_dir.is_dir() else ([], [])
+    problems += walk_problems
+    docs_prefix = _relative(docs_dir, root)
+    for parts, path in found:
+        src_uri = "/".join(parts)
+        source = docs_prefix + src_uri
+        if not src_uri.endswith(".md"):
+            if src_uri.lower().endswith(MARKDOWN_SUFFIXES):
+                problems.append(Problem(source, 1, 1, f"MkDocs renders {parts[-1]!r} as a page, but the knowledge base "
+                                        "reads only .md files", f"rename it to {parts[-1].rsplit('.', 1)[0]}.md"))
+            else:
+                static.append((source, path))
+            continue
+        collection = parts[0] if len(parts) > 1 else None
+        if collection in catalog and catalog[collection].from_markdown and parts[-1] != "index.md":
+            if len(parts) != 2:
+                problems.append(Problem(source, 1, 1, f"articles live directly in docs/{collection}/, not in a subfolder"))
+                continue
+            entry = _load_entry(collection, parts[-1].removesuffix(".md"), path, source, problems, markdown=True)
+            if entry:
+                entries[entry.key] = entry
+            continue
+        text = read_text(path, source, problems)
+        if text is None:
+            continue
+        document, body = _front_matter(text, source, problems, required=False)
+        pages[src_uri] = MarkdownPage(src_uri, source, document, body)
+    return Sources(entries, pages, static), problems
 
-    def rel(path: Path) -> str:
-        return path.relative_to(root).as_posix()
 
-    yaml_collections = {name for name, c in catalog.collections.items() if not c.from_markdown}
+def _relative(directory: Path, root: Path) -> str:
+    """`directory` relative to the root, as a prefix of file paths: "data/", or "" for the root."""
     try:
-        data_prefix: str | None = rel(data_dir) + "/" if data_dir != root else ""
-    except ValueError:  # data outside the root: rel() will say so for the first file
-        data_prefix = None
-    for parts, path in _files_under(data_dir) if data_dir.is_dir() else []:
+        relative = directory.relative_to(root).as_posix()
+    except ValueError:
+        return directory.as_posix() + "/"
+    return "" if relative == "." else relative + "/"
+
+
+def _load_data_files(catalog: Catalog, data_dir: Path, root: Path, problems: list[Problem]) -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
+    yaml_collections = {name for name, c in catalog.collections.items() if not c.from_markdown}
+    found, walk_problems = files_under(data_dir, root) if data_dir.is_dir() else ([], [])
+    problems += walk_problems
+    data_prefix = _relative(data_dir, root)
+    for parts, path in found:
         # Strings, not pathlib, for the names: this loop runs for every data file.
         name = parts[-1]
         if name.startswith("."):
             continue
-        source = data_prefix + "/".join(parts) if data_prefix is not None else rel(path)
+        source = data_prefix + "/".join(parts)
         collection = parts[0] if len(parts) == 2 else None
         if collection not in yaml_collections:
             known = ", ".join(sorted(yaml_collections))
@@ -169,53 +212,7 @@ def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -
         entry = _load_entry(collection, stem, path, source, problems, markdown=False)
         if entry:
             entries[entry.key] = entry
-
-    for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else []:
-        source = rel(path)
-        src_uri = path.relative_to(docs_dir).as_posix()
-        collection = src_uri.split("/", 1)[0] if "/" in src_uri else None
-        if collection in catalog and catalog[collection].from_markdown and path.name != "index.md":
-            if src_uri.count("/") != 1:
-                problems.append(Problem(source, 1, 1, f"articles live directly in docs/{collection}/, not in a subfolder"))
-                continue
-            entry = _load_entry(collection, path.stem, path, source, problems, markdown=True)
-            if entry:
-                entries[entry.key] = entry
-            continue
-        text = read_text(path, source, problems)
-        if text is None:
-            continue
-        document, body = _front_matter(text, source, problems, required=False)
-        pages[src_uri] = MarkdownPage(src_uri, source, document, body)
-    return Sources(entries, pages), problems
-
-
-def _files_under(directory: Path) -> list[tuple[tuple[str, ...], Path]]:
-    """Every file under `directory` as (its path's parts below `directory`, its path), in
-    the order and with the choices of `sorted(directory.rglob("*"))` without folders:
-    linked folders are not entered, unreadable ones are skipped."""
-    found: list[tuple[tuple[str, ...], str]] = []
-
-    def walk(folder: str, parts: tuple[str, ...]) -> None:
-        try:
-            with os.scandir(folder) as listing:
-                items = list(listing)
-        except PermissionError:
-            return
-        for item in items:
-            here = parts + (item.name,)
-            try:
-                is_dir = item.is_dir()
-            except OSError:
-                is_dir = False
-            if not is_dir:
-                found.append((here, item.path))
-            elif not item.is_symlink():
-                walk(item.path, here)
-
-    walk(str(directory), ())
-    found.sort()
-    return [(parts, Path(path)) for parts, path in found]
+    return entries
 
 
 def _load_entry(collection: str, slug: str, path: Path, source: str, problems: list[Problem], *, markdown: bool) -> Entry | None:

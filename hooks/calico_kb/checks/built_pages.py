@@ -1,0 +1,79 @@
+"""Every page checked as the build writes it, and what is refused located in its source.
+
+The MkDocs hook hands each page's final HTML to `BuiltPages.check` (from
+`on_post_page`, and `on_post_template` for the theme's own pages such as 404.html) and
+fails the build once, at its end, with every problem of every page. A problem is
+reported in the file that produced the page (a Markdown page, an entry's YAML file,
+a view's template), at the line where the refused text is written when it is written
+there, with the place in the built page in its hint.
+"""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from ..problems import Problem
+from .html_policy import Finding, Site, html_findings, locate
+
+
+@dataclasses.dataclass(frozen=True)
+class PageSource:
+    """The file behind a page of the site."""
+
+    path: str
+    """Relative to the project root: docs/... for Markdown, data/... for an entry,
+    templates/... for a view or index."""
+    made_with: str | None = None
+    """The template that turned a data file into the page, when there is one."""
+
+
+class BuiltPages:
+    """Collects the content-policy problems of the pages of one build."""
+
+    def __init__(self, root: Path, site_url: str | None, sources: dict[str, PageSource], site_dir: Path | None = None):
+        """`sources` maps the src_uri of every generated page to its file; any other
+        page is a Markdown file under docs/. `site_dir` is where the build writes."""
+        self.root = root
+        self.site = Site.from_url(site_url)
+        self.sources = sources
+        site_dir = site_dir or root / "site"
+        self.site_dir = (site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir).as_posix()
+        self.problems: list[Problem] = []
+        self._texts: dict[str, str] = {}
+
+    def check(self, html: str, dest_uri: str, src_uri: str | None = None) -> None:
+        """Check one page; `src_uri` is None for the theme's own pages (404.html)."""
+        findings = html_findings(html, dest_uri, self.site)
+        if not findings:
+            return
+        if src_uri is None:
+            source = PageSource(f"{self.site_dir}/{dest_uri}")
+        else:
+            source = self.sources.get(src_uri) or PageSource(f"docs/{src_uri}")
+        for finding in findings:
+            self.problems.append(self._problem(finding, html, dest_uri, source))
+
+    def _problem(self, finding: Finding, html: str, dest_uri: str, source: PageSource) -> Problem:
+        built_line, built_col = locate(html, [finding.needle]) or (1, 1)
+        hint = f"{finding.hint}; built page {self.site_dir}/{dest_uri}:{built_line}:{built_col}"
+        if source.made_with:
+            hint += f"; made with {source.made_with}"
+        where = locate(self._text(source.path), [finding.needle]) if len(finding.needle) >= 2 else None
+        if where is None:
+            hint += "; not written in this file: look in the templates and theme overrides"
+        return Problem(source.path, *(where or (1, 1)), f"page {_url(dest_uri)} has {finding.message}", hint)
+
+    def _text(self, path: str) -> str:
+        if path not in self._texts:
+            try:
+                self._texts[path] = (self.root / path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                self._texts[path] = ""
+        return self._texts[path]
+
+
+def _url(dest_uri: str) -> str:
+    """The address readers use: "a/b/index.html" -> "/a/b/", "404.html" -> "/404.html"."""
+    if dest_uri == "index.html":
+        return "/"
+    return "/" + (dest_uri.removesuffix("index.html") if dest_uri.endswith("/index.html") else dest_uri)
