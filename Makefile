@@ -23,8 +23,9 @@ $(STAMP): requirements.lock
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
+# All or nothing: built in site.staging/, moved into site/ only when the build passed.
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	PYTHON=$(BIN)/python scripts/build-site
 
 check: $(STAMP)
 	$(BIN)/python -m calico_kb check --format $(FORMAT)
@@ -48,8 +49,8 @@ new: $(STAMP)
 
 # The built site against the knowledge base: links, anchors, reachability, one page
 # per source, scripts (`make test` runs the same check on its own strict build).
-check-site: build
-	$(BIN)/python -m calico_kb check-site site
+check-site: $(STAMP)
+	PYTHON=$(BIN)/python scripts/build-site --check-site
 
 # Opt-in, never on the pull-request path: needs the network. Builds first so that the
 # links checked are the current ones; good results are cached in .cache/ for a week.
@@ -64,4 +65,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site.staging site.previous .pytest_cache
