@@ -13,8 +13,10 @@ import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 
-from .schema.catalog import Catalog, load_catalog
+from .schema.catalog import Catalog, SchemaFileError, load_catalog
 from .checks.content_policy import markdown_problems
+from .checks.duplicates import duplicate_problems
+from .checks.page_templates import page_template_problems, theme_template_dirs
 from .checks.static_files import static_file_problems
 from .graph import Graph
 from .load.files import Sources, load_sources
@@ -67,11 +69,17 @@ class KnowledgeBase:
 def build_knowledge_base(project: Project, catalog: Catalog | None = None) -> KnowledgeBase:
     """Load and check every file of the project; problems are collected, never raised."""
     with collector_paused():
-        catalog = catalog or load_catalog(project.schemas_dir)
+        try:
+            catalog = catalog or load_catalog(project.schemas_dir)
+        except SchemaFileError as error:  # nothing can be checked against a schema that cannot be read
+            catalog = Catalog.empty()
+            return KnowledgeBase(project, catalog, Sources({}, {}), Graph(catalog, {}), error.problems)
         sources, problems = load_sources(catalog, project.data_dir, project.docs_dir, project.root)
         problems += validate_sources(catalog, sources)
         problems += markdown_problems(sources)
         problems += static_file_problems(sources.static_files)
+        problems += duplicate_problems(catalog, sources)
+        problems += page_template_problems(sources, theme_template_dirs(project.root))
         problems = report_placeholders(catalog, sources, problems)
         graph = Graph(catalog, sources.entries)
     return KnowledgeBase(project, catalog, sources, graph, problems)

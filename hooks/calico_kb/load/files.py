@@ -19,6 +19,8 @@ MAX_FILE_BYTES = 256 * 1024
 """Larger data files are refused: an entry is a page, not a data dump."""
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# C0 controls but tab, line feed, form feed and carriage return, and DEL: no text file needs them.
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _FRONT_MATTER_FENCE = re.compile(r"^(-{3}|\.{3})[ \t]*$")
 
 
@@ -111,7 +113,7 @@ def read_text(path: Path, source: str, problems: list[Problem]) -> str | None:
         return None
     try:
         # A byte-order mark is dropped, as MkDocs drops it before reading front matter.
-        return raw.decode("utf-8").removeprefix("\ufeff")
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
@@ -119,6 +121,14 @@ def read_text(path: Path, source: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(source, line, col, f"the byte {raw[error.start]:#04x} is not valid UTF-8",
                                 "save the file as UTF-8"))
         return None
+    control = _CONTROL_CHARACTER.search(text)
+    if control:
+        index = control.start()
+        line, col = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+        problems.append(Problem(source, line, col, f"the control character U+{ord(control.group()):04X} is not allowed",
+                                "remove it; such characters can hide what the text really says"))
+        return None
+    return text
 
 
 def split_front_matter(text: str) -> tuple[str | None, int, str, str | None]:

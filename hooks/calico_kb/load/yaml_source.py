@@ -160,6 +160,9 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[YamlDocum
                     value = _scalar(event)
                     if event.implicit[0] and not isinstance(value, str):
                         plain[here] = event.value
+                    if type(value) is _UnusualInteger:
+                        report(mark, *value.problem())
+                        value = value.text if value.value is None else value.value
                     if isinstance(value, str):
                         _check_characters(value, mark, report)
                 elif isinstance(event, events.MappingStartEvent):
@@ -184,8 +187,13 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[YamlDocum
         message = "YAML syntax error: " + " ".join(filter(None, [error.context, error.problem]))
         report(where, message, _syntax_hint(error))
         return None, problems
-    except yaml.YAMLError as error:  # reader errors (bad characters) carry no mark object
-        report((1, 1), f"YAML error: {error}")
+    except yaml.reader.ReaderError as error:  # a character YAML refuses: no mark object, but its index
+        line, col = _line_col(text, error.position)
+        report((line + line_offset, col), f"the character U+{error.character:04X} is not allowed in YAML "
+               f"({error.reason})", "remove it; such characters can hide what the text really says")
+        return None, problems
+    except yaml.YAMLError as error:
+        report((1 + line_offset, 1), f"YAML error: {error}")
         return None, problems
 
     if documents == 0 or root is None:
@@ -237,10 +245,45 @@ def _scalar(event: events.ScalarEvent) -> Any:
     if tag == "tag:yaml.org,2002:bool":
         return _CONSTRUCTOR.construct_yaml_bool(node)
     if tag == "tag:yaml.org,2002:int":
-        return _CONSTRUCTOR.construct_yaml_int(node)
+        if _PLAIN_INTEGER.fullmatch(event.value) and len(event.value) <= MAX_INTEGER_DIGITS:
+            return _CONSTRUCTOR.construct_yaml_int(node)
+        return _UnusualInteger(event.value, node)
     if tag == "tag:yaml.org,2002:float":
         return _CONSTRUCTOR.construct_yaml_float(node)
     return event.value
+
+
+MAX_INTEGER_DIGITS = 30
+"""Longer numbers are refused: no field counts that high, and Python refuses to read
+integers of more than 4,300 digits (a ValueError deep inside PyYAML)."""
+_PLAIN_INTEGER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+class _UnusualInteger:
+    """An integer YAML 1.1 reads from an unusual form: octal `010` (8), sexagesimal
+    `1:30` (90), hexadecimal, binary, with `_` separators, or too long to read."""
+
+    def __init__(self, text: str, node: ScalarNode):
+        self.text = text
+        self.value: int | None = _CONSTRUCTOR.construct_yaml_int(node) if len(text) <= MAX_INTEGER_DIGITS else None
+
+    def problem(self) -> tuple[str, str]:
+        if self.value is None:
+            return (f"a number of {len(self.text):,} characters ({self.text[:20]}…) is too long",
+                    f"numbers here have at most {MAX_INTEGER_DIGITS} digits")
+        digits = self.text.replace("_", "")
+        if ":" not in self.text and re.fullmatch(r"[-+]?0[0-7]+", digits):
+            plain = digits[0] + digits[1:].lstrip("0") if digits[0] in "+-" else digits.lstrip("0")
+            return (f"{self.text} is read by YAML 1.1 as the octal number {self.value}",
+                    f'write the number plainly: {plain}, or quote it if it is text: "{self.text}"')
+        form = "sexagesimal (base 60)" if ":" in self.text else "YAML 1.1"
+        return (f"{self.text} is read as the {form} number {self.value}",
+                f'write the number plainly: {self.value}, or quote it if it is text: "{self.text}"')
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of `text[index]`."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _short_tag(tag: str) -> str:

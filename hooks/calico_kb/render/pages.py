@@ -58,14 +58,21 @@ class GeneratedPage:
 
 
 @functools.lru_cache(maxsize=1 << 12)  # the same few thousand dates, printed in every list
-def format_date(date: str) -> str:
-    """"2022" -> "2022", "2022-05" -> "May 2022", "2022-05-10" -> "10 May 2022"."""
-    parts = date.split("-") if date else []
-    if len(parts) == 3:
+def format_date(date: object) -> str:
+    """"2022" -> "2022", "2022-05" -> "May 2022", "2022-05-10" -> "10 May 2022".
+
+    Anything else (the schema refuses it, but a filter must not fail on it: the
+    problem is reported where it is written) is printed as it is.
+    """
+    text = str(date) if date is not None else ""
+    parts = text.split("-")
+    if not all(len(part) == size and part.isascii() and part.isdigit() for part, size in zip(parts, (4, 2, 2))):
+        return text
+    if len(parts) == 3 and 1 <= int(parts[1]) <= 12 and 1 <= int(parts[2]) <= 31:
         return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
+    if len(parts) == 2 and 1 <= int(parts[1]) <= 12:
         return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return date
+    return text
 
 
 def groupby_first(items: list[Any], attribute: str) -> list[tuple[Any, list[Any]]]:
@@ -198,7 +205,7 @@ class Renderer:
             return markdown_text.tidy(template.render(page_uri=page_uri, **context))
         except jinja2.TemplateError as error:
             raise _located(error, template.name, page_uri) from None
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
+        except Exception as error:  # noqa: BLE001 - whatever the data, a located problem, never a traceback
             raise TemplateProblem(template.name, 1, f"while rendering {page_uri}: {error!r}") from None
 
     def _template_path(self, template: jinja2.Template) -> str:

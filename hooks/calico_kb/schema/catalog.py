@@ -21,6 +21,8 @@ import jsonschema
 import referencing
 from referencing.jsonschema import DRAFT202012
 
+from ..problems import Problem
+
 
 REFERENCES_KEYWORD = "x-kb-references"
 ANY_COLLECTION = "*"
@@ -76,6 +78,12 @@ class Collection:
         return self.schema.get("x-kb-source") == "markdown"
 
     @property
+    def unique(self) -> list[tuple[str, ...]]:
+        """Field combinations no two entries share (`x-kb-unique`), e.g. a release's
+        product and version."""
+        return [tuple(fields) for fields in self.schema.get("x-kb-unique", [])]
+
+    @property
     def dated(self) -> bool:
         """True when entries have a `date` field: such a collection is news, with feeds."""
         return "date" in self.schema.get("properties", {})
@@ -93,16 +101,34 @@ class Catalog:
     def __getitem__(self, name: str) -> Collection:
         return self.collections[name]
 
+    @classmethod
+    def empty(cls) -> Catalog:
+        """A catalog of no collections: what is known while a schema cannot be read."""
+        return cls({}, jsonschema.Draft202012Validator({}), referencing.Registry(), {})
+
     def __contains__(self, name: object) -> bool:
         return name in self.collections
 
 
+class SchemaFileError(Exception):
+    """Schema files that cannot be read: nothing can be checked until they are fixed."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
 def load_catalog(schemas_dir: Path) -> Catalog:
-    """Read every schema under `schemas_dir` and prepare validators."""
-    documents = {
-        path.name: json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(schemas_dir.glob("*.schema.json"))
-    }
+    """Read every schema under `schemas_dir` and prepare validators.
+
+    Raises SchemaFileError, naming every file and line, when a schema is not a JSON object.
+    """
+    documents: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for path in sorted(schemas_dir.glob("*.schema.json")):
+        documents[path.name] = _read_schema(path, f"{schemas_dir.name}/{path.name}", problems)
+    if problems:
+        raise SchemaFileError(problems)
     registry = referencing.Registry().with_resources(
         (name, DRAFT202012.create_resource(doc)) for name, doc in documents.items()
     )
@@ -128,6 +154,25 @@ def load_catalog(schemas_dir: Path) -> Catalog:
         registry,
         documents.get("common.schema.json", {}),
     )
+
+
+def _read_schema(path: Path, source: str, problems: list[Problem]) -> Any:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        problems.append(Problem(source, 1, 1, f"cannot read the schema: {error.strerror}"))
+    except UnicodeDecodeError as error:
+        problems.append(Problem(source, 1, 1, f"the schema is not UTF-8 (byte {error.start})", "save it as UTF-8"))
+    except json.JSONDecodeError as error:
+        problems.append(Problem(source, error.lineno, error.colno, f"the schema is not valid JSON: {error.msg}",
+                                "a trailing comma or a missing quote is the usual cause"))
+    except RecursionError:
+        problems.append(Problem(source, 1, 1, "the schema is nested too deeply to read"))
+    else:
+        if isinstance(document, dict):
+            return document
+        problems.append(Problem(source, 1, 1, f"a schema is a JSON object, not {type(document).__name__}"))
+    return {}
 
 
 class PrecheckedValidator:
