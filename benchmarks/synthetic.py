@@ -173,6 +173,17 @@ def generate(root: Path, n: int, *, seed: int = 1, prefix: str = "syn") -> dict[
             entry["summary"] = sentence()
         write(data / "people" / f"{slug}.yaml", dump_yaml(entry, "people"))
 
+    versions: set[tuple[str, str]] = set()
+
+    def version(product: str, drawn: str) -> str:
+        """`drawn`, or a patch release of it: one release per product and version."""
+        patch, chosen = 0, drawn
+        while (product, chosen) in versions:
+            patch += 1
+            chosen = f"{drawn}.{patch}"
+        versions.add((product, chosen))
+        return chosen
+
     for slug in slugs["releases"]:
         key = f"releases/{slug}"
         highlights = []
@@ -184,8 +195,10 @@ def generate(root: Path, n: int, *, seed: int = 1, prefix: str = "syn") -> dict[
             if rng.random() < 0.2:
                 highlight["related"] = related(key)
             highlights.append({k: v for k, v in highlight.items() if v})
-        entry = {"title": f"Calico {title()}", "product": rng.choice(("Calico Open Source", "Calico Enterprise", "Calico Cloud")),
-                 "version": f"{rng.randint(3, 4)}.{rng.randint(0, 40)}", "status": rng.choice(("GA", "GA", "beta")),
+        name = f"Calico {title()}"  # drawn in this order, so the data stays what it was
+        product = rng.choice(("Calico Open Source", "Calico Enterprise", "Calico Cloud"))
+        entry = {"title": name, "product": product,
+                 "version": version(product, f"{rng.randint(3, 4)}.{rng.randint(0, 40)}"), "status": rng.choice(("GA", "GA", "beta")),
                  "date": date(), "summary": summary(), "highlights": highlights, **common(key)}
         write(data / "releases" / f"{slug}.yaml", dump_yaml(entry, "releases"))
     for number, slug in enumerate(slugs["spotlights"], 1):

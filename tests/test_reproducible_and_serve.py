@@ -10,8 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, run_mkdocs_build
-from test_build import fixture_project
+from conftest import ROOT, fixture_project, run_mkdocs_build
 
 
 def differing_files(left: Path, right: Path) -> list[str]:

@@ -10,9 +10,12 @@ there, with the place in the built page in its hint.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from pathlib import Path
 
+from .. import paths
 from ..problems import Problem
+from ..render.plan import ENTRY, PlannedPage
 from .html_policy import Finding, Site, html_findings, locate
 
 
@@ -40,6 +43,14 @@ class BuiltPages:
         self.site_dir = (site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir).as_posix()
         self.problems: list[Problem] = []
         self._texts: dict[str, str] = {}
+
+    @classmethod
+    def for_plan(cls, root: Path, site_url: str | None, planned: Iterable[PlannedPage], site_dir: Path) -> BuiltPages:
+        """The checker of a build of the pages planned in `planned` (feeds aside)."""
+        sources = {page.src_uri: PageSource(page.source_path or paths.SCHEMAS_DIR,
+                                            f"{paths.TEMPLATES_DIR}/{page.template}" if page.kind == ENTRY and page.template else None)
+                   for page in planned if not page.is_feed}
+        return cls(root, site_url, sources, site_dir)
 
     def check(self, html: str, dest_uri: str, src_uri: str | None = None) -> None:
         """Check one page; `src_uri` is None for the theme's own pages (404.html)."""

@@ -17,11 +17,11 @@ HTML_SUFFIXES = (".html", ".htm")
 XML_SUFFIXES = (".svg", ".xml", ".xhtml", ".xht")
 
 
-def static_file_problems(static_files: list[tuple[str, Path]], docs_prefix: str = "docs/") -> list[Problem]:
-    """Problems of the static files (source path, file) that a browser renders."""
+def static_file_problems(docs_dir: Path, static_files: list[str], docs_prefix: str = "docs/") -> list[Problem]:
+    """Problems of the static files (paths inside `docs_dir`) that a browser renders."""
     problems: list[Problem] = []
-    for source, path in static_files:
-        lower = source.lower()
+    for src_uri in static_files:
+        source, path, lower = docs_prefix + src_uri, docs_dir / src_uri, src_uri.lower()
         if not lower.endswith(HTML_SUFFIXES + XML_SUFFIXES):
             continue
         try:
@@ -30,7 +30,7 @@ def static_file_problems(static_files: list[tuple[str, Path]], docs_prefix: str 
             problems.append(Problem(source, 1, 1, f"cannot read the file: {error.strerror}"))
             continue
         if lower.endswith(HTML_SUFFIXES):
-            findings = html_findings(text, source.removeprefix(docs_prefix), Site(), material=False)
+            findings = html_findings(text, src_uri, Site(), material=False)
         else:
             findings = xml_findings(text)
         for finding in findings:

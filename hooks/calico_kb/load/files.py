@@ -96,8 +96,9 @@ class Sources:
 
     entries: dict[str, Entry]
     pages: dict[str, MarkdownPage]
-    static_files: list[tuple[str, Path]] = dataclasses.field(default_factory=list)
-    """Every other file under docs/ (source path, file), which MkDocs copies as it is."""
+    static_files: list[str] = dataclasses.field(default_factory=list)
+    """Every other file of docs/ (styles, scripts, images), by its path there: MkDocs
+    copies them into the site as they are."""
 
 
 def read_text(path: Path, source: str, problems: list[Problem]) -> str | None:
@@ -155,7 +156,7 @@ def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -
     problems: list[Problem] = []
     entries = _load_data_files(catalog, data_dir, root, problems)
     pages: dict[str, MarkdownPage] = {}
-    static: list[tuple[str, Path]] = []
+    static: list[str] = []
     found, walk_problems = files_under(docs_dir, root) if docs_dir.is_dir() else ([], [])
     problems += walk_problems
     docs_prefix = _relative(docs_dir, root)
@@ -167,7 +168,7 @@ def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -
                 problems.append(Problem(source, 1, 1, f"MkDocs renders {parts[-1]!r} as a page, but the knowledge base "
                                         "reads only .md files", f"rename it to {parts[-1].rsplit('.', 1)[0]}.md"))
             else:
-                static.append((source, path))
+                static.append(src_uri)
             continue
         collection = parts[0] if len(parts) > 1 else None
         if collection in catalog and catalog[collection].from_markdown and parts[-1] != "index.md":
