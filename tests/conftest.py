@@ -79,21 +79,3 @@ def make_project(tmp_path: Path):
 
     return make
 
-
-def small_site_project(root: Path) -> Path:
-    """The small fixture site (tests/fixtures/small-site) with the real configuration,
-    hooks, schemas and templates, and a nav of its collections."""
-    import yaml
-    from calico_kb.schema.catalog import load_catalog
-
-    shutil.copytree(FIXTURES / "small-site", root, dirs_exist_ok=True)
-    for folder in ("schemas", "templates", "overrides"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["hooks"] = [str(ROOT / "hooks" / "mkdocs_hooks.py")]
-    config["nav"] = [{"Home": "index.md"}] + [
-        {name.capitalize(): f"{name}/index.md"} for name in load_catalog(ROOT / "schemas").collections
-    ]
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return root

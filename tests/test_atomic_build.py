@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT, small_site_project
+from conftest import ROOT, fixture_project
 
 PAYLOAD = "# Evil\n\n[click](< javascript:alert(1)>)\n"
 
@@ -26,7 +26,7 @@ def snapshot(site: Path) -> dict[str, bytes]:
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
-    project = small_site_project(tmp_path / "project")
+    project = fixture_project(tmp_path / "project")
     first = build_site(project)
     assert first.returncode == 0, first.stderr
     before = snapshot(project / "site")
@@ -47,7 +47,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
 
 
 def test_a_failed_first_build_leaves_no_site(tmp_path):
-    project = small_site_project(tmp_path / "project")
+    project = fixture_project(tmp_path / "project")
     (project / "docs" / "x.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
                                              encoding="utf-8")
     result = build_site(project)

@@ -9,7 +9,7 @@ import pytest
 from calico_kb.checks.content_policy import body_problems
 from calico_kb.cli import main
 from calico_kb.load.yaml_source import parse_yaml
-from conftest import small_site_project
+from conftest import fixture_project
 
 
 def check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
@@ -19,7 +19,7 @@ def check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return small_site_project(tmp_path / "project")
+    return fixture_project(tmp_path / "project")
 
 
 def test_ten_thousand_backticks_on_one_line():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from calico_kb.cli import main
-from conftest import small_site_project
+from conftest import fixture_project
 
 
 def check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
@@ -17,7 +17,7 @@ def check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return small_site_project(tmp_path / "project")
+    return fixture_project(tmp_path / "project")
 
 
 def test_a_second_file_for_one_release_is_refused_naming_the_first(project, capsys):

@@ -7,7 +7,7 @@ import pytest
 
 from calico_kb.cli import main
 from calico_kb.render.pages import format_date
-from conftest import run_mkdocs_build, small_site_project
+from conftest import run_mkdocs_build, fixture_project
 
 RELEASE = "data/releases/product-v1-2.yaml"
 
@@ -25,7 +25,7 @@ def replace(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return small_site_project(tmp_path / "project")
+    return fixture_project(tmp_path / "project")
 
 
 def test_an_impossible_date_is_a_problem_not_an_index_error(project, capsys):
