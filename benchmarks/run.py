@@ -423,7 +423,8 @@ def table(results: dict[int, dict], targets: list[dict[str, object]], info: dict
     return "\n".join(lines) + "\n"
 
 
-STAGE_COLUMNS = ["stage:load", "stage:validate", "stage:graph", "stage:render", "event:files", "event:page_markdown"]
+STAGE_COLUMNS = ["stage:load", "stage:validate", "stage:graph", "stage:render", "event:files", "event:page_markdown",
+                 "stage:html policy", "event:post_page"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,6 +35,8 @@ STAGES = {
                  ("calico_kb.pipeline", None, "report_placeholders")],
     "graph": [("calico_kb.pipeline", None, "Graph")],
     "render": [("calico_kb.render.pages", "Renderer", "render_pages"), ("calico_kb.render.pages", "Renderer", "render_article_footer")],
+    # The content policy on every page's final HTML (on_post_page), parse included.
+    "html policy": [("calico_kb.checks.built_pages", "BuiltPages", "check")],
 }
 
 seconds: dict[str, float] = defaultdict(float)

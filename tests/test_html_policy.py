@@ -20,20 +20,20 @@ def messages(html: str, page: str = "a/index.html", **options) -> list[str]:
     ('<a href="&#1;javascript:1">x</a>', 'a forbidden address in <a href="javascript:1">'),
     ('<img srcset="a.png 1x, data:image/svg+xml,x 2x">', 'a forbidden address in <img srcset="data:image/svg+xml">'),
     ('<a href="VBScript:x">x</a>', 'a forbidden address in <a href="VBScript:x">'),
-    ('<iframe srcdoc="&lt;script&gt;"></iframe>', "a <iframe> element, which pages may not contain"),
-    ('<object data="x.swf"></object>', "a <object> element, which pages may not contain"),
-    ('<embed src="x">', "a <embed> element, which pages may not contain"),
-    ('<svg><foreignObject></foreignObject></svg>', "a <foreignobject> element, which pages may not contain"),
-    ('<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>', "a <animate> element, which pages may not contain"),
-    ('<math><mi>x</mi></math>', "a <math> element, which pages may not contain"),
-    ('<template><img src=x></template>', "a <template> element, which pages may not contain"),
-    ('<p>x</p><base href="https://evil.example/">', "a <base> element, which pages may not contain"),
+    ('<iframe srcdoc="&lt;script&gt;"></iframe>', "the element <iframe>, which pages may not contain"),
+    ('<object data="x.swf"></object>', "the element <object>, which pages may not contain"),
+    ('<embed src="x">', "the element <embed>, which pages may not contain"),
+    ('<svg><foreignObject></foreignObject></svg>', "the element <foreignobject>, which pages may not contain"),
+    ('<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>', "the element <animate>, which pages may not contain"),
+    ('<math><mi>x</mi></math>', "the element <math>, which pages may not contain"),
+    ('<template><img src=x></template>', "the element <template>, which pages may not contain"),
+    ('<p>x</p><base href="https://evil.example/">', "the element <base>, which pages may not contain"),
     ('<p>x</p><link rel=stylesheet href="https://evil.example/x.css">', "a <link> element outside the page's <head>"),
     ('<p style="background: u\\72l(https://evil.example/)">', 'a style attribute that loads something: <p style="background: u\\72l(https://evil.example/)">'),
     ('<form action="https://evil.example/login"><input></form>', "a form that submits off the site, to 'https://evil.example/login'"),
-    ('<script>alert(1)</script>', "an inline <script> that is not one of Material's: 'alert(1)'"),
-    ('<script src="https://evil.example/x.js"></script>', "<script src='https://evil.example/x.js'>, which is not a file under assets/"),
-    ('<script src="../../assets/x.js"></script>', "<script src='../../assets/x.js'>, which is not a file under assets/"),
+    ('<script>alert(1)</script>', "an inline <script> that is not one of Material's: \"alert(1)\""),
+    ('<script src="https://evil.example/x.js"></script>', '<script src="https://evil.example/x.js">, which is not a file under assets/'),
+    ('<script src="../../assets/x.js"></script>', '<script src="../../assets/x.js">, which is not a file under assets/'),
 ])
 def test_refused_in_the_body(html: str, expected: str):
     assert messages(html) == [expected]
@@ -62,7 +62,7 @@ def test_the_sites_own_scripts_and_forms_are_allowed():
     assert messages(page) == []
     # Material's inline scripts belong to its pages only, not to static HTML files.
     assert messages('<script id="__config" type="application/json">{}</script>', material=False) == [
-        "an inline <script> that is not one of Material's: '{}'"]
+        "an inline <script> that is not one of Material's: \"{}\""]
 
 
 def test_every_page_of_the_real_site_passes(built_site):
@@ -77,7 +77,7 @@ def test_every_page_of_the_real_site_passes(built_site):
 @pytest.mark.parametrize(("xml", "expected"), [
     ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "the event handler attribute 'onload' on <svg>"),
     ('<svg xmlns="http://www.w3.org/2000/svg"><svg:script xmlns:svg="http://www.w3.org/2000/svg">1</svg:script></svg>',
-     "a <script> element, which pages may not contain"),
+     "the element <script>, which pages may not contain"),
     ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink"><a x:href="javascript:1"/></svg>',
      'a forbidden address in <a xlink:href="javascript:1">'),
     ('<!DOCTYPE svg [<!ENTITY a "b">]><svg/>', "a <!DOCTYPE> or <?xml-stylesheet?> in an XML file"),

@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from ..problems import Problem
-from .html_policy import URL_ATTRIBUTES, is_event_handler, unsafe_scheme, url_values
+from .html_policy import URL_ATTRIBUTES, is_event_handler, possible_addresses, unsafe_scheme
 
 if TYPE_CHECKING:
     from ..load.files import Sources
@@ -148,7 +148,7 @@ class _RawHtmlScanner(HTMLParser):
             if is_event_handler(name):
                 self.found.append((*self._where(raw, name, line, offset), _event_message(name), _EVENT_HINT))
             elif name in URL_ATTRIBUTES and value:
-                for url in url_values(name, value):
+                for url in possible_addresses(name, value):
                     if unsafe_scheme(url):
                         self.found.append((*self._where(raw, name, line, offset), _scheme_message(url), _SCHEME_HINT))
 

@@ -30,6 +30,8 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..problems import quote
+
 URL_ATTRIBUTES = frozenset({
     "href", "src", "srcset", "imagesrcset", "action", "formaction", "poster", "data", "cite", "background",
     "xlink:href", "ping", "longdesc", "lowsrc", "dynsrc", "codebase", "manifest", "icon", "usemap", "archive",
@@ -162,9 +164,17 @@ def unsafe_scheme(url: str) -> str | None:
 
 
 def url_values(attribute: str, value: str) -> list[str]:
-    """The addresses in an attribute value: one, or what may start a candidate of a
-    `srcset`: each word, and each part of a word after a comma (a superset of what
-    the srcset parsing algorithm finds, since no scheme contains a comma)."""
+    """The addresses in an attribute value: one, or the first word of each candidate
+    of a `srcset`."""
+    if attribute.lower() not in ("srcset", "imagesrcset"):
+        return [value]
+    return [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
+
+
+def possible_addresses(attribute: str, value: str) -> list[str]:
+    """Whatever in an attribute value a browser may take for an address: the value, or
+    for a `srcset` each word and each part of a word after a comma (a superset of
+    what the srcset parsing algorithm finds, since no scheme contains a comma)."""
     if attribute.lower() not in ("srcset", "imagesrcset"):
         return [value]
     return [piece for word in value.split() for piece in word.split(",") if piece]
@@ -190,7 +200,11 @@ def html_findings(text: str, page_path: str, site: Site, *, material: bool = Tru
     With `material`, the page is one of the theme's, which may carry Material's own
     inline scripts; a static HTML file may not.
     """
-    tree = LexborHTMLParser(text)
+    return tree_findings(LexborHTMLParser(text), page_path, site, material=material)
+
+
+def tree_findings(tree: LexborHTMLParser, page_path: str, site: Site, *, material: bool = True) -> list[Finding]:
+    """`html_findings` of a page already parsed (the site checker reads more from the tree)."""
     findings: list[Finding] = []
     inside_refused: set[int] = set()
     for part, in_head in ((tree.head, True), (tree.body, False)):
@@ -209,7 +223,7 @@ def _element_findings(node: LexborNode, in_head: bool, page_path: str, site: Sit
     tag = node.tag.lower()
     attributes = node.attributes
     if tag not in HTML_ELEMENTS and tag not in SVG_ELEMENTS:
-        yield Finding(f"a <{tag}> element, which pages may not contain", _REFUSED_HINT, f"<{node.tag}", True)
+        yield Finding(f"the element <{tag}>, which pages may not contain", _REFUSED_HINT, f"<{node.tag}", True)
     elif tag in HEAD_ONLY_ELEMENTS and not in_head and tag != "title":
         yield Finding(f"a <{tag}> element outside the page's <head>", "the theme owns the page's <head>; write Markdown",
                       f"<{tag}")
@@ -234,7 +248,7 @@ def _attribute_findings(tag: str, attributes: dict[str, str | None]) -> Iterator
         if lower.startswith("on") and is_event_handler(lower):
             yield Finding(f"the event handler attribute {name!r} on <{tag}>", _EVENT_HINT, name)
         elif value and (lower in URL_ATTRIBUTES or lower.endswith(":href")):
-            for url in url_values(lower, value):
+            for url in possible_addresses(lower, value):
                 if unsafe_scheme(url):
                     shown = url.strip(_C0_AND_SPACE)
                     yield Finding(f'a forbidden address in <{tag} {name}="{shown[:40]}">', _SCHEME_HINT, shown[:20])
@@ -251,7 +265,7 @@ def _script_problem(node: LexborNode, page_path: str, site: Site, material: bool
         target = site.path_in_site(src, page_path)
         if target is not None and target.startswith("assets/"):
             return None
-        return f"<script src={src[:60]!r}>, which is not a file under assets/"
+        return f'<script src="{src[:60]}">, which is not a file under assets/'
     text = node.text() or ""
     kind = (attributes.get("type") or "").strip().lower()
     if material and attributes.get("id") == MATERIAL_CONFIG_SCRIPT_ID and kind == "application/json":
@@ -263,7 +277,7 @@ def _script_problem(node: LexborNode, page_path: str, site: Site, material: bool
         return f'a <script id="{MATERIAL_CONFIG_SCRIPT_ID}"> that is not Material\'s JSON configuration'
     if material and "type" not in attributes and any(p.fullmatch(text) for p in MATERIAL_INLINE_SCRIPTS.values()):
         return None
-    return f"an inline <script> that is not one of Material's: {text.strip()[:50]!r}"
+    return f"an inline <script> that is not one of Material's: {quote(text.strip(), 50)}"
 
 
 def xml_findings(text: str) -> list[Finding]:
@@ -289,7 +303,7 @@ def _xml_element_findings(element: ElementTree.Element) -> Iterator[Finding]:
     lower = name.lower()
     if lower in ("script", "foreignobject", "iframe", "object", "embed", "handler", "animate", "set", "listener") or \
             (namespace + "}" == _XHTML):
-        yield Finding(f"a <{name}> element, which pages may not contain", _REFUSED_HINT, f"<{name}")
+        yield Finding(f"the element <{name}>, which pages may not contain", _REFUSED_HINT, f"<{name}")
     attributes = {key.rpartition("}")[2] if not key.endswith("}href") else "xlink:href": value
                   for key, value in element.attrib.items()}
     if lower == "style" and style_loads(element.text or ""):

@@ -2,7 +2,7 @@
 
 MkDocs checks the links of Markdown pages, but not those in raw HTML, in templates or
 in the theme, and only warns about anchors; it prints front matter it cannot read as
-page text. This module reads the built site once (`site_html`) and checks it as
+page text. This module reads the built site once (`site.html`) and checks it as
 readers will meet it:
 
 - every internal href and src leads to a file of the site, and every #fragment to an
@@ -10,7 +10,8 @@ readers will meet it:
 - every page can be reached by following links from the home page;
 - given the knowledge base: every entry, Markdown page and generated page produced
   exactly one page, and the front matter of every Markdown page reached its page;
-- the content policy (`content_policy`) holds in the HTML: no scripts but Material's
+- the content policy (`checks.html_policy`, which the build applies to every page as it
+  writes it) still holds: no scripts but Material's
   own and the site's, no event handler attributes, no javascript: or data: addresses.
 
 Each problem names the page and the link, and is located in the source file (Markdown
@@ -26,7 +27,6 @@ Pages are expected where MkDocs puts them with `use_directory_urls` (its default
 from __future__ import annotations
 
 import dataclasses
-import json
 import posixpath
 import re
 from collections import deque
@@ -38,31 +38,10 @@ from urllib.parse import SplitResult, unquote, urlsplit
 from ..paths import NOT_FOUND_PAGE, page_file
 from ..pipeline import Build
 from ..problems import Problem, quote
-from .html import BuiltSite, HtmlPage, Link, Script, read_site
+from .html import BuiltSite, HtmlPage, Link, read_site
 
 MIN_NEEDLE = 4
 """Shorter text is not looked for in source files: it would be found anywhere."""
-
-# Material's own inline scripts (mkdocs-material 9.x, templates/partials/javascripts/),
-# as the site uses them: the one variable part is a relative or root-relative base URL.
-# test_site_check compares them with the installed Material, so an upgrade that changes
-# them fails a test rather than the site check. Consent and analytics scripts are not
-# listed: the site uses neither.
-_BASE_URL = r"[\w./-]*"
-MATERIAL_INLINE_SCRIPTS: dict[str, re.Pattern[str]] = {
-    name: re.compile(re.escape(text).replace(re.escape("BASE_URL"), _BASE_URL))
-    for name, text in {
-        "base.html": '__md_scope=new URL("BASE_URL",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}',
-        "palette.html": 'var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?"[data-md-color-media=\'(prefers-color-scheme: light)\']":"[data-md-color-media=\'(prefers-color-scheme: dark)\']");palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}',
-        "content.html": 'var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))',
-        "content.html (content.tabs.link)": 'var tabs=__md_get("__tabs");if(Array.isArray(tabs))e:for(var set of document.querySelectorAll(".tabbed-set")){var labels=set.querySelector(".tabbed-labels");for(var tab of tabs)for(var label of labels.getElementsByTagName("label"))if(label.innerText.trim()===tab){var input=document.getElementById(label.htmlFor);input.checked=!0;continue e}}',
-        "announce.html": 'var el=document.querySelector("[data-md-component=announce]");if(el){var content=el.querySelector(".md-typeset");__md_hash(content.innerHTML)===__md_get("__announce")&&(el.hidden=!0)}',
-    }.items()
-}
-"""Material's inline scripts, by the partial that writes them."""
-
-MATERIAL_CONFIG_SCRIPT_ID = "__config"
-"""Material's configuration: `<script id="__config" type="application/json">`, data only."""
 
 @dataclasses.dataclass(frozen=True)
 class Origin:
@@ -172,14 +151,13 @@ def check_site(site_dir: Path, build: Build | None = None, site_url: str | None 
     absolute links under it are internal. With `build`, problems are located in the
     files that produced the pages, and the pages its plan expects are checked.
     """
-    site = read_site(site_dir)
+    site = read_site(site_dir, site_url)
     site_map = SiteMap(site, site_url or infer_site_url(site))
     origins = page_origins(build) if build else {}
     reporter = SourceReporter(site_dir, origins, build.kb.project.root if build else None)
-    allowed_scripts = list(MATERIAL_INLINE_SCRIPTS.values())
     for page in site.pages.values():
         _check_links(page, site, site_map, reporter)
-        _check_policy(page, site_map, allowed_scripts, reporter)
+        _check_policy(page, reporter)
     _check_reachable(site, site_map, reporter)
     if build is not None:
         _check_expected_pages(site, origins, reporter)
@@ -306,35 +284,11 @@ def _link_needles(origin: Origin | None, link: Link, resolved: Resolved) -> list
     return needles + candidates
 
 
-def _check_policy(page: HtmlPage, site_map: SiteMap, allowed: list[re.Pattern[str]], report: SourceReporter) -> None:
+def _check_policy(page: HtmlPage, report: SourceReporter) -> None:
+    # The build checked every page as it wrote it (checks.html_policy); what is found
+    # here was added after that check ran, e.g. by a plugin, or the site is not ours.
     for found in page.unsafe:
-        report.at_page(page, found.line, found.col, f"page {page.url} has {found.what}",
-                       "the content policy refuses it in the built site too", [found.needle])
-    for script in page.scripts:
-        problem = _script_problem(page, script, site_map, allowed)
-        if problem:
-            report.at_page(page, script.line, script.col, f"page {page.url} has {problem}",
-                           "scripts come from Material or from files under docs/assets/",
-                           [script.src or script.text.strip()[:30]])
-
-
-def _script_problem(page: HtmlPage, script: Script, site_map: SiteMap, allowed: list[re.Pattern[str]]) -> str | None:
-    """Why a script is not one of Material's or the site's own, or None when it is."""
-    if script.src is not None:
-        resolved = site_map.resolve(page.path, script.src)
-        if resolved.kind == "internal" and resolved.wanted.startswith("assets/"):
-            return None  # and, if missing, the link check says so
-        return f'<script src="{script.src}">, which is not a file under assets/'
-    if script.id == MATERIAL_CONFIG_SCRIPT_ID and (script.type or "").lower() == "application/json":
-        try:
-            if isinstance(json.loads(script.text), dict):
-                return None
-        except ValueError:
-            pass
-        return f'a <script id="{MATERIAL_CONFIG_SCRIPT_ID}"> that is not Material\'s JSON configuration'
-    if script.type is None and any(pattern.fullmatch(script.text) for pattern in allowed):
-        return None
-    return f"an inline <script> that is not one of Material's: {quote(script.text.strip(), 50)}"
+        report.at_page(page, found.line, found.col, f"page {page.url} has {found.what}", found.hint, [found.needle])
 
 
 def _check_reachable(site: BuiltSite, site_map: SiteMap, report: SourceReporter) -> None:
