@@ -173,7 +173,10 @@ def generate(root: Path, n: int, *, seed: int = 1, prefix: str = "syn") -> dict[
             entry["summary"] = sentence()
         write(data / "people" / f"{slug}.yaml", dump_yaml(entry, "people"))
 
-    versions: set[tuple[str, str]] = set()
+    # The real releases are in the site too: their versions are taken.
+    versions = {(release.get("product"), str(release.get("version")))
+                for release in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                                for path in sorted((root / "data" / "releases").glob("*.yaml")))}
 
     def version(product: str, drawn: str) -> str:
         """`drawn`, or a patch release of it: one release per product and version."""

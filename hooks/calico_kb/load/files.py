@@ -136,14 +136,20 @@ def split_front_matter(text: str) -> tuple[str | None, int, str, str | None]:
     """Split Markdown into (front matter YAML, its first line number, body, problem).
 
     Front matter starts with `---` on the first line and ends at the next `---` or
-    `...` line, as MkDocs reads it.
+    `...` line, as MkDocs reads it (`mkdocs.utils.meta`: only spaces and tabs may
+    follow the fences; lines end at "\n", "\r\n" or "\r", as its reader reads them).
+    A first line that only looks like a fence, say `---` and a no-break space, is a
+    problem: MkDocs would print the front matter as page text.
     """
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[0].rstrip(" \t") != "---":
+        if lines[0].rstrip() == "---":  # e.g. a no-break space after the fence
+            return None, 0, text, (f"line 1 {lines[0]!r} looks like the start of front matter, but MkDocs reads it "
+                                   "as text: only spaces may follow '---'")
         return None, 0, text, None
     for index in range(1, len(lines)):
-        if _FRONT_MATTER_FENCE.match(lines[index].rstrip("\r\n")):
-            return "".join(lines[1:index]), 1, "".join(lines[index + 1 :]), None
+        if _FRONT_MATTER_FENCE.match(lines[index]):
+            return "\n".join(lines[1:index]) + "\n", 1, "\n".join(lines[index + 1 :]), None
     return None, 0, text, "front matter starts with '---' on line 1 but has no closing '---' line"
 
 
@@ -246,7 +252,8 @@ def _load_entry(collection: str, slug: str, path: Path, source: str, problems: l
 def _front_matter(text: str, source: str, problems: list[Problem], *, required: bool) -> tuple[YamlDocument | None, MarkdownBody]:
     yaml_text, first_line, body, problem = split_front_matter(text)
     if problem:
-        problems.append(Problem(source, 1, 1, problem, "close it with a line of three hyphens"))
+        hint = "close it with a line of three hyphens" if "closing" in problem else "write exactly '---' on line 1"
+        problems.append(Problem(source, 1, 1, problem, hint))
         return None, MarkdownBody(text, 1)
     if yaml_text is None:
         if required:
