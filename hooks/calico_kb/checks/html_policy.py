@@ -64,6 +64,9 @@ SVG_ELEMENTS = frozenset("""
 HEAD_ONLY_ELEMENTS = frozenset({"title", "meta", "link", "style", "base"})
 """Elements that change how the whole page loads: the theme writes them in `<head>`."""
 
+_PLAIN_ELEMENTS = (HTML_ELEMENTS | SVG_ELEMENTS) - HEAD_ONLY_ELEMENTS - {"script", "style", "meta", "form"}
+"""Elements allowed anywhere without a rule of their own, as the parser names them."""
+
 _REFUSED_HINT = "contributors write Markdown; pages carry no HTML that runs, embeds or loads other documents"
 _EVENT_HINT = "remove it; pages carry no scripts of their own"
 _SCHEME_HINT = "link with http(s), mailto or a relative path"
@@ -134,9 +137,9 @@ class Site:
             parts = urlsplit(url.strip())
         except ValueError:
             return None
-        if parts.scheme or parts.netloc:
-            if parts.scheme.lower() not in ("http", "https", "") or parts.netloc.lower() != self.host:
-                return None
+        if (parts.scheme or parts.netloc) and not (parts.scheme.lower() in ("http", "https", "")
+                                                   and parts.netloc.lower() == self.host):
+            return None
         path = parts.path
         if path.startswith("/"):
             return path[len(self.prefix):] if (path + "/").startswith(self.prefix) else None
@@ -209,6 +212,10 @@ def tree_findings(tree: LexborHTMLParser, page_path: str, site: Site, *, materia
     inside_refused: set[int] = set()
     for part, in_head in ((tree.head, True), (tree.body, False)):
         for node in part.traverse(include_text=False) if part is not None else ():
+            # Called for every element of every page: the common case (an allowed
+            # element with inert attributes) must cost next to nothing.
+            if node.tag in _PLAIN_ELEMENTS and _inert(node.attributes):
+                continue
             if node.tag == "-comment" or (inside_refused and node.mem_id in inside_refused):
                 continue
             found = list(_element_findings(node, in_head, page_path, site, material))
@@ -219,27 +226,68 @@ def tree_findings(tree: LexborHTMLParser, page_path: str, site: Site, *, materia
     return findings
 
 
+def _inert(attributes: dict[str, str | None]) -> bool:
+    """True when no attribute can run, load or lead anywhere unsafe (a quick look: an
+    address without a colon has no scheme)."""
+    for name, value in attributes.items():
+        if name[:2].lower() == "on" or name == "style" or (value and ":" in value and name not in _INERT_ATTRIBUTES):
+            return False
+    return True
+
+
+_INERT_ATTRIBUTES = frozenset({"class", "id", "title", "alt", "lang", "dir", "role", "aria-label", "content", "d",
+                               "viewBox", "name", "type", "for", "placeholder", "property"})
+"""Attributes that are never followed, loaded or run, whatever their value."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Page:
+    """What the rules for one element need to know about its page."""
+
+    path: str
+    site: Site
+    material: bool
+
+
 def _element_findings(node: LexborNode, in_head: bool, page_path: str, site: Site, material: bool) -> Iterator[Finding]:
     tag = node.tag.lower()
-    attributes = node.attributes
     if tag not in HTML_ELEMENTS and tag not in SVG_ELEMENTS:
         yield Finding(f"the element <{tag}>, which pages may not contain", _REFUSED_HINT, f"<{node.tag}", True)
     elif tag in HEAD_ONLY_ELEMENTS and not in_head and tag != "title":
         yield Finding(f"a <{tag}> element outside the page's <head>", "the theme owns the page's <head>; write Markdown",
                       f"<{tag}")
-    elif tag == "script":
-        problem = _script_problem(node, page_path, site, material)
-        if problem:
-            yield Finding(problem, _SCRIPT_HINT, attributes.get("src") or (node.text() or "").strip()[:30] or "<script")
-    elif tag == "style" and style_loads(node.text() or ""):
+    elif tag in _ELEMENT_RULES:
+        yield from _ELEMENT_RULES[tag](node, _Page(page_path, site, material))
+    if node.attributes:
+        yield from _attribute_findings(node.tag, node.attributes)
+
+
+def _script_rule(node: LexborNode, page: _Page) -> Iterator[Finding]:
+    problem = _script_problem(node, page)
+    if problem:
+        yield Finding(problem, _SCRIPT_HINT, node.attributes.get("src") or (node.text() or "").strip()[:30] or "<script")
+
+
+def _style_rule(node: LexborNode, page: _Page) -> Iterator[Finding]:
+    if style_loads(node.text() or ""):
         yield Finding("a <style> element that loads something", "style the site in docs/assets/kb.css", "<style")
-    elif tag == "meta" and (attributes.get("http-equiv") or "").strip().lower() in ("refresh", "set-cookie"):
-        yield Finding(f"<meta http-equiv={attributes['http-equiv']!r}>", "the theme owns the page's <head>", "http-equiv")
-    elif tag == "form" and attributes.get("action") and site.path_in_site(attributes["action"] or "", page_path) is None:
-        yield Finding(f"a form that submits off the site, to {attributes['action'][:60]!r}",
-                      "forms submit to the site's own pages", attributes["action"] or "<form")
-    if attributes:
-        yield from _attribute_findings(node.tag, attributes)
+
+
+def _meta_rule(node: LexborNode, page: _Page) -> Iterator[Finding]:
+    equiv = node.attributes.get("http-equiv") or ""
+    if equiv.strip().lower() in ("refresh", "set-cookie"):
+        yield Finding(f"<meta http-equiv={equiv!r}>", "the theme owns the page's <head>", "http-equiv")
+
+
+def _form_rule(node: LexborNode, page: _Page) -> Iterator[Finding]:
+    action = node.attributes.get("action")
+    if action and page.site.path_in_site(action, page.path) is None:
+        yield Finding(f"a form that submits off the site, to {action[:60]!r}", "forms submit to the site's own pages",
+                      action)
+
+
+_ELEMENT_RULES = {"script": _script_rule, "style": _style_rule, "meta": _meta_rule, "form": _form_rule}
+"""Elements allowed under conditions, and the rule that checks each."""
 
 
 def _attribute_findings(tag: str, attributes: dict[str, str | None]) -> Iterator[Finding]:
@@ -248,36 +296,46 @@ def _attribute_findings(tag: str, attributes: dict[str, str | None]) -> Iterator
         if lower.startswith("on") and is_event_handler(lower):
             yield Finding(f"the event handler attribute {name!r} on <{tag}>", _EVENT_HINT, name)
         elif value and (lower in URL_ATTRIBUTES or lower.endswith(":href")):
-            for url in possible_addresses(lower, value):
-                if unsafe_scheme(url):
-                    shown = url.strip(_C0_AND_SPACE)
-                    yield Finding(f'a forbidden address in <{tag} {name}="{shown[:40]}">', _SCHEME_HINT, shown[:20])
+            yield from _address_findings(tag, name, value)
         elif lower == "style" and value and style_loads(value):
             yield Finding(f'a style attribute that loads something: <{tag} style="{value.strip()[:40]}">',
                           "style the site in docs/assets/kb.css", value.strip()[:20])
 
 
-def _script_problem(node: LexborNode, page_path: str, site: Site, material: bool) -> str | None:
+def _address_findings(tag: str, name: str, value: str) -> Iterator[Finding]:
+    for url in possible_addresses(name, value):
+        if unsafe_scheme(url):
+            shown = url.strip(_C0_AND_SPACE)
+            yield Finding(f'a forbidden address in <{tag} {name}="{shown[:40]}">', _SCHEME_HINT, shown[:20])
+
+
+def _script_problem(node: LexborNode, page: _Page) -> str | None:
     """Why a script is not one of Material's or the site's own, or None when it is."""
     attributes = node.attributes
-    src = attributes.get("src")
-    if src is not None:
-        target = site.path_in_site(src, page_path)
-        if target is not None and target.startswith("assets/"):
-            return None
-        return f'<script src="{src[:60]}">, which is not a file under assets/'
+    if attributes.get("src") is not None:
+        return _script_src_problem(attributes["src"] or "", page)
     text = node.text() or ""
-    kind = (attributes.get("type") or "").strip().lower()
-    if material and attributes.get("id") == MATERIAL_CONFIG_SCRIPT_ID and kind == "application/json":
-        try:
-            if isinstance(json.loads(text), dict):
-                return None
-        except ValueError:
-            pass
-        return f'a <script id="{MATERIAL_CONFIG_SCRIPT_ID}"> that is not Material\'s JSON configuration'
-    if material and "type" not in attributes and any(p.fullmatch(text) for p in MATERIAL_INLINE_SCRIPTS.values()):
+    if page.material and attributes.get("id") == MATERIAL_CONFIG_SCRIPT_ID and \
+            (attributes.get("type") or "").strip().lower() == "application/json":
+        return None if _is_json_object(text) else \
+            f'a <script id="{MATERIAL_CONFIG_SCRIPT_ID}"> that is not Material\'s JSON configuration'
+    if page.material and "type" not in attributes and any(p.fullmatch(text) for p in MATERIAL_INLINE_SCRIPTS.values()):
         return None
     return f"an inline <script> that is not one of Material's: {quote(text.strip(), 50)}"
+
+
+def _script_src_problem(src: str, page: _Page) -> str | None:
+    target = page.site.path_in_site(src, page.path)
+    if target is not None and target.startswith("assets/"):
+        return None  # and, if the file is missing, the site check's link check says so
+    return f'<script src="{src[:60]}">, which is not a file under assets/'
+
+
+def _is_json_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
 
 
 def xml_findings(text: str) -> list[Finding]:
