@@ -12,6 +12,7 @@ from calico_kb.render.feeds import build_feeds, site_feeds
 from calico_kb.pipeline import KnowledgeBase, Project, build_knowledge_base, generate_pages
 from calico_kb.problems import format_problems
 from calico_kb.render.pages import LATEST_MARKER
+from calico_kb.render.pictures import PICTURE_MARKER, most_mentioned
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
@@ -54,6 +55,8 @@ def on_page_markdown(markdown, page, config, files):
     entry = kb.sources.entries.get(page.file.src_uri.removesuffix(".md"))
     if entry is not None and entry.body is not None:
         markdown = markdown.rstrip("\n") + "\n\n" + _build["renderer"].render_article_footer(entry)
+    if PICTURE_MARKER in markdown:
+        markdown = markdown.replace(PICTURE_MARKER, most_mentioned(kb.graph, page.file.src_uri, "Knowledge base"))
     if LATEST_MARKER in markdown:
         markdown = markdown.replace(LATEST_MARKER, _build["renderer"].render_latest(page.file.src_uri))
     # Material prints page.meta.description into an HTML attribute without escaping.
