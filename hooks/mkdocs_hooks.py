@@ -6,6 +6,7 @@ because `mkdocs serve` keeps this module loaded between rebuilds.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from calico_kb.render.feeds import build_feeds, site_feeds
@@ -13,6 +14,7 @@ from calico_kb.pipeline import KnowledgeBase, Project, build_knowledge_base, gen
 from calico_kb.problems import format_problems
 from calico_kb.render.pages import LATEST_MARKER
 from calico_kb.render.pictures import PICTURE_MARKER, most_mentioned
+from calico_kb.render.social_cards import SocialCards, cache_dir, page_kind
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
@@ -47,6 +49,8 @@ def on_files(files, config):
     _build["feeds"] = feeds
     _build["kb"] = kb
     _build["renderer"] = kb.renderer
+    _build["cards"] = SocialCards(config.site_url, config.site_name, cache_dir(kb.project.root),
+                                  functools.partial(page_kind, kb.catalog, kb.sources.entries))
     return files
 
 
@@ -69,4 +73,9 @@ def on_page_markdown(markdown, page, config, files):
 def on_env(env, config, files):
     # The feeds every page (404 included) links in its <head>: see overrides/main.html.
     env.globals["kb_feeds"] = site_feeds(_build["feeds"])
+    env.globals["kb_social_card"] = _build["cards"].for_page  # og:image of every page
     return env
+
+
+def on_post_build(config):
+    _build["cards"].write(Path(config.site_dir))
