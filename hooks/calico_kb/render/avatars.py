@@ -45,9 +45,10 @@ def colour(slug: str) -> str:
     saturation = 0.45 + digest[2] / 255 * 0.25
     lightness = 0.42
     while True:
-        red, green, blue = colorsys.hls_to_rgb(hue, lightness, saturation)
-        if contrast_with_white(red, green, blue) >= MIN_CONTRAST or lightness <= 0.05:
-            return "#" + "".join(f"{round(c * 255):02x}" for c in (red, green, blue))
+        # The contrast of the colour as written (channels rounded to bytes).
+        channels = [round(c * 255) for c in colorsys.hls_to_rgb(hue, lightness, saturation)]
+        if contrast_with_white(*(c / 255 for c in channels)) >= MIN_CONTRAST or lightness <= 0.05:
+            return "#" + "".join(f"{c:02x}" for c in channels)
         lightness -= 0.02
 
 

@@ -44,7 +44,7 @@ def card_meta(graph: Graph, entry: Entry, format_date: Callable[[str], str]) -> 
     """What an entry is, in a few words: role or kind, date, how often it is mentioned."""
     data = entry.data
     parts = []
-    for field in ("role", "kind", "product"):
+    for field in ("role", "kind"):
         if isinstance(data.get(field), str):
             parts.append(data[field][:1].upper() + data[field][1:])
     if entry.date:
