@@ -25,13 +25,13 @@ PICTURE_MARKER = "<!-- kb:picture -->"
 """A home page line with this marker is replaced by `most_mentioned`."""
 MAX_NODES = 20
 """Neighbours drawn at most: the strongest links, however many an entry has."""
-WIDTH = 680
-ROW = 34
+WIDTH = 600
+ROW = 38
 """Vertical distance between two neighbours of one column."""
 TOP = 24
-LABEL_CHARS = 24
+LABEL_CHARS = 20
 """Longer titles are cut (with an ellipsis) so that labels stay inside the picture."""
-COLUMN_X = (212, WIDTH - 212)
+COLUMN_X = (204, WIDTH - 204)
 LABEL_GAP = 12
 
 
@@ -87,9 +87,9 @@ def _figure(title: str, description: str, centre: str, centre_kind: str | None,
         f'<title id="kb-graph-title">{escape(title)}</title><desc id="kb-graph-desc">{escape(description)}</desc>'
         f'<g class="kb-graph__edges" stroke="currentColor" stroke-opacity="0.35">{"".join(edges)}</g>'
         f'<circle class="kb-graph__centre{centre_class}" cx="{middle[0]}" cy="{middle[1]}" r="16"/>'
-        f'<text class="kb-graph__centre-label" x="{middle[0]}" y="{middle[1] + 34}" text-anchor="middle">'
+        f'<text class="kb-graph__centre-label" x="{middle[0]}" y="{middle[1] + 38}" text-anchor="middle">'
         f'{escape(_cut(centre))}</text>'
-        f'<g class="kb-graph__nodes" fill="currentColor" font-size="14">{"".join(nodes)}</g></svg>'
+        f'<g class="kb-graph__nodes" fill="currentColor" font-size="17">{"".join(nodes)}</g></svg>'
     )
     # One line of raw HTML in the Markdown: Python-Markdown passes a block-level
     # element through untouched, so nothing inside is read as Markdown.
