@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import synthetic  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 FIGURE = re.compile(r'<figure class="kb-graph"[^>]*>(<svg.*?</svg>)<figcaption>(.*?)</figcaption></figure>', re.DOTALL)
 
 
@@ -90,7 +91,7 @@ def test_home_topic_person_and_organization_pages_show_a_picture_whose_links_wor
     svg = parse(html)
     assert svg.find(f"{SVG}title").text and svg.find(f"{SVG}desc").text
     assert svg.get("viewBox") and "kb-graph__picture" in svg.get("class")
-    links = [a.get("href") for a in svg.iter(f"{SVG}a")]
+    links = [a.get(XLINK_HREF) for a in svg.iter(f"{SVG}a")]
     assert links
     for href in links:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))

@@ -76,14 +76,16 @@ def _figure(title: str, description: str, centre: str, centre_kind: str | None,
         width = 1 + 3 * (count - 1) / max(strongest - 1, 1)
         edges.append(f'<line x1="{middle[0]}" y1="{middle[1]}" x2="{x}" y2="{y}" stroke-width="{width:.1f}"/>')
         anchor, label_x = ("end", x - LABEL_GAP) if side == 0 else ("start", x + LABEL_GAP)
+        # xlink:href, not href: Material's instant navigation assigns `.href` of every
+        # a[href], which on an SVG <a> is read-only and throws in the reader's browser.
         nodes.append(
-            f'<a href="{page_href(other.src_uri, page_uri)}">'
+            f'<a xlink:href="{page_href(other.src_uri, page_uri)}">'
             f'<circle class="kb-graph__node kb-graph__node--{other.collection}" cx="{x}" cy="{y}" r="7"/>'
             f'<text x="{label_x}" y="{y}" dy="0.35em" text-anchor="{anchor}">{escape(_cut(other.title))}</text></a>')
     centre_class = f" kb-graph__node--{centre_kind}" if centre_kind else ""
     svg = (
         f'<svg class="kb-graph__picture" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'aria-labelledby="kb-graph-title kb-graph-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-labelledby="kb-graph-title kb-graph-desc" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
         f'<title id="kb-graph-title">{escape(title)}</title><desc id="kb-graph-desc">{escape(description)}</desc>'
         f'<g class="kb-graph__edges" stroke="currentColor" stroke-opacity="0.35">{"".join(edges)}</g>'
         f'<circle class="kb-graph__centre{centre_class}" cx="{middle[0]}" cy="{middle[1]}" r="16"/>'
