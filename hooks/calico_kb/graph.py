@@ -14,10 +14,6 @@ from .load.files import Entry
 from .checks.schema import iter_references
 
 
-EXPLAINERS = ("articles", "courses", "events", "guides")
-"""Collections whose entries explain features, linked from release highlights."""
-
-
 @dataclasses.dataclass(frozen=True)
 class Reference:
     """One entry naming another in one of its fields."""
@@ -154,15 +150,6 @@ class Graph:
         top = heapq.nsmallest(limit, named_by, key=lambda key: (-named_by[key], rank[key]))
         return [(self.entries[key], named_by[key]) for key in top]
 
-    def entries_with_topics(self, topics: list[str], collections: tuple[str, ...]) -> list[Entry]:
-        """Entries of the given collections that share at least one of `topics`."""
-        found: dict[str, None] = {}
-        for topic in topics:
-            for key in self._by_topic.get(topic, ()):
-                if key.split("/")[0] in collections:
-                    found[key] = None
-        return sorted((self.entries[k] for k in found), key=self.newest_first)
-
     def highlight_related(self, release_key: str, highlight: dict) -> list[Entry]:
         """What explains a release highlight: its own `related` entries, then the
         articles, courses and talks that reference the release and share a topic with it."""
@@ -172,6 +159,7 @@ class Graph:
                 found[key] = None
         topics = {f"topics/{t}" for t in highlight.get("topics", [])}
         for ref in self.incoming.get(release_key, ()):
-            if ref.source.split("/")[0] in EXPLAINERS and topics & set(self.topics.get(ref.source, ())):
+            explains = self.catalog[ref.source.split("/")[0]].explains == release_key.split("/")[0]
+            if explains and topics & set(self.topics.get(ref.source, ())):
                 found[ref.source] = None
         return [self.entries[k] for k in found]

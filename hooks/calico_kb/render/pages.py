@@ -24,14 +24,12 @@ import yaml
 from markupsafe import Markup
 
 from . import markdown_text, visuals
+from .. import paths
+from .plan import ENTRY, PlannedPage
 from ..schema.catalog import Catalog
 from ..graph import Graph
 from ..load.files import Entry
 
-SAMPLE_SIZE = 3
-"""Entries an index lists when `make check` only samples the pages (see `render_pages`)."""
-DEFAULT_ENTRY_TEMPLATE = "entry.md.j2"
-DEFAULT_INDEX_TEMPLATE = "collection-index.md.j2"
 ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
 LATEST_TEMPLATE = "home-latest.md.j2"
 LATEST_MARKER = "<!-- kb:latest -->"
@@ -41,20 +39,6 @@ _PLAIN_VALUE = re.compile(r"[A-Za-z][A-Za-z0-9,.;'()/!?&%+=-]*(?: [A-Za-z0-9,.;'
 """Words of letters, digits and harmless punctuation: text yaml.safe_dump leaves unquoted."""
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
-
-
-@dataclasses.dataclass(frozen=True)
-class GeneratedPage:
-    """Markdown made from data, and the file it was made from."""
-
-    src_uri: str
-    """Where the page pretends to be inside docs/, e.g. "releases/calico-v3-23.md"."""
-    content: str
-    source: str | None
-    """The file behind it (relative to the project root): the data file of an entry,
-    the template of a view, or None for indexes."""
-    template: str | None = None
-    """The template that made it (relative to the project root), when one did."""
 
 
 @functools.lru_cache(maxsize=1 << 12)  # the same few thousand dates, printed in every list
@@ -77,18 +61,6 @@ def groupby_first(items: list[Any], attribute: str) -> list[tuple[Any, list[Any]
             value = value.get(part) if isinstance(value, dict) else getattr(value, part)
         groups.setdefault(value, []).append(item)
     return list(groups.items())
-
-
-def relative_path(target: str, start: str) -> str:
-    """`posixpath.relpath(target, start or ".")` for paths inside docs/, without its
-    two calls of os.getcwd(): a link is made for every entry listed on every page."""
-    to, base = target.split("/"), start.split("/") if start else []
-    if any(part in ("", ".", "..") for part in to + base):  # not plain segments: the general way
-        return posixpath.relpath(target, start or ".")
-    common = 0
-    while common < min(len(to), len(base)) and to[common] == base[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 class _DataEnvironment(jinja2.Environment):
@@ -145,45 +117,14 @@ class Renderer:
             date=format_date, join=markdown_text.join, groupby_first=groupby_first,
         )
 
-    def render_pages(self, *, sample: bool = False) -> list[GeneratedPage]:
-        """Entry pages for YAML entries, an index per collection, and collection views.
-
-        With `sample`, only the first entry page of
-        each collection is rendered and the others are listed with empty content, and
-        indexes and views list only their first few entries: enough for `make check`
-        to try every template and find every collision.
-        """
-        pages = []
-        tried: set[str] = set()
-        listed = (lambda entries: entries[:SAMPLE_SIZE]) if sample else (lambda entries: entries)
-        for key in sorted(self.graph.entries):
-            entry = self.graph.entries[key]
-            if self.catalog[entry.collection].from_markdown:
-                continue
-            if sample and entry.collection in tried:
-                pages.append(GeneratedPage(entry.src_uri, "", entry.source))
-                continue
-            tried.add(entry.collection)
-            template = self._template(f"{entry.collection}.md.j2", DEFAULT_ENTRY_TEMPLATE)
-            pages.append(GeneratedPage(entry.src_uri, self._render(template, entry.src_uri, entry=entry), entry.source,
-                                       self._template_path(template)))
-        for name, collection in self.catalog.collections.items():
-            src_uri = f"{name}/index.md"
-            template = self._template(f"{name}-index.md.j2", DEFAULT_INDEX_TEMPLATE)
-            entries = listed(self.graph.by_collection(name))
-            pages.append(GeneratedPage(src_uri, self._render(template, src_uri, collection=collection, entries=entries), None,
-                                       self._template_path(template)))
-        for name, collection in self.catalog.collections.items():
-            for path in sorted(self.templates_dir.glob(f"{name}-*.md.j2")):
-                view = path.name.removeprefix(f"{name}-").removesuffix(".md.j2")
-                if view == "index":
-                    continue
-                src_uri = f"{name}/{view}.md"
-                content = self._render(self._template(path.name), src_uri, collection=collection,
-                                       entries=listed(self.graph.by_collection(name)))
-                template_path = f"{self.templates_dir.name}/{path.name}"
-                pages.append(GeneratedPage(src_uri, content, template_path, template_path))
-        return pages
+    def render(self, page: PlannedPage) -> str:
+        """The Markdown of a planned entry, index or view page."""
+        template = self._template(page.template)
+        if page.kind == ENTRY:
+            return self._render(template, page.src_uri, entry=self.graph.entries[page.entry_key])
+        collection = self.catalog[page.collection]
+        return self._render(template, page.src_uri, collection=collection,
+                            entries=self.graph.by_collection(page.collection))
 
     def render_article_footer(self, entry: Entry) -> str:
         """The references and related entries shown under a Markdown article."""
@@ -210,13 +151,16 @@ class Renderer:
             return self.environment.get_or_select_template(list(names))
         except jinja2.TemplateSyntaxError as error:
             raise TemplateProblem(error.name or names[0], error.lineno, error.message or str(error)) from None
+        except jinja2.TemplateNotFound as error:
+            raise TemplateProblem(names[0], 1, f"the template {error.name or names[0]!r} does not exist",
+                                  ) from None
 
     @jinja2.pass_context
     def _url(self, context: jinja2.runtime.Context, target: Entry | str) -> str:
         """Relative Markdown link from the page being rendered to an entry or page."""
         src_uri = target.src_uri if isinstance(target, Entry) else target
         here = posixpath.dirname(context["page_uri"])
-        return relative_path(src_uri, here)
+        return paths.relative_link(src_uri, here)
 
     @jinja2.pass_context
     def _link(self, context: jinja2.runtime.Context, target: Entry | str, text: object = None, attributes: str = "") -> Markup:
