@@ -19,8 +19,7 @@ from calico_kb import pipeline
 from calico_kb.paths import page_url
 from calico_kb.render.nav import nav_with_collections
 from calico_kb.pipeline import Project, build_knowledge_base
-from conftest import ROOT, run_mkdocs_build, unexpected_log_lines
-from test_build import fixture_project
+from conftest import ROOT, fixture_project, run_mkdocs_build, unexpected_log_lines
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]

@@ -11,8 +11,7 @@ import urllib.request
 from pathlib import Path
 
 from calico_kb.render.social_cards import CACHE_ENV
-from conftest import ROOT, run_mkdocs_build
-from test_build import fixture_project
+from conftest import ROOT, fixture_project, run_mkdocs_build
 
 
 def differing_files(left: Path, right: Path) -> list[str]:

@@ -42,7 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--out", type=Path, required=True, help="the folder to write into, e.g. build-docs")
     generate.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
                           help="where the site's name and address are read (default: mkdocs.yml under --root)")
+    commands.add_parser("editor-settings", help="write the schema mapping of .vscode/settings.json from the schemas")
     arguments = parser.parse_args(argv)
+    if arguments.command == "editor-settings":
+        return run_editor_settings(Project(arguments.root.resolve()))
     if arguments.command == "generate":
         return run_generate(Project(arguments.root.resolve()), arguments.out, arguments.config)
     if arguments.command == "check-site":
@@ -122,6 +125,15 @@ def run_check(project: Project, style: str = "text") -> int:
     entries = len(build.kb.sources.entries)
     print(f"OK: {entries} entries, {len(build.kb.sources.pages)} pages and {len(build.plan.pages)} generated pages "
           "and feeds checked.", file=sys.stderr)
+    return 0
+
+
+def run_editor_settings(project: Project) -> int:
+    """Write the editor's schema mapping (see `editor_settings`)."""
+    from .editor_settings import SETTINGS_FILE, write_settings
+
+    changed = write_settings(load_catalog(project.schemas_dir), project.root)
+    print(f"{SETTINGS_FILE} {'updated' if changed else 'is up to date'}.", file=sys.stderr)
     return 0
 
 

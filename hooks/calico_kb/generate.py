@@ -8,7 +8,8 @@ writes what the hook would hand over, and nothing the engine has to compute:
 - `DIR/docs/`: every file of docs/ (Markdown pages with their article footers and
   latest-entries blocks filled in), every generated page and every feed; front matter
   is written out again with its description HTML-escaped (Material prints it into an
-  attribute as it is) and, on generated pages, `kb_edit_path`, the contributor's file;
+  attribute as it is) and, on generated pages, `kb_edit_url`, the edit link of the
+  contributor's file (read by overrides/partials/actions.html);
 - `DIR/mkdocs.yml`: the project's configuration with `docs_dir` pointing there, no
   hooks, the collections in the nav and the site feeds in `extra.kb_feeds`.
 
@@ -18,17 +19,20 @@ so a second run over an unchanged project touches nothing.
 from __future__ import annotations
 
 import os
+from urllib.parse import urljoin
 from pathlib import Path
 from typing import Any
 
 import yaml
 from markupsafe import escape
 
+from . import paths
 from .load.files import split_front_matter
 from .pipeline import Build
 from .problems import Problem
 from .render.feeds import feed_title, is_site_feed, media_type
 from .render.nav import nav_with_collections
+from .render.plan import ENTRY
 
 DOCS = "docs"
 CONFIG = "mkdocs.yml"
@@ -52,6 +56,7 @@ def write_site_sources(build: Build, out: Path) -> tuple[int, list[Problem]]:
 def site_source_files(build: Build, texts: dict[str, str]) -> dict[str, bytes]:
     """Every file of the docs folder an engine needs, by its path there."""
     docs_dir = build.kb.project.docs_dir
+    edit_base = _edit_base(build.kb.project.root / CONFIG)
     files: dict[str, bytes] = {uri: (docs_dir / uri).read_bytes() for uri in build.kb.sources.static_files}
     for src_uri, page in build.kb.sources.pages.items():
         meta = dict(page.document.value) if page.document else {}
@@ -68,8 +73,8 @@ def site_source_files(build: Build, texts: dict[str, str]) -> dict[str, bytes]:
             continue
         front_matter, _, body, _ = split_front_matter(text)
         meta = (yaml.safe_load(front_matter) if front_matter else None) or {}
-        if page.source_path:
-            meta["kb_edit_path"] = page.source_path
+        if page.source_path and edit_base:
+            meta["kb_edit_url"] = urljoin(edit_base, paths.edit_path(page.source_path))
         files[page.src_uri] = _page(meta, body, build.description(page.src_uri, meta))
     return files
 
@@ -86,6 +91,9 @@ def engine_config(build: Build, out: Path) -> str:
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = os.path.relpath(root / theme["custom_dir"], out)
     config["nav"] = nav_with_collections(config.get("nav"), build.kb.catalog, build.plan)
+    # Entry pages stay out of the nav (see render.nav), as the hook marks them.
+    entries = sorted({f"/{page.collection}/*.md" for page in build.plan.pages if page.kind == ENTRY})
+    config["not_in_nav"] = "\n".join([*filter(None, str(config.get("not_in_nav") or "").splitlines()), *entries]) + "\n"
     extra = config.setdefault("extra", {})
     extra["kb_feeds"] = [{"dest_uri": feed.dest_uri, "media_type": media_type(feed),
                           "title": feed_title(build.kb, feed, build.site.name)}
@@ -116,6 +124,18 @@ def write_if_changed(files: dict[str, bytes], out: Path, *, prune: bool = True) 
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return written
+
+
+def _edit_base(config_file: Path) -> str | None:
+    """Where MkDocs' edit links start: repo_url joined with edit_uri, as MkDocs joins them."""
+    try:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return None
+    repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")
+    if not repo_url or not edit_uri:
+        return None
+    return urljoin(repo_url.rstrip("/") + "/", edit_uri.rstrip("/") + "/")
 
 
 def _page(meta: dict[str, Any], body: str, description: str | None) -> bytes:

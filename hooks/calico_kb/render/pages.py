@@ -12,7 +12,6 @@ entries, e.g. `releases-explorer.md.j2` makes the release explorer.
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import posixpath
 import re
