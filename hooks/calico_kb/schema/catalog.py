@@ -34,6 +34,9 @@ KEYWORDS = {
     "x-kb-source": "\"markdown\" when entries are pages of docs/ rather than YAML files",
     "x-kb-nav": "the nav section the collection's index joins, e.g. \"Learn\"",
     "x-kb-explains": "a collection whose highlights this collection's entries explain, e.g. \"releases\"",
+    "x-kb-label": "on a type: how the data model reference names it, e.g. \"plain text\"",
+    "x-kb-mismatch": "on a pattern: what the message says of a value that does not match it",
+    "x-kb-hint": "on a pattern: how to write the value instead",
 }
 """The knowledge base's own schema keywords: any other x-kb- keyword is a typo."""
 ANY_COLLECTION = "*"
