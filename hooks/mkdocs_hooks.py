@@ -14,7 +14,6 @@ from calico_kb import paths, pipeline
 from calico_kb.problems import Problem, format_problems
 from calico_kb.render.feeds import feed_title, is_site_feed, media_type
 from calico_kb.render.nav import nav_with_collections
-from calico_kb.render.pictures import PICTURE_MARKER, most_mentioned
 from calico_kb.render.social_cards import SocialCards, cache_dir, page_kind
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
@@ -55,10 +54,7 @@ def on_page_markdown(markdown, page, config, files):
     if description is not None:
         # Material prints page.meta.description into an HTML attribute without escaping.
         page.meta["description"] = escape(description)
-    markdown = build.page_markdown(page.file.src_uri, markdown)
-    if PICTURE_MARKER in markdown:  # the home page's picture of the whole knowledge base
-        markdown = markdown.replace(PICTURE_MARKER, most_mentioned(build.kb.graph, page.file.src_uri, "Knowledge base"))
-    return markdown
+    return build.page_markdown(page.file.src_uri, markdown)
 
 
 def on_env(env, config, files):

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from calico_kb.pipeline import Project, build_knowledge_base, generate_pages
+from calico_kb import pipeline
+from calico_kb.pipeline import Project, SiteInfo
 from calico_kb.render.cards import TEASER_WORDS, teaser
 
 
@@ -31,9 +32,10 @@ def test_index_pages_are_cards_with_escaped_text(make_project):
         "data/topics/ebpf.yaml": "name: eBPF & *fast*\ndescription: 'The *eBPF* data plane & more. Second sentence.'\n",
         "data/people/ada.yaml": "name: Ada Example\nrole: Engineer\nsummary: Writes about networking.\n",
     })
-    kb = build_knowledge_base(Project(project))
-    assert kb.problems == []
-    pages = {page.src_uri: page.content for page in generate_pages(kb)[0]}
+    build = pipeline.build(Project(project), SiteInfo("https://example.org/kb/", "KB"))
+    assert build.problems == []
+    pages, problems = build.render_pages()
+    assert problems == []
     topics = pages["topics/index.md"]
     assert '<div class="grid cards kb-cards"><ul>' in topics
     assert '<a href="ebpf/">eBPF &amp; *fast*</a>' in topics
