@@ -7,6 +7,7 @@ loaded between rebuilds.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from calico_kb import paths, pipeline
@@ -14,11 +15,12 @@ from calico_kb.checks.built_pages import BuiltPages
 from calico_kb.problems import Problem, format_problems
 from calico_kb.render.feeds import feed_title, is_site_feed, media_type
 from calico_kb.render.nav import nav_with_collections
+from calico_kb.render.social_cards import SocialCards, cache_dir, page_kind
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-_state: dict[str, pipeline.Build | BuiltPages] = {}
+_state: dict[str, object] = {}
 
 
 def on_config(config):
@@ -28,6 +30,9 @@ def on_config(config):
                              Path(config.config_file_path).name)
     _state["build"] = pipeline.build(project, site)
     config.nav = nav_with_collections(config.nav, _state["build"].kb.catalog, _state["build"].plan)
+    kb = _state["build"].kb
+    _state["cards"] = SocialCards(config.site_url, config.site_name, cache_dir(project.root),
+                                  functools.partial(page_kind, kb.catalog, kb.sources.entries))
     return config
 
 
@@ -61,6 +66,7 @@ def on_env(env, config, files):
     env.globals["kb_feeds"] = [{"dest_uri": feed.dest_uri, "media_type": media_type(feed),
                                 "title": feed_title(build.kb, feed, config.site_name)}
                                for feed in build.feeds if is_site_feed(feed)]
+    env.globals["kb_social_card"] = _state["cards"].for_page  # og:image of every page
     return env
 
 
@@ -79,7 +85,9 @@ def on_post_template(output, template_name, config):
 def on_post_build(config):
     problems = _state["built_pages"].problems
     if problems:
-        raise PluginError(f"the built pages have {len(set(problems))} problem(s):\n" + format_problems(problems))
+        raise PluginError(f"the built pages have {len(set(problems))} problem(s):
+" + format_problems(problems))
+    _state["cards"].write(Path(config.site_dir))
 
 
 def _fail_on(problems: list[Problem]) -> None:

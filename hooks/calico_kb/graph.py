@@ -134,6 +134,22 @@ class Graph:
                         break
         return [self.entries[k] for k in ranked]
 
+    def strongest_neighbours(self, key: str, limit: int = 20) -> list[tuple[Entry, int]]:
+        """The entries most linked with `key` in either direction, with how many links:
+        most links first, then newest first; at most `limit`, however many there are."""
+        links: Counter[str] = Counter(ref.target for ref in self.outgoing.get(key, ()))
+        links.update(ref.source for ref in self.incoming.get(key, ()))
+        rank = self._rank
+        strongest = heapq.nsmallest(limit, links, key=lambda other: (-links[other], rank[other]))
+        return [(self.entries[other], links[other]) for other in strongest]
+
+    def most_mentioned(self, limit: int = 20) -> list[tuple[Entry, int]]:
+        """The entries named by the most other entries, with that number; ties newest first."""
+        named_by = {key: len({ref.source for ref in refs}) for key, refs in self.incoming.items() if refs}
+        rank = self._rank
+        top = heapq.nsmallest(limit, named_by, key=lambda key: (-named_by[key], rank[key]))
+        return [(self.entries[key], named_by[key]) for key in top]
+
     def highlight_related(self, release_key: str, highlight: dict) -> list[Entry]:
         """What explains a release highlight: its own `related` entries, then the
         articles, courses and talks that reference the release and share a topic with it."""

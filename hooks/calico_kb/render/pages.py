@@ -22,7 +22,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import markdown_text
+from . import markdown_text, visuals
 from .. import paths
 from .plan import ENTRY, PlannedPage
 from ..schema.catalog import Catalog
@@ -118,6 +118,7 @@ class Renderer:
             front_matter=self._front_matter, external=markdown_text.external_link,
             highlight_topics=lambda highlight: [f"topics/{t}" for t in highlight.get("topics", [])],
         )
+        self.environment.globals.update(visuals.TEMPLATE_GLOBALS)  # avatars, pictures, cards
         self.environment.filters.update(
             date=format_date, join=markdown_text.join, groupby_first=groupby_first,
         )
