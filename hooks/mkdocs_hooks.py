@@ -85,8 +85,7 @@ def on_post_template(output, template_name, config):
 def on_post_build(config):
     problems = _state["built_pages"].problems
     if problems:
-        raise PluginError(f"the built pages have {len(set(problems))} problem(s):
-" + format_problems(problems))
+        raise PluginError(f"the built pages have {len(set(problems))} problem(s):\n" + format_problems(problems))
     _state["cards"].write(Path(config.site_dir))
 
 
