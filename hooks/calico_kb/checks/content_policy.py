@@ -100,15 +100,20 @@ def body_problems(text: str, source: str, first_line: int = 1) -> Iterator[Probl
         if unsafe_scheme(target):
             line, col = position(match.start(group))
             yield Problem(source, first_line + line - 1, col, _scheme_message(target), _SCHEME_HINT)
+    for index, message, hint in _attribute_list_findings(readable):
+        line, col = position(index)
+        yield Problem(source, first_line + line - 1, col, message, hint)
+
+
+def _attribute_list_findings(readable: str) -> Iterator[tuple[int, str, str]]:
+    """(index, message, hint) of each event handler or unsafe address in attr_list `{...}`."""
     for match in _ATTRIBUTE_LIST.finditer(readable):
         for pair in _ATTRIBUTE_PAIR.finditer(match.group(1)):
             name, value = pair.group(1), pair.group(2).strip("\"'")
-            if is_event_handler(name) or name.lower() in URL_ATTRIBUTES:
-                line, col = position(match.start(1) + pair.start())
             if is_event_handler(name):
-                yield Problem(source, first_line + line - 1, col, _event_message(name), _EVENT_HINT)
+                yield match.start(1) + pair.start(), _event_message(name), _EVENT_HINT
             elif name.lower() in URL_ATTRIBUTES and unsafe_scheme(html.unescape(value)):
-                yield Problem(source, first_line + line - 1, col, _scheme_message(value), _SCHEME_HINT)
+                yield match.start(1) + pair.start(), _scheme_message(value), _SCHEME_HINT
 
 
 def markdown_problems(sources: Sources) -> list[Problem]:
@@ -190,11 +195,23 @@ def _without_code_spans(line: str) -> str:
     A backslash before a run escapes its first backtick. (The pattern Python-Markdown
     uses would backtrack here for minutes on a line of 10,000 backticks.)
     """
+    for start, end in reversed(_code_spans(_backtick_runs(line))):
+        line = line[:start] + " " * (end - start) + line[end:]
+    return line
+
+
+def _backtick_runs(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of backticks, without a first one escaped by a backslash."""
     runs = []
     for match in _BACKTICKS.finditer(line):
         start = match.start() + (1 if match.start() and line[match.start() - 1] == "\\" else 0)
         if start < match.end():
             runs.append((start, match.end()))
+    return runs
+
+
+def _code_spans(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each code span: a run and the next run of the same length."""
     later: dict[int, list[int]] = {}  # run length -> indexes of runs of that length, last first
     for index in range(len(runs) - 1, -1, -1):
         later.setdefault(runs[index][1] - runs[index][0], []).append(index)
@@ -203,16 +220,14 @@ def _without_code_spans(line: str) -> str:
         start, end = runs[index]
         same = later[end - start]
         while same and same[-1] <= index:
-            same.pop()
+            same.pop()  # each index is popped once: linear in the number of runs
         if same:
             closing = same.pop()
             spans.append((start, runs[closing][1]))
             index = closing + 1
         else:
             index += 1
-    for start, end in reversed(spans):
-        line = line[:start] + " " * (end - start) + line[end:]
-    return line
+    return spans
 
 
 def _fenced_code_lines(lines: list[str]) -> set[int]:

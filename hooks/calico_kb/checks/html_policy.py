@@ -212,11 +212,7 @@ def tree_findings(tree: LexborHTMLParser, page_path: str, site: Site, *, materia
     inside_refused: set[int] = set()
     for part, in_head in ((tree.head, True), (tree.body, False)):
         for node in part.traverse(include_text=False) if part is not None else ():
-            # Called for every element of every page: the common case (an allowed
-            # element with inert attributes) must cost next to nothing.
-            if node.tag in _PLAIN_ELEMENTS and _inert(node.attributes):
-                continue
-            if node.tag == "-comment" or (inside_refused and node.mem_id in inside_refused):
+            if _passes_at_a_glance(node) or (inside_refused and node.mem_id in inside_refused):
                 continue
             found = list(_element_findings(node, in_head, page_path, site, material))
             if found and found[0].refuses_element:
@@ -224,6 +220,12 @@ def tree_findings(tree: LexborHTMLParser, page_path: str, site: Site, *, materia
                 inside_refused.update(child.mem_id for child in node.traverse(include_text=False))
             findings.extend(found)
     return findings
+
+
+def _passes_at_a_glance(node: LexborNode) -> bool:
+    # Called for every element of every page: the common case (an allowed element with
+    # inert attributes) must cost next to nothing.
+    return node.tag == "-comment" or (node.tag in _PLAIN_ELEMENTS and _inert(node.attributes))
 
 
 def _inert(attributes: dict[str, str | None]) -> bool:
@@ -315,13 +317,17 @@ def _script_problem(node: LexborNode, page: _Page) -> str | None:
     if attributes.get("src") is not None:
         return _script_src_problem(attributes["src"] or "", page)
     text = node.text() or ""
-    if page.material and attributes.get("id") == MATERIAL_CONFIG_SCRIPT_ID and \
-            (attributes.get("type") or "").strip().lower() == "application/json":
+    if page.material and _is_material_config(attributes):
         return None if _is_json_object(text) else \
             f'a <script id="{MATERIAL_CONFIG_SCRIPT_ID}"> that is not Material\'s JSON configuration'
     if page.material and "type" not in attributes and any(p.fullmatch(text) for p in MATERIAL_INLINE_SCRIPTS.values()):
         return None
     return f"an inline <script> that is not one of Material's: {quote(text.strip(), 50)}"
+
+
+def _is_material_config(attributes: dict[str, str | None]) -> bool:
+    return attributes.get("id") == MATERIAL_CONFIG_SCRIPT_ID and \
+        (attributes.get("type") or "").strip().lower() == "application/json"
 
 
 def _script_src_problem(src: str, page: _Page) -> str | None:

@@ -143,15 +143,17 @@ def _read_attributes(page: HtmlPage, node: LexborNode, attributes: dict[str, str
     # id or a class) must cost next to nothing.
     tag = node.tag
     for name, value in attributes.items():
-        if name == "id":
+        if name == "id" or (name == "name" and tag == "a"):
             page.anchors.add(value or "")
-        elif name == "name" and tag == "a":
-            page.anchors.add(value or "")
-        elif value and name in LINK_ATTRIBUTES and not (name == "data" and tag != "object"):
-            rel = frozenset((attributes.get("rel") or "").lower().split())
-            line, col = finder.find(name, value)
-            for url in url_values(name, value):
-                page.links.append(Link(url, tag, name, line, col, rel))
+        elif value and name in LINK_ATTRIBUTES and (name != "data" or tag == "object"):
+            _add_links(page, tag, name, value, attributes, finder)
+
+
+def _add_links(page: HtmlPage, tag: str, name: str, value: str, attributes: dict[str, str | None], finder: _Finder) -> None:
+    rel = frozenset((attributes.get("rel") or "").lower().split())
+    line, col = finder.find(name, value)
+    for url in url_values(name, value):
+        page.links.append(Link(url, tag, name, line, col, rel))
 
 
 def _read_head(page: HtmlPage, tree: LexborHTMLParser) -> None:
