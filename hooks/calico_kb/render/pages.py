@@ -23,7 +23,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import markdown_text
+from . import lists, markdown_text
 from ..schema.catalog import Catalog
 from ..graph import Graph
 from ..load.files import Entry
@@ -139,9 +139,10 @@ class Renderer:
             link=self._link, url=self._url, catalog=catalog, graph=graph, entry_of=self._entry_of,
             front_matter=self._front_matter, external=markdown_text.external_link,
             highlight_topics=lambda highlight: [f"topics/{t}" for t in highlight.get("topics", [])],
+            page_lists=functools.partial(lists.page_lists, graph),
         )
         self.environment.filters.update(
-            date=format_date, join=markdown_text.join, groupby_first=groupby_first,
+            date=format_date, join=markdown_text.join, groupby_first=groupby_first, teaser=lists.teaser,
         )
 
     def render_pages(self, *, sample: bool = False) -> list[GeneratedPage]:
