@@ -12,6 +12,7 @@ from calico_kb.render.feeds import build_feeds, site_feeds
 from calico_kb.pipeline import KnowledgeBase, Project, build_knowledge_base, generate_pages
 from calico_kb.problems import format_problems
 from calico_kb.render.pages import LATEST_MARKER
+from calico_kb.render.wayfinding import entry_places, place_in_nav
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
@@ -47,6 +48,12 @@ def on_files(files, config):
     _build["kb"] = kb
     _build["renderer"] = kb.renderer
     return files
+
+
+def on_nav(nav, config, files):
+    # Entry pages stay out of the nav but get its active tab, breadcrumb and footer links.
+    place_in_nav(entry_places(_build["kb"].graph), lambda uri: getattr(files.get_file_from_path(uri), "page", None))
+    return nav
 
 
 def on_page_markdown(markdown, page, config, files):
