@@ -60,7 +60,7 @@ def on_page_markdown(markdown, page, config, files):
     kb: KnowledgeBase = _build["kb"]
     entry = kb.sources.entries.get(page.file.src_uri.removesuffix(".md"))
     if entry is not None and entry.body is not None:
-        markdown = markdown.rstrip("\n") + "\n\n" + _build["renderer"].render_article_footer(entry)
+        markdown = _build["renderer"].render_article(entry, markdown)
     if LATEST_MARKER in markdown:
         markdown = markdown.replace(LATEST_MARKER, _build["renderer"].render_latest(page.file.src_uri))
     # Material prints page.meta.description into an HTML attribute without escaping.

@@ -33,9 +33,11 @@ SAMPLE_SIZE = 3
 DEFAULT_ENTRY_TEMPLATE = "entry.md.j2"
 DEFAULT_INDEX_TEMPLATE = "collection-index.md.j2"
 ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
+ARTICLE_HEADER_TEMPLATE = "article-header.md.j2"
 LATEST_TEMPLATE = "home-latest.md.j2"
 LATEST_MARKER = "<!-- kb:latest -->"
 """A home page line with this marker is replaced by the newest entry of each kind."""
+_FIRST_H1 = re.compile(r"^# .*\n", re.MULTILINE)
 _PLAIN_KEY = re.compile(r"(?!(?:y|n|yes|no|on|off|true|false|null)$)[a-z][a-z_]*")
 _PLAIN_VALUE = re.compile(r"[A-Za-z][A-Za-z0-9,.;'()/!?&%+=-]*(?: [A-Za-z0-9,.;'()/!?&%+=-]+)+")
 """Words of letters, digits and harmless punctuation: text yaml.safe_dump leaves unquoted."""
@@ -189,6 +191,17 @@ class Renderer:
         """The references and related entries shown under a Markdown article."""
         template = self._template(ARTICLE_FOOTER_TEMPLATE)
         return self._render(template, entry.src_uri, entry=entry)
+
+    def render_article(self, entry: Entry, markdown: str) -> str:
+        """An article's Markdown with its kind line under the title and its footer below."""
+        try:
+            header = self._render(self._template(ARTICLE_HEADER_TEMPLATE), entry.src_uri, entry=entry)
+        except jinja2.TemplateNotFound:  # a project without the template: no header line
+            header = ""
+        title = _FIRST_H1.search(markdown)
+        at = title.end() if title else 0
+        markdown = f"{markdown[:at]}\n{header}\n{markdown[at:]}"
+        return markdown.rstrip("\n") + "\n\n" + self.render_article_footer(entry)
 
     def render_latest(self, page_uri: str) -> str:
         """The newest entry of each kind, for the home page's `<!-- kb:latest -->` marker."""
