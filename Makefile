@@ -13,11 +13,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 FORMAT ?= text
 
-.PHONY: serve build check check-site test browser-deps bench lock new linkcheck-external clean
+.PHONY: serve build check check-site test browser-deps bench lock new linkcheck-external editor-settings generate clean
 
-$(STAMP): requirements.lock
+# requirements-properdocs.lock adds ProperDocs, the second engine the tests build with.
+$(STAMP): requirements.lock requirements-properdocs.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-properdocs.lock
 	touch $@
 
 serve: $(STAMP)
@@ -45,6 +46,16 @@ bench: $(STAMP)
 
 new: $(STAMP)
 	$(BIN)/python -m calico_kb new $(KIND) $(SLUG)
+
+# .vscode/settings.json maps each collection's data files to its schema: rewrite it
+# from schemas/ after adding a collection (a test says when it is out of date).
+editor-settings: $(STAMP)
+	$(BIN)/python -m calico_kb editor-settings
+
+# The site's sources as plain files for engines that cannot run hooks:
+# build-docs/docs/ and build-docs/mkdocs.yml (mkdocs build -f build-docs/mkdocs.yml).
+generate: $(STAMP)
+	$(BIN)/python -m calico_kb generate --out build-docs
 
 # The built site against the knowledge base: links, anchors, reachability, one page
 # per source, scripts (`make test` runs the same check on its own strict build).

@@ -25,7 +25,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect, sync_playwright
 
-from calico_kb.pipeline import Project, build_knowledge_base, page_url
+from calico_kb.paths import page_url
+from calico_kb.pipeline import Project, build_knowledge_base
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import random
+import shutil
 import sys
 from typing import Any
 
@@ -81,3 +82,19 @@ def test_precheck_agrees_with_jsonschema_on_valid_and_broken_entries(catalog, tm
             checked += 1
             refused += not full
     assert checked and refused > checked / 2
+
+
+def test_an_unknown_x_kb_keyword_is_a_problem_at_its_line(tmp_path):
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    schema = tmp_path / "schemas" / "topics.schema.json"
+    text = schema.read_text(encoding="utf-8").replace('"x-kb-order"', '"x-kb-ordr"')
+    schema.write_text(text, encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if "x-kb-ordr" in row)
+    problems = load_catalog(tmp_path / "schemas").problems
+    assert [str(p) for p in problems] == [
+        f"schemas/topics.schema.json:{line}:3: unknown keyword 'x-kb-ordr' (hint: did you mean 'x-kb-order'?)"
+    ]
+
+
+def test_the_real_schemas_use_only_known_keywords():
+    assert load_catalog(ROOT / "schemas").problems == []

@@ -20,8 +20,10 @@ import jsonschema
 import pytest
 import yaml
 
-from calico_kb.render.feeds import JSON_FEED_TYPE, MAX_ITEMS, RSS_TYPE, build_feeds, feed_collections, item_date
-from calico_kb.pipeline import Project, build_knowledge_base, page_url
+from calico_kb import pipeline
+from calico_kb.render.feeds import JSON_FEED_TYPE, MAX_ITEMS, RSS_TYPE, item_date
+from calico_kb.paths import page_url
+from calico_kb.pipeline import Project, SiteInfo, build_knowledge_base
 from conftest import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -70,6 +72,18 @@ def kb():
     knowledge_base = build_knowledge_base(Project(ROOT))
     assert knowledge_base.problems == []
     return knowledge_base
+
+
+def feed_collections(kb) -> list[str]:
+    return [name for name, collection in kb.catalog.collections.items() if collection.dated]
+
+
+def render_feeds(root: Path, site_url: str | None = "https://example.org/kb/", name: str = "KB",
+                 description: str | None = None) -> dict[str, str]:
+    """Every planned feed of a project, rendered, by its place in the site."""
+    build = pipeline.build(Project(root), SiteInfo(site_url, name, description))
+    assert build.problems == []
+    return {page.src_uri: build.render(page) for page in build.feeds}
 
 
 def expected_feeds(kb) -> list[str]:
@@ -185,14 +199,11 @@ def test_a_fixture_feed_dates_the_full_date_and_leaves_year_and_month_undated(ma
         "docs/articles/month.md": "---\ntitle: Month\ndate: \"2022-05\"\nsummary: A month.\n---\n\nText.\n",
         "docs/articles/year.md": "---\ntitle: Year\ndate: \"2022\"\nsummary: A year.\n---\n\nText.\n",
     })
-    kb = build_knowledge_base(Project(root))
-    assert kb.problems == []
-    feeds, problems = build_feeds(kb, "https://example.org/kb/", "KB")
-    assert problems == []
-    json_items = json.loads(next(f for f in feeds if f.dest_uri == "feed.json").content)["items"]
+    feeds = render_feeds(root)
+    json_items = json.loads(feeds["feed.json"])["items"]
     assert [(i["title"], i.get("date_published")) for i in json_items] == [
         ("Day", "2022-06-01T00:00:00Z"), ("Month", None), ("Year", None)]
-    rss = next(f for f in feeds if f.dest_uri == "feed.xml").content
+    rss = feeds["feed.xml"]
     assert rss.count("<pubDate>") == 1 and "<lastBuildDate>Wed, 01 Jun 2022" in rss
 
 
@@ -207,11 +218,10 @@ def test_item_date_is_midnight_utc_of_a_full_date_only():
 
 def test_feeds_in_the_site_are_what_the_core_makes_now_whatever_the_build_time(kb, built_site):
     # The site was built with SOURCE_DATE_EPOCH of 2022-07-01; the core runs now.
-    feeds, problems = build_feeds(kb, SITE_URL, CONFIG["site_name"], CONFIG["site_description"])
-    assert problems == []
-    assert sorted(f.dest_uri for f in feeds) == sorted(expected_feeds(kb))
-    for feed in feeds:
-        assert (built_site / feed.dest_uri).read_text(encoding="utf-8") == feed.content, feed.dest_uri
+    feeds = render_feeds(ROOT, SITE_URL, CONFIG["site_name"], CONFIG["site_description"])
+    assert sorted(feeds) == sorted(expected_feeds(kb))
+    for dest_uri, content in feeds.items():
+        assert (built_site / dest_uri).read_text(encoding="utf-8") == content, dest_uri
     today = time.strftime("%d %b %Y", time.gmtime())
     assert today not in (built_site / "feed.xml").read_text(encoding="utf-8")
 
@@ -282,11 +292,8 @@ def test_rss_escapes_summaries_as_text_not_markup(make_project):
               - {title: T, category: C, summary: S, topics: [ebpf]}
             """,
     })
-    kb = build_knowledge_base(Project(root))
-    assert kb.problems == []
-    feeds, problems = build_feeds(kb, "https://example.org/kb/", "KB")
-    assert problems == []
-    rss = {f.dest_uri: f for f in feeds}["releases/feed.xml"].content
+    feeds = render_feeds(root)
+    rss = feeds["releases/feed.xml"]
     parsed = feedparser.parse(rss.encode("utf-8"))
     assert not parsed.bozo
     entry = parsed.entries[0]
@@ -295,24 +302,24 @@ def test_rss_escapes_summaries_as_text_not_markup(make_project):
     assert entry.link == "https://example.org/kb/releases/r-1-0/"
     assert [t.term for t in entry.tags] == ["Release", "eBPF & XDP"]
     assert entry.published == "Sun, 01 May 2022 00:00:00 +0000"
-    item = json.loads({f.dest_uri: f for f in feeds}["releases/feed.json"].content)["items"][0]
+    item = json.loads(feeds["releases/feed.json"])["items"][0]
     assert item["content_text"] == 'Fixes A & B, and "quoted" &lt;tags&gt; stay text.'
     assert re.fullmatch(r"2022-05-01T00:00:00Z", item["date_published"])
 
 
 def test_feeds_without_an_absolute_site_url_are_a_problem_not_a_traceback(make_project):
-    kb = build_knowledge_base(Project(make_project({})))
+    root = make_project({})
     for site_url in (None, "", "/kb/"):
-        feeds, problems = build_feeds(kb, site_url, "KB")
-        assert feeds == []
+        problems = pipeline.check(pipeline.build(Project(root), SiteInfo(site_url, "KB")))
         assert [p.path for p in problems] == ["mkdocs.yml"]
         assert "site_url" in problems[0].message
 
 
 def test_a_docs_file_at_a_feed_address_is_a_problem(make_project):
     root = make_project({"docs/feed.xml": "<rss/>\n"})
-    feeds, problems = build_feeds(build_knowledge_base(Project(root)), "https://example.org/", "KB")
+    problems = pipeline.check(pipeline.build(Project(root), SiteInfo("https://example.org/", "KB")))
     assert [str(p) for p in problems] == [
-        "docs/feed.xml:1:1: docs/feed.xml would replace a generated feed (hint: rename or remove it)"
+        "docs/feed.xml:1:1: this file and the generated feed feed.xml both produce /feed.xml (hint: rename or remove one of them)"
     ]
-    assert "feed.xml" not in {f.dest_uri for f in feeds}
+    planned = {page.src_uri for page in pipeline.build(Project(root), SiteInfo(None, "KB")).plan.pages}
+    assert "feed.xml" not in planned and "feed.json" in planned

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from calico_kb.pipeline import Project, build_knowledge_base, generate_pages, page_url
-from calico_kb.render.feeds import build_feeds
+from calico_kb import pipeline
+from calico_kb.paths import page_url
+from calico_kb.pipeline import Project, SiteInfo, build_knowledge_base
 from calico_kb.render.lists import first_sentence, page_lists, teaser
 from conftest import ROOT
 
@@ -124,11 +125,11 @@ FILES = {
 def reader_kb(make_project):
     root = make_project(FILES)
     with_reader_fields(root / "schemas")
-    kb = build_knowledge_base(Project(root))
-    assert kb.problems == []
-    pages, problems = generate_pages(kb)
+    build = pipeline.build(Project(root), SiteInfo("https://example.org/kb/", "KB"))
+    assert build.problems == []
+    texts, problems = build.render_pages()
     assert problems == []
-    return kb, {page.src_uri: page.content for page in pages}
+    return build, texts
 
 
 def list_items(markdown: str) -> list[str]:
@@ -136,7 +137,8 @@ def list_items(markdown: str) -> list[str]:
 
 
 def test_a_list_item_is_one_short_line_never_the_whole_summary(reader_kb):
-    kb, pages = reader_kb
+    build, pages = reader_kb
+    kb = build.kb
     items = [item for page in pages.values() for item in list_items(page)]
     assert items
     assert not any(LONG_SUMMARY in item for item in items)
@@ -155,7 +157,8 @@ def test_first_sentence_stops_at_the_sentence_or_twenty_words():
 
 
 def test_an_entry_is_listed_once_in_its_strongest_group(reader_kb):
-    kb, pages = reader_kb
+    build, pages = reader_kb
+    kb = build.kb
     # The article names the spotlight as related and links it in its text: See also only.
     footer = kb.renderer.render_article_footer(kb.sources.entries["articles/ebpf-explained"])
     targets = [re.search(r"\]\(([^)]+)\)", item).group(1) for item in list_items(footer)]
@@ -179,7 +182,8 @@ def test_headings_say_how_entries_are_linked_and_count_them(reader_kb):
 
 
 def test_related_needs_two_shared_topics_and_may_be_empty(reader_kb):
-    kb, pages = reader_kb
+    build, pages = reader_kb
+    kb = build.kb
     assert [e.key for e in kb.graph.related("events/a-talk")] == []  # shares only eBPF with anything
     assert "## Related" not in pages["events/a-talk.md"]
     release = kb.graph.entries["releases/product-v1-2"]
@@ -190,7 +194,8 @@ def test_related_needs_two_shared_topics_and_may_be_empty(reader_kb):
 
 
 def test_a_link_in_an_article_body_is_a_mention(reader_kb):
-    kb, pages = reader_kb
+    build, pages = reader_kb
+    kb = build.kb
     sources = {ref.source for ref in kb.graph.incoming["topics/aks"] if ref.field == "body"}
     assert sources == {"articles/ebpf-explained"}
     assert "ebpf-explained.md" in pages["topics/aks.md"]
@@ -198,12 +203,12 @@ def test_a_link_in_an_article_body_is_a_mention(reader_kb):
 
 
 def test_the_coverage_note_is_only_on_the_entry_page(reader_kb, make_project):
-    kb, pages = reader_kb
+    build, pages = reader_kb
+    kb = build.kb
     own = pages["spotlights/ada-example.md"]
     assert own.count(NOTE) == 1 and "{: .kb-coverage data-search-exclude }" in own
     assert [uri for uri, text in pages.items() if NOTE in text] == ["spotlights/ada-example.md"]
-    feeds, problems = build_feeds(kb, "https://example.org/kb/", "KB")
-    assert problems == [] and not any(NOTE in feed.content for feed in feeds)
+    assert build.feeds and not any(NOTE in build.render(feed) for feed in build.feeds)
     assert NOTE not in own.split("---")[1], "not in the page description"
 
 
@@ -222,11 +227,11 @@ def test_templates_tolerate_the_fields_absent(make_project):
             for field, nothing in absent.items():
                 text = text.replace(field, nothing)
             files[name] = text
-    root = make_project(files)  # the schemas as they are on this branch
-    kb = build_knowledge_base(Project(root))
-    assert kb.problems == []
-    pages, problems = generate_pages(kb)
-    assert problems == [] and "Coverage" not in "".join(p.content for p in pages)
+    root = make_project(files)  # the schemas as they are on main
+    build = pipeline.build(Project(root), SiteInfo("https://example.org/kb/", "KB"))
+    assert build.problems == []
+    texts, problems = build.render_pages()
+    assert problems == [] and "Coverage" not in "".join(texts.values())
 
 
 # The real site ---------------------------------------------------------------

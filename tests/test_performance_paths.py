@@ -12,10 +12,12 @@ import pytest
 import yaml
 
 from calico_kb.graph import newest_first
-from calico_kb.pipeline import Project, build_knowledge_base, generate_pages
+from calico_kb import pipeline
+from calico_kb.paths import relative_link
+from calico_kb.pipeline import Project, SiteInfo, build_knowledge_base
 from calico_kb.load.files import _files_under
 from calico_kb.render.markdown_text import tidy
-from calico_kb.render.pages import Renderer, relative_path
+from calico_kb.render.pages import Renderer
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -52,16 +54,17 @@ def test_by_collection_is_sorted_newest_first(synthetic_kb):
         assert graph.by_collection(name) == expected
 
 
-def test_check_samples_the_same_pages_and_problems_as_the_build(synthetic_kb):
-    full, full_problems = generate_pages(synthetic_kb)
-    synthetic_kb.__dict__.pop("renderer", None)
-    sample, sample_problems = generate_pages(synthetic_kb, sample=True)
-    assert [(p.src_uri, p.source) for p in sample] == [(p.src_uri, p.source) for p in full]
-    assert sample_problems == full_problems
-    assert sum(1 for p in sample if p.content) < len(full) / 5
+def test_check_plans_every_page_the_build_renders_and_tries_each_template_once(synthetic_kb):
+    build = pipeline.build(synthetic_kb.project, SiteInfo("https://example.org/", "KB"))
+    texts, problems = build.render_pages()
+    assert problems == [] and pipeline.check(build) == []
+    assert set(texts) == {page.src_uri for page in build.plan.pages}
+    tried = build.plan.templates()
+    assert set(tried) == {page.template for page in build.plan.pages if page.template}
+    assert len(tried) < len(build.plan.pages) / 20
 
 
-def test_relative_path_is_relpath():
+def test_relative_link_is_relpath():
     targets = ["releases/a.md", "index.md", "a/b/c.md", "x//y.md", "a/b/", "../x.md", "./x.md", "/abs.md", "r/v1.2.md"]
     starts = ["", "releases", "a", "a/b", "a/b/c", "x/", ".", "/abs"]
     for target in targets:
@@ -70,7 +73,7 @@ def test_relative_path_is_relpath():
                 expected = posixpath.relpath(target, start or ".")
             except ValueError:
                 continue
-            assert relative_path(target, start) == expected, (target, start)
+            assert relative_link(target, start) == expected, (target, start)
 
 
 def test_tidy_matches_the_straightforward_rules():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from calico_kb.pipeline import page_url
+from calico_kb.paths import page_url
 from test_browser import (AXE, SITE_PATH, axe_violations, browser, chromium, kb, open_tab, require,  # noqa: F401
                           site_url, visible_rows)
 

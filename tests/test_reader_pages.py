@@ -15,7 +15,10 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from calico_kb.pipeline import Project, build_knowledge_base, page_url
+from calico_kb import pipeline
+from calico_kb.paths import page_url
+from calico_kb.render.nav import nav_with_collections
+from calico_kb.pipeline import Project, build_knowledge_base
 from conftest import ROOT, run_mkdocs_build, unexpected_log_lines
 from test_build import fixture_project
 
@@ -251,9 +254,12 @@ def test_the_release_explorer_lists_every_highlight_without_javascript(kb, built
 def test_the_release_explorer_is_in_the_nav_under_releases(built_site):
     links = [a["href"] for a in read_page(built_site, "").links]
     assert "releases/explorer/" in links
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    build = pipeline.build(Project(ROOT), pipeline.read_site_info(ROOT / "mkdocs.yml"))
+    written = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    nav = nav_with_collections(written, build.kb.catalog, build.plan)
     releases = next(item["Releases"] for item in nav if isinstance(item, dict) and "Releases" in item)
-    assert "releases/index.md" in releases and {"Explorer": "releases/explorer.md"} in releases
+    assert releases == ["releases/index.md", {"Explorer": "releases/explorer.md"}]
+    assert nav[0] == written[0] and nav[-len(written) + 1:] == written[1:]  # collections come after Home
 
 
 def test_a_data_file_named_like_a_view_is_refused(tmp_path):

@@ -8,7 +8,8 @@ from html import unescape
 
 import pytest
 
-from calico_kb.pipeline import Project, build_knowledge_base, page_url
+from calico_kb.paths import page_url
+from calico_kb.pipeline import Project, build_knowledge_base
 from conftest import ROOT
 
 LIST_HEADINGS = re.compile(r"^(See also|Related|Mentioned in|Referenced by|Interviews|Written by|Talks by|Taught by|"

@@ -3,6 +3,7 @@ reference page, strict enough to catch typos, and usable from files by editors."
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -99,14 +100,28 @@ def test_editor_settings_map_every_data_collection_to_its_schema():
     mapping = settings["yaml.schemas"]
     expected = {f"./schemas/{name}.schema.json": [f"data/{name}/*.yaml"]
                 for name, doc in collections().items() if doc.get("x-kb-source") != "markdown"}
-    assert mapping == expected
+    assert mapping == expected, "run `make editor-settings` to write the mapping from the schemas"
     for schema_path in mapping:
         assert (ROOT / schema_path).is_file()
 
 
-def test_editor_recommends_the_yaml_extension():
-    extensions = json.loads((ROOT / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
-    assert "redhat.vscode-yaml" in extensions["recommendations"]
+def test_the_editor_settings_writer_keeps_other_settings_and_adds_new_collections(tmp_path):
+    from calico_kb.editor_settings import write_settings
+    from calico_kb.schema.catalog import load_catalog
+
+    shutil.copytree(SCHEMAS, tmp_path / "schemas")
+    (tmp_path / "schemas" / "podcasts.schema.json").write_text(json.dumps(
+        {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "podcasts.schema.json", "title": "Podcast",
+         "type": "object", "properties": {"title": {"type": "string"}}}), encoding="utf-8")
+    (tmp_path / ".vscode").mkdir()
+    (tmp_path / ".vscode" / "settings.json").write_text('{"editor.rulers": [100]}', encoding="utf-8")
+    catalog = load_catalog(tmp_path / "schemas")
+    assert write_settings(catalog, tmp_path) is True
+    settings = json.loads((tmp_path / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["editor.rulers"] == [100]
+    assert settings["yaml.schemas"]["./schemas/podcasts.schema.json"] == ["data/podcasts/*.yaml"]
+    assert "./schemas/articles.schema.json" not in settings["yaml.schemas"]  # front matter, not YAML files
+    assert write_settings(catalog, tmp_path) is False
 
 
 def _field(doc: str, path: str) -> dict[str, Any]:

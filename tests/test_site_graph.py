@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from calico_kb.pipeline import Project, build_knowledge_base, page_url
+from calico_kb.paths import page_url
+from calico_kb.pipeline import Project, build_knowledge_base
 from conftest import ROOT
 
 

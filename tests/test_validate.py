@@ -119,7 +119,7 @@ def test_allowed_urls(make_project, url):
 def test_missing_and_unknown_fields(make_project):
     found = problems(make_project, {"data/topics/x.yaml": "nme: X\n"})
     assert found == [
-        "data/topics/x.yaml:1:1: missing required field 'description' (hint: One or two sentences saying what the topic covers.)",
+        "data/topics/x.yaml:1:1: missing required field 'description' (hint: One or two sentences saying what the sources say about the topic, in our words; never a definition from general knowledge.)",
         "data/topics/x.yaml:1:1: missing required field 'name' (hint: The topic's name as readers know it.)",
         "data/topics/x.yaml:1:1: unknown field 'nme' (hint: did you mean 'name'?)",
     ]

@@ -4,12 +4,14 @@ before and after it, while the navigation itself stays sections-only."""
 from __future__ import annotations
 
 import posixpath
+import re
 from html.parser import HTMLParser
 
 import pytest
 
-from calico_kb.pipeline import Project, build_knowledge_base, page_url
-from calico_kb.render.wayfinding import Place, entry_places, place_in_nav
+from calico_kb.paths import page_url
+from calico_kb.pipeline import Project, build_knowledge_base
+from calico_kb.render.wayfinding import PLACE, place_meta
 from conftest import ROOT
 
 
@@ -72,7 +74,6 @@ TABS = {"releases": "Releases", "spotlights": "Spotlights", "articles": "Article
 
 
 def test_every_entry_page_has_its_tab_a_breadcrumb_to_its_index_and_a_way_on(built_site, kb):
-    places = entry_places(kb.graph)
     for entry in kb.graph.entries.values():
         url = page_url(entry.src_uri)
         page = Wayfinding((built_site / url / "index.html").read_text(encoding="utf-8"))
@@ -80,12 +81,19 @@ def test_every_entry_page_has_its_tab_a_breadcrumb_to_its_index_and_a_way_on(bui
         targets = [resolve(url, href).lstrip("/") for _, href in page.breadcrumb]
         assert page.breadcrumb[0][0] == "Home" and targets[0] in ("", "./"), entry.key
         assert f"{entry.collection}/" in targets, (entry.key, targets)
-        place = places[entry.src_uri]
-        assert resolve(url, page.footer["previous"]).lstrip("/") == page_url(place.previous), entry.key
-        if place.next:
-            assert resolve(url, page.footer["next"]).lstrip("/") == page_url(place.next), entry.key
+        place = place_meta(kb.graph, entry.src_uri)[PLACE]
+        assert resolve(url, page.footer["previous"]).lstrip("/") == place["previous"]["url"], entry.key
+        if place["next"]:
+            assert resolve(url, page.footer["next"]).lstrip("/") == place["next"]["url"], entry.key
         else:
             assert "next" not in page.footer, entry.key
+
+
+def test_the_nav_itself_lists_no_entry_page(built_site, kb):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary'):html.index("</nav>", html.index('<nav class="md-nav md-nav--primary'))]
+    for entry in kb.graph.by_collection("people"):
+        assert page_url(entry.src_uri) not in nav, entry.key
 
 
 def test_the_breadcrumb_names_a_collection_once(built_site):
@@ -96,42 +104,39 @@ def test_the_breadcrumb_names_a_collection_once(built_site):
 
 
 def test_places_follow_the_collection_order_and_end_at_the_index(kb):
-    places = entry_places(kb.graph)
-    spotlights = [e.src_uri for e in kb.graph.by_collection("spotlights")]
+    spotlights = kb.graph.by_collection("spotlights")
     assert len(spotlights) >= 3
-    assert places[spotlights[0]] == Place("spotlights/index.md", "spotlights/index.md", spotlights[1])
-    assert places[spotlights[1]] == Place("spotlights/index.md", spotlights[0], spotlights[2])
-    assert places[spotlights[-1]].next == "spotlights/index.md"
-    (report,) = [e.src_uri for e in kb.graph.by_collection("reports")]
-    assert places[report] == Place("reports/index.md", "reports/index.md", None)
+    places = [place_meta(kb.graph, e.src_uri)[PLACE] for e in spotlights]
+    link = lambda e: {"url": page_url(e.src_uri), "title": e.title}  # noqa: E731
+    index = {"url": "spotlights/", "title": "Spotlights"}
+    assert places[0] == {"index": "spotlights/index.md", "previous": index, "next": link(spotlights[1])}
+    assert places[1]["previous"] == link(spotlights[0]) and places[1]["next"] == link(spotlights[2])
+    assert places[-1]["next"] == index
+    (report,) = kb.graph.by_collection("reports")
+    assert place_meta(kb.graph, report.src_uri)[PLACE] == {
+        "index": "reports/index.md", "previous": {"url": "reports/", "title": "Reports"}, "next": None}
 
 
-class _Page:
-    def __init__(self, title=None, parent=None):
-        self.title, self.parent, self.previous_page, self.next_page = title, parent, None, None
+def test_only_entry_pages_have_a_place(kb):
+    assert place_meta(kb.graph, "index.md") == {}
+    assert place_meta(kb.graph, "releases/index.md") == {}
+    assert place_meta(kb.graph, "contribute/reference.md") == {}
+    assert PLACE in place_meta(kb.graph, "articles/calico-vpp-data-plane.md")
 
 
-class _Section:
-    def __init__(self, title, children):
-        self.title, self.children = title, children
-
-
-def test_an_index_opening_its_own_section_is_not_named_twice():
-    releases_index, reports_index = _Page(), _Page("Reports")
-    releases = _Section("Releases", [releases_index, _Page("Explorer")])
-    learn = _Section("Learn", [reports_index])
-    releases_index.parent, reports_index.parent = releases, learn
-    pages = {"releases/index.md": releases_index, "reports/index.md": reports_index,
-             "releases/a.md": _Page(), "reports/b.md": _Page()}
-    place_in_nav({"releases/a.md": Place("releases/index.md", "releases/index.md", None),
-                  "reports/b.md": Place("reports/index.md", "reports/index.md", None)}, pages.get)
-    assert pages["releases/a.md"].parent is releases
-    assert pages["reports/b.md"].parent is reports_index
-    assert pages["reports/b.md"].previous_page is reports_index and pages["reports/b.md"].next_page is None
-
-
-def test_a_page_the_nav_lists_keeps_its_place():
-    index, listed = _Page(), _Page("Listed")
-    listed.next_page = index
-    place_in_nav({"a/listed.md": Place("a/index.md", "a/index.md", None)}, {"a/index.md": index, "a/listed.md": listed}.get)
-    assert listed.parent is None and listed.next_page is index
+def test_a_fixture_site_gets_tabs_breadcrumbs_and_escaped_footer_titles(tmp_path):
+    from conftest import run_mkdocs_build, unexpected_log_lines
+    from test_build import fixture_project
+    root = fixture_project(tmp_path / "project")
+    (root / "data/topics/zz-quoted.yaml").write_text('name: Zed & "co"\ndescription: One.\n', encoding="utf-8")
+    result = run_mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert unexpected_log_lines(result.stderr) == []
+    ipv6 = (tmp_path / "site/topics/ipv6/index.html").read_text(encoding="utf-8")  # topics: eBPF, IPv6, Zed
+    footer = ipv6[ipv6.index('<footer class="md-footer">'):]
+    assert re.search(r'md-ellipsis">\s*Zed &amp; &#34;co&#34;\s*<', footer)
+    page = Wayfinding(ipv6)
+    assert page.active_tabs == ["Browse"] and [t for t, _ in page.breadcrumb] == ["Home", "Browse", "Topics"]
+    article = Wayfinding((tmp_path / "site/articles/ebpf-explained/index.html").read_text(encoding="utf-8"))
+    assert article.active_tabs == ["Articles"] and [t for t, _ in article.breadcrumb] == ["Home", "Articles"]
+    assert resolve("articles/ebpf-explained/", article.footer["previous"]).lstrip("/") == "articles/"

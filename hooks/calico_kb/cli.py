@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 from .schema.catalog import load_catalog
-from .pipeline import Project, build_knowledge_base, generate_pages
+from . import pipeline
+from .pipeline import Project
 from .problems import format_problems
 
 # The other commands import what they need when they run: `make check` starts faster.
@@ -37,7 +38,16 @@ def main(argv: list[str] | None = None) -> int:
     external.add_argument("--cache", type=Path, default=Path(".cache/external-links.json"),
                           help="where good results are kept (default: .cache/external-links.json under --root)")
     external.add_argument("--max-age", type=float, default=168.0, help="hours a good result is trusted (default: 168)")
+    generate = commands.add_parser("generate", help="write every generated page and feed as plain files, for any engine")
+    generate.add_argument("--out", type=Path, required=True, help="the folder to write into, e.g. build-docs")
+    generate.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                          help="where the site's name and address are read (default: mkdocs.yml under --root)")
+    commands.add_parser("editor-settings", help="write the schema mapping of .vscode/settings.json from the schemas")
     arguments = parser.parse_args(argv)
+    if arguments.command == "editor-settings":
+        return run_editor_settings(Project(arguments.root.resolve()))
+    if arguments.command == "generate":
+        return run_generate(Project(arguments.root.resolve()), arguments.out, arguments.config)
     if arguments.command == "check-site":
         return run_check_site(Project(arguments.root.resolve()), arguments.site_dir, arguments.site_url)
     if arguments.command == "linkcheck-external":
@@ -74,7 +84,7 @@ def run_check_site(project: Project, site_dir: Path, site_url: str | None = None
     if not (site_dir / "index.html").is_file():
         print(f"error: {site_dir} is not a built site (no index.html); run `make build` first", file=sys.stderr)
         return 2
-    problems = check_site(site_dir, build_knowledge_base(project), site_url)
+    problems = check_site(site_dir, _build(project), site_url)
     if problems:
         print(format_problems(problems))
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {site_dir}.", file=sys.stderr)
@@ -92,7 +102,7 @@ def run_linkcheck_external(project: Project, arguments: argparse.Namespace) -> i
         return 2
     checker = LinkChecker(timeout=arguments.timeout, retries=max(0, arguments.retries), concurrency=arguments.concurrency)
     cache = LinkCache(arguments.cache if arguments.cache.is_absolute() else project.root / arguments.cache)
-    problems, results = check_external_links(arguments.site_dir, checker, build_knowledge_base(project), cache,
+    problems, results = check_external_links(arguments.site_dir, checker, _build(project), cache,
                                              max_age=arguments.max_age * 3600)
     cache.save()
     if problems:
@@ -103,16 +113,44 @@ def run_linkcheck_external(project: Project, arguments: argparse.Namespace) -> i
 
 
 def run_check(project: Project, style: str = "text") -> int:
-    """Validate everything and try every template (rendering one entry page per
-    collection and every index) and every page's place, printing problems."""
-    kb = build_knowledge_base(project)
-    _, collisions = generate_pages(kb, sample=True)
-    problems = kb.problems + collisions
+    """Everything the build would refuse, without building: every file, every planned
+    page and feed and their clashes, and each template tried on one of its pages."""
+    build = _build(project)
+    problems = pipeline.check(build)
     if problems:
         print(format_problems(problems, style), flush=True)
         count = len(set(problems))
         print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
         return 1
-    entries = len(kb.sources.entries)
-    print(f"OK: {entries} entries and {len(kb.sources.pages)} pages checked.", file=sys.stderr)
+    entries = len(build.kb.sources.entries)
+    print(f"OK: {entries} entries, {len(build.kb.sources.pages)} pages and {len(build.plan.pages)} generated pages "
+          "and feeds checked.", file=sys.stderr)
     return 0
+
+
+def run_editor_settings(project: Project) -> int:
+    """Write the editor's schema mapping (see `editor_settings`)."""
+    from .editor_settings import SETTINGS_FILE, write_settings
+
+    changed = write_settings(load_catalog(project.schemas_dir), project.root)
+    print(f"{SETTINGS_FILE} {'updated' if changed else 'is up to date'}.", file=sys.stderr)
+    return 0
+
+
+def run_generate(project: Project, out: Path, config: Path) -> int:
+    """Write the site's Markdown as any MkDocs-compatible engine can build it (see `generate`)."""
+    from .generate import write_site_sources
+
+    config_file = config if config.is_absolute() else project.root / config
+    build = pipeline.build(project, pipeline.read_site_info(config_file))
+    written, problems = write_site_sources(build, out if out.is_absolute() else project.root / out)
+    if problems:
+        print(format_problems(problems), flush=True)
+        print(f"{len(set(problems))} problem(s) found; nothing written.", file=sys.stderr)
+        return 1
+    print(f"OK: {written} file(s) written or updated in {out}.", file=sys.stderr)
+    return 0
+
+
+def _build(project: Project) -> pipeline.Build:
+    return pipeline.build(project, pipeline.read_site_info(project.root / "mkdocs.yml"))

@@ -14,8 +14,6 @@ from .load.files import Entry
 from .checks.schema import iter_references
 
 
-EXPLAINERS = ("articles", "courses", "events", "guides")
-"""Collections whose entries explain features, linked from release highlights."""
 ORDER_FIELDS = ("series_number",)
 """Fields that order entries of the same date, higher first: a spotlight's place in its
 series says which of two interviews dated "2022" came later, where the date cannot."""
@@ -103,7 +101,9 @@ class Graph:
         newest = sorted(entries.values(), key=newest_first)
         self._rank = {entry.key: rank for rank, entry in enumerate(newest)}
         self._by_collection: dict[str, list[Entry]] = defaultdict(list)
+        self._position: dict[str, int] = {}
         for entry in newest:
+            self._position[entry.key] = len(self._by_collection[entry.collection])
             self._by_collection[entry.collection].append(entry)
         self._by_topic = {topic: sorted(keys, key=self._rank.__getitem__) for topic, keys in by_topic.items()}
         self._topic_sets = {topic: set(keys) for topic, keys in by_topic.items()}
@@ -124,6 +124,13 @@ class Graph:
     def by_collection(self, collection: str) -> list[Entry]:
         """The entries of one collection, newest first (sorted once, when the graph is built)."""
         return list(self._by_collection.get(collection, ()))
+
+    def neighbours(self, key: str) -> tuple[Entry | None, Entry | None]:
+        """The entries before and after `key` in its collection's newest-first order."""
+        entry = self.entries[key]
+        siblings, position = self._by_collection[entry.collection], self._position[key]
+        return (siblings[position - 1] if position else None,
+                siblings[position + 1] if position + 1 < len(siblings) else None)
 
     def newest_candidates(self, collection: str) -> int:
         """How many entries of a collection may be its newest, as far as the data says:
@@ -173,15 +180,6 @@ class Graph:
         rank = self._rank
         return [self.entries[k] for k in sorted(shared, key=lambda k: (-shared[k], rank[k]))[:limit]]
 
-    def entries_with_topics(self, topics: list[str], collections: tuple[str, ...]) -> list[Entry]:
-        """Entries of the given collections that share at least one of `topics`."""
-        found: dict[str, None] = {}
-        for topic in topics:
-            for key in self._by_topic.get(topic, ()):
-                if key.split("/")[0] in collections:
-                    found[key] = None
-        return sorted((self.entries[k] for k in found), key=self.newest_first)
-
     def highlight_related(self, release_key: str, highlight: dict) -> list[Entry]:
         """What explains a release highlight: its own `related` entries, then the
         articles, courses and talks that reference the release and share a topic with it."""
@@ -191,6 +189,7 @@ class Graph:
                 found[key] = None
         topics = {f"topics/{t}" for t in highlight.get("topics", [])}
         for ref in self.incoming.get(release_key, ()):
-            if ref.source.split("/")[0] in EXPLAINERS and topics & set(self.topics.get(ref.source, ())):
+            explains = self.catalog[ref.source.split("/")[0]].explains == release_key.split("/")[0]
+            if explains and topics & set(self.topics.get(ref.source, ())):
                 found[ref.source] = None
         return [self.entries[k] for k in found]

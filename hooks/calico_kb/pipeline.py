@@ -1,7 +1,8 @@
-"""The whole flow in one call: load, validate, graph, render.
+"""The whole flow in one call: load, check, graph, plan, render.
 
-`make check`, the MkDocs hook, the tests and the benchmark all go through
-`build_knowledge_base` and `generate_pages`, so they see the same problems.
+`make check`, the MkDocs hook, `generate --out`, the built-site checker, the tests and
+the benchmark all go through `build`, so they see the same knowledge base, the same
+plan of pages and the same problems. Rendering happens on demand, page by page.
 """
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import contextlib
 import dataclasses
 import functools
 import gc
-import posixpath
+import os
 from collections.abc import Iterator
 from pathlib import Path
+
+import yaml
 
 from .schema.catalog import Catalog, load_catalog
 from .checks.content_policy import markdown_problems
@@ -19,8 +22,11 @@ from .graph import Graph
 from .load.files import Sources, load_sources
 from .checks.placeholders import report_placeholders
 from .problems import Problem
-from .render.pages import GeneratedPage, Renderer, TemplateProblem
-from .render.reference_page import reference_page
+from .render.feeds import render_feed, site_url_problems
+from .render.pages import LATEST_MARKER, Renderer, TemplateProblem
+from .render.plan import REFERENCE, Plan, PlannedPage, plan_pages
+from .render.reference_page import reference_markdown
+from . import paths
 from .checks.schema import validate_sources
 
 
@@ -70,7 +76,7 @@ def build_knowledge_base(project: Project, catalog: Catalog | None = None) -> Kn
         sources, problems = load_sources(catalog, project.data_dir, project.docs_dir, project.root)
         problems += validate_sources(catalog, sources)
         problems += markdown_problems(sources)
-        problems = report_placeholders(catalog, sources, problems)
+        problems = catalog.problems + report_placeholders(catalog, sources, problems)
         graph = Graph(catalog, sources.entries)
     return KnowledgeBase(project, catalog, sources, graph, problems)
 
@@ -93,59 +99,134 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def page_url(src_uri: str) -> str:
-    """The directory URL MkDocs gives a page: "a/b.md" -> "a/b/", "a/index.md" -> "a/"."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index") or stem == "README" or stem.endswith("/README"):
-        stem = posixpath.dirname(stem)
-    return f"{stem}/" if stem else ""
+@dataclasses.dataclass(frozen=True)
+class SiteInfo:
+    """What the pages and feeds need to know about the site (from mkdocs.yml)."""
+
+    url: str | None
+    """The site's address, e.g. "https://projectcalico.github.io/calico-community-kb/"."""
+    name: str
+    description: str | None = None
+    config_file: str | None = "mkdocs.yml"
+    """Where these were read, for problems; None for a project without a configuration,
+    which has data to check but no site to build."""
 
 
-def generate_pages(kb: KnowledgeBase, *, sample: bool = False) -> tuple[list[GeneratedPage], list[Problem]]:
-    """Render every generated page, refusing any that would clash with another page.
+def read_site_info(config_file: Path) -> SiteInfo:
+    """The site's name, address and description from a MkDocs configuration, without MkDocs.
 
-    With `sample` (for `make check`), only one entry page per collection is rendered
-    (see `Renderer.render_pages`); the build renders them all.
+    Tags such as `!ENV [NAME, default]` are read as MkDocs reads them; others as null.
     """
-    with collector_paused():
-        return _generate_pages(kb, sample)
-
-
-def _generate_pages(kb: KnowledgeBase, sample: bool) -> tuple[list[GeneratedPage], list[Problem]]:
-    problems: list[Problem] = []
-    owners: dict[str, str] = {}
-    for src_uri, page in kb.sources.pages.items():
-        owners[page_url(src_uri)] = page.source
-    for entry in kb.sources.entries.values():
-        if kb.catalog[entry.collection].from_markdown:
-            owners[page_url(entry.src_uri)] = entry.source
-    pages = []
+    loader = type("_ConfigLoader", (yaml.SafeLoader,), {})
+    loader.add_constructor("!ENV", _environment_value)
+    loader.add_multi_constructor("!", lambda _loader, _suffix, _node: None)
+    loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader, _suffix, _node: None)
+    if not config_file.is_file():
+        return SiteInfo(None, "", None, None)
     try:
-        rendered = kb.renderer.render_pages(sample=sample)
-    except TemplateProblem as error:
-        if kb.problems:
-            # Invalid data (an unknown reference, a missing field) breaks templates too;
-            # its own problems say what to fix, so a second, vaguer report is left out.
-            return [], problems
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=loader) or {}
+    except (OSError, yaml.YAMLError):
+        config = {}  # MkDocs itself reports what is wrong with its configuration
+    if not isinstance(config, dict):
+        config = {}
+    return SiteInfo(config.get("site_url"), str(config.get("site_name") or ""), config.get("site_description"),
+                    config_file.name)
+
+
+def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
+    *variables, default = names if len(names) > 1 else (*names, None)
+    for name in variables:
+        if isinstance(name, str) and name in os.environ:
+            return os.environ[name]
+    return default
+
+
+@dataclasses.dataclass
+class Build:
+    """A knowledge base, the plan of its pages, and how to render each of them."""
+
+    kb: KnowledgeBase
+    plan: Plan
+    site: SiteInfo
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem of the sources and of the plan: the build goes ahead only without any."""
+        site = site_url_problems(self.site.url, self.site.config_file) if self.feeds and self.site.config_file else []
+        return self.kb.problems + self.plan.problems + site
+
+    @property
+    def feeds(self) -> list[PlannedPage]:
+        return [page for page in self.plan.pages if page.is_feed]
+
+    def render(self, page: PlannedPage) -> str:
+        """The text of one planned page or feed."""
+        if page.kind == REFERENCE:
+            return reference_markdown(self.kb.catalog)
+        if page.is_feed:
+            return render_feed(self.kb, page, self.site.url or "", self.site.name, self.site.description)
+        return self.kb.renderer.render(page)
+
+    def render_pages(self, pages: list[PlannedPage] | None = None) -> tuple[dict[str, str], list[Problem]]:
+        """The text of each page (all planned pages by default) by src_uri, and the
+        problems of the templates that failed."""
+        texts: dict[str, str] = {}
+        problems: list[Problem] = []
+        failed: set[str | None] = set()
+        with collector_paused():
+            for page in self.plan.pages if pages is None else pages:
+                if page.template in failed:
+                    continue  # one cause, one message: a broken template is reported once
+                try:
+                    texts[page.src_uri] = self.render(page)
+                except TemplateProblem as error:
+                    problems.append(self._template_problem(error))
+                    failed.add(page.template)
+        return texts, sorted(set(problems))
+
+    def page_markdown(self, src_uri: str, markdown: str) -> str:
+        """A hand-written page's Markdown as the site shows it: an article gets its kind
+        line under its title and its footer (references, related entries), the home
+        page's marker its latest entries."""
+        entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
+        if entry is not None and entry.body is not None:
+            markdown = self.kb.renderer.render_article(entry, markdown)
+        if LATEST_MARKER in markdown:
+            markdown = markdown.replace(LATEST_MARKER, self.kb.renderer.render_latest(src_uri))
+        return markdown
+
+    def description(self, src_uri: str, meta: dict) -> str | None:
+        """A page's description: its front matter's, or an article's summary."""
+        description = meta.get("description")
+        if not description:
+            entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
+            description = entry.data.get("summary") if entry else None
+        return description if isinstance(description, str) else None
+
+    def _template_problem(self, error: TemplateProblem) -> Problem:
         template = Path(error.template)
-        if template.is_absolute() and template.is_relative_to(kb.project.root):
-            template = template.relative_to(kb.project.root)
+        if template.is_absolute() and template.is_relative_to(self.kb.project.root):
+            template = template.relative_to(self.kb.project.root)
         elif not template.is_absolute():
-            template = Path("templates") / template
-        return [], problems + [Problem(template.as_posix(), error.line, 1, error.message)]
-    rendered.append(reference_page(kb.catalog))  # contribute/reference.md, from the schemas
-    for page in rendered:
-        normalized = posixpath.normpath(page.src_uri)
-        if normalized != page.src_uri or normalized.startswith(("/", "../")):
-            problems.append(Problem(page.source or "templates", 1, 1, f"generated page {page.src_uri!r} would be written outside the site"))
-            continue
-        url = page_url(page.src_uri)
-        if url in owners:
-            made_from = page.source or f"the generated index of {page.src_uri.split('/')[0]}"
-            problems.append(Problem(owners[url], 1, 1,
-                                    f"this page and {made_from} both produce /{url}",
-                                    "rename or remove one of them"))
-            continue
-        owners[url] = page.source or page.src_uri
-        pages.append(page)
-    return pages, problems
+            template = Path(paths.TEMPLATES_DIR) / template
+        return Problem(template.as_posix(), error.line, 1, error.message)
+
+
+def build(project: Project, site: SiteInfo, catalog: Catalog | None = None) -> Build:
+    """Load and check every file of the project, then plan every page."""
+    kb = build_knowledge_base(project, catalog)
+    plan = plan_pages(kb.catalog, kb.sources, project.templates_dir)
+    return Build(kb, plan, site)
+
+
+def check(build_: Build) -> list[Problem]:
+    """Every problem the build would meet, without writing a site: the sources, the
+    plan (every page and feed, every clash) and each template tried on one of its pages.
+
+    Templates never see invalid data: with problems in the sources, nothing is rendered.
+    """
+    if build_.problems:
+        return sorted(set(build_.problems))
+    _, problems = build_.render_pages(list(build_.plan.templates().values()))
+    return problems

@@ -94,6 +94,9 @@ class Sources:
 
     entries: dict[str, Entry]
     pages: dict[str, MarkdownPage]
+    static_files: list[str] = dataclasses.field(default_factory=list)
+    """Every other file of docs/ (styles, scripts, images), by its path there: MkDocs
+    copies them into the site as they are."""
 
 
 def read_text(path: Path, source: str, problems: list[Problem]) -> str | None:
@@ -187,7 +190,9 @@ def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -
             continue
         document, body = _front_matter(text, source, problems, required=False)
         pages[src_uri] = MarkdownPage(src_uri, source, document, body)
-    return Sources(entries, pages), problems
+    static = [parts for parts, _ in _files_under(docs_dir)] if docs_dir.is_dir() else []
+    static_files = ["/".join(parts) for parts in static if not parts[-1].endswith(".md")]
+    return Sources(entries, pages, static_files), problems
 
 
 def _files_under(directory: Path) -> list[tuple[tuple[str, ...], Path]]:

@@ -21,6 +21,7 @@ mentions `<b>` shows `<b>` in a feed reader instead of turning bold.
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 import datetime
 import email.utils
 import html
@@ -28,9 +29,13 @@ import json
 import xml.etree.ElementTree as ET
 
 from ..graph import newest_first
-from ..pipeline import KnowledgeBase, page_url
+from ..paths import page_url
+from .plan import PlannedPage
 from ..load.files import Entry
 from ..problems import Problem
+
+if TYPE_CHECKING:
+    from ..pipeline import KnowledgeBase
 
 MAX_ITEMS = 50
 """Items per feed, newest first: feed readers poll often, and older items stay on the site."""
@@ -38,19 +43,6 @@ RSS_TYPE = "application/rss+xml"
 JSON_FEED_TYPE = "application/feed+json"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 _ATOM = "http://www.w3.org/2005/Atom"
-
-
-@dataclasses.dataclass(frozen=True)
-class Feed:
-    """One feed file, ready to be written into the site."""
-
-    dest_uri: str
-    """Where it goes inside the site, e.g. "releases/feed.xml"."""
-    media_type: str
-    """RSS_TYPE or JSON_FEED_TYPE."""
-    title: str
-    """What a reader sees when subscribing, e.g. "Calico Community Knowledge Base: Releases"."""
-    content: str
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,51 +54,51 @@ class _Channel:
     entries: list[Entry]
 
 
-def feed_collections(kb: KnowledgeBase) -> list[str]:
-    """Collections whose entries are dated, and so make news (see `Collection.dated`)."""
-    return [name for name, collection in kb.catalog.collections.items() if collection.dated]
+def site_url_problems(site_url: str | None, config_file: str = "mkdocs.yml") -> list[Problem]:
+    """Feeds need absolute addresses: a site_url that gives none is a problem."""
+    if site_url and site_url.startswith(("https://", "http://")):
+        return []
+    return [Problem(config_file, 1, 1, f"site_url is {site_url!r}, but feeds need absolute addresses",
+                    "set site_url: https://example.org/path/ in mkdocs.yml")]
 
 
-def build_feeds(kb: KnowledgeBase, site_url: str | None, site_name: str,
-                site_description: str | None = None) -> tuple[list[Feed], list[Problem]]:
-    """Every feed of the site, or the problems that prevent writing them."""
-    if not site_url or not site_url.startswith(("https://", "http://")):
-        return [], [Problem("mkdocs.yml", 1, 1, f"site_url is {site_url!r}, but feeds need absolute addresses",
-                            "set site_url: https://example.org/path/ in mkdocs.yml")]
+def feed_title(kb: KnowledgeBase, page: PlannedPage, site_name: str) -> str:
+    """What a reader sees when subscribing, e.g. "Calico Community Knowledge Base: Releases (RSS)"."""
+    title = f"{site_name}: {kb.catalog[page.collection].plural}" if page.collection else site_name
+    return title + (" (JSON Feed)" if page.feed_format == "feed.json" else " (RSS)")
+
+
+def media_type(page: PlannedPage) -> str:
+    return JSON_FEED_TYPE if page.feed_format == "feed.json" else RSS_TYPE
+
+
+def render_feed(kb: KnowledgeBase, page: PlannedPage, site_url: str, site_name: str,
+                site_description: str | None = None) -> str:
+    """The text of one planned feed (see `render.plan`): its channel's newest entries."""
     base = site_url if site_url.endswith("/") else site_url + "/"
-    collections = feed_collections(kb)
-    everything = [e for name in collections for e in kb.graph.by_collection(name)]
-    channels = [_Channel("", site_name, site_description or site_name, sorted(everything, key=newest_first))]
-    for name in collections:
-        collection = kb.catalog[name]
-        channels.append(_Channel(name, f"{site_name}: {collection.plural}",
-                                 f"The newest {collection.plural.lower()} in the {site_name}.",
-                                 kb.graph.by_collection(name)))
-    feeds: list[Feed] = []
-    problems: list[Problem] = []
-    for channel in channels:
-        entries = channel.entries[:MAX_ITEMS]
-        prefix = f"{channel.directory}/" if channel.directory else ""
-        for name, media_type, render in (("feed.xml", RSS_TYPE, _rss), ("feed.json", JSON_FEED_TYPE, _json_feed)):
-            dest_uri = prefix + name
-            clash = kb.project.docs_dir / dest_uri
-            if clash.exists():
-                source = clash.relative_to(kb.project.root).as_posix()
-                problems.append(Problem(source, 1, 1, f"{source} would replace a generated feed", "rename or remove it"))
-                continue
-            title = channel.title + (" (JSON Feed)" if media_type == JSON_FEED_TYPE else " (RSS)")
-            feeds.append(Feed(dest_uri, media_type, title, render(kb, channel, entries, base, dest_uri)))
-    return feeds, problems
+    channel = _channel(kb, page.collection, site_name, site_description)
+    render = _json_feed if page.feed_format == "feed.json" else _rss
+    return render(kb, channel, channel.entries[:MAX_ITEMS], base, page.src_uri)
 
 
-def site_feeds(feeds: list[Feed]) -> list[Feed]:
-    """The feeds every page links in its <head>: the whole site's.
+def _channel(kb: KnowledgeBase, collection: str | None, site_name: str, site_description: str | None) -> _Channel:
+    if collection is None:
+        dated = [name for name, c in kb.catalog.collections.items() if c.dated]
+        everything = [e for name in dated for e in kb.graph.by_collection(name)]
+        return _Channel("", site_name, site_description or site_name, sorted(everything, key=newest_first))
+    plural = kb.catalog[collection].plural
+    return _Channel(collection, f"{site_name}: {plural}", f"The newest {plural.lower()} in the {site_name}.",
+                    kb.graph.by_collection(collection))
+
+
+def is_site_feed(page: PlannedPage) -> bool:
+    """True for the feeds every page links in its <head>: the whole site's.
 
     Collection feeds are linked from their index pages instead: Material's instant
     navigation reads every <link rel="alternate"> as a language version of the site
     and fetches sitemap.xml next to it, which only exists at the site's root.
     """
-    return [feed for feed in feeds if "/" not in feed.dest_uri]
+    return page.is_feed and page.collection is None
 
 
 def item_date(date: str) -> datetime.datetime | None:

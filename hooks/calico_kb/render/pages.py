@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -23,15 +24,13 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import lists, markdown_text
+from . import lists, markdown_text, wayfinding
+from .. import paths
+from .plan import ENTRY, PlannedPage
 from ..schema.catalog import Catalog
 from ..graph import Graph
 from ..load.files import Entry
 
-SAMPLE_SIZE = 3
-"""Entries an index lists when `make check` only samples the pages (see `render_pages`)."""
-DEFAULT_ENTRY_TEMPLATE = "entry.md.j2"
-DEFAULT_INDEX_TEMPLATE = "collection-index.md.j2"
 ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
 ARTICLE_HEADER_TEMPLATE = "article-header.md.j2"
 LATEST_TEMPLATE = "home-latest.md.j2"
@@ -43,20 +42,6 @@ _PLAIN_VALUE = re.compile(r"[A-Za-z][A-Za-z0-9,.;'()/!?&%+=-]*(?: [A-Za-z0-9,.;'
 """Words of letters, digits and harmless punctuation: text yaml.safe_dump leaves unquoted."""
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
-
-
-@dataclasses.dataclass(frozen=True)
-class GeneratedPage:
-    """Markdown made from data, and the file it was made from."""
-
-    src_uri: str
-    """Where the page pretends to be inside docs/, e.g. "releases/calico-v3-23.md"."""
-    content: str
-    source: str | None
-    """The file behind it (relative to the project root): the data file of an entry,
-    the template of a view, or None for indexes."""
-    template: str | None = None
-    """The template that made it (relative to the project root), when one did."""
 
 
 @functools.lru_cache(maxsize=1 << 12)  # the same few thousand dates, printed in every list
@@ -79,18 +64,6 @@ def groupby_first(items: list[Any], attribute: str) -> list[tuple[Any, list[Any]
             value = value.get(part) if isinstance(value, dict) else getattr(value, part)
         groups.setdefault(value, []).append(item)
     return list(groups.items())
-
-
-def relative_path(target: str, start: str) -> str:
-    """`posixpath.relpath(target, start or ".")` for paths inside docs/, without its
-    two calls of os.getcwd(): a link is made for every entry listed on every page."""
-    to, base = target.split("/"), start.split("/") if start else []
-    if any(part in ("", ".", "..") for part in to + base):  # not plain segments: the general way
-        return posixpath.relpath(target, start or ".")
-    common = 0
-    while common < min(len(to), len(base)) and to[common] == base[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
 class _DataEnvironment(jinja2.Environment):
@@ -139,7 +112,7 @@ class Renderer:
         )
         self.environment.globals.update(
             link=self._link, url=self._url, catalog=catalog, graph=graph, entry_of=self._entry_of,
-            front_matter=self._front_matter, external=markdown_text.external_link,
+            front_matter=self._page_front_matter, external=markdown_text.external_link,
             highlight_topics=lambda highlight: [f"topics/{t}" for t in highlight.get("topics", [])],
             page_lists=functools.partial(lists.page_lists, graph),
         )
@@ -147,45 +120,15 @@ class Renderer:
             date=format_date, join=markdown_text.join, groupby_first=groupby_first, teaser=lists.teaser,
         )
 
-    def render_pages(self, *, sample: bool = False) -> list[GeneratedPage]:
-        """Entry pages for YAML entries, an index per collection, and collection views.
-
-        With `sample`, only the first entry page of
-        each collection is rendered and the others are listed with empty content, and
-        indexes and views list only their first few entries: enough for `make check`
-        to try every template and find every collision.
-        """
-        pages = []
-        tried: set[str] = set()
-        listed = (lambda entries: entries[:SAMPLE_SIZE]) if sample else (lambda entries: entries)
-        for key in sorted(self.graph.entries):
-            entry = self.graph.entries[key]
-            if self.catalog[entry.collection].from_markdown:
-                continue
-            if sample and entry.collection in tried:
-                pages.append(GeneratedPage(entry.src_uri, "", entry.source))
-                continue
-            tried.add(entry.collection)
-            template = self._template(f"{entry.collection}.md.j2", DEFAULT_ENTRY_TEMPLATE)
-            pages.append(GeneratedPage(entry.src_uri, self._render(template, entry.src_uri, entry=entry), entry.source,
-                                       self._template_path(template)))
-        for name, collection in self.catalog.collections.items():
-            src_uri = f"{name}/index.md"
-            template = self._template(f"{name}-index.md.j2", DEFAULT_INDEX_TEMPLATE)
-            entries = listed(self.graph.by_collection(name))
-            pages.append(GeneratedPage(src_uri, self._render(template, src_uri, collection=collection, entries=entries), None,
-                                       self._template_path(template)))
-        for name, collection in self.catalog.collections.items():
-            for path in sorted(self.templates_dir.glob(f"{name}-*.md.j2")):
-                view = path.name.removeprefix(f"{name}-").removesuffix(".md.j2")
-                if view == "index":
-                    continue
-                src_uri = f"{name}/{view}.md"
-                content = self._render(self._template(path.name), src_uri, collection=collection,
-                                       entries=listed(self.graph.by_collection(name)))
-                template_path = f"{self.templates_dir.name}/{path.name}"
-                pages.append(GeneratedPage(src_uri, content, template_path, template_path))
-        return pages
+    def render(self, page: PlannedPage) -> str:
+        """The Markdown of a planned entry, index or view page."""
+        template = self._template(page.template)
+        if page.kind == ENTRY:
+            return self._render(template, page.src_uri, entry=self.graph.entries[page.entry_key],
+                                place=wayfinding.place_meta(self.graph, page.src_uri))
+        collection = self.catalog[page.collection]
+        return self._render(template, page.src_uri, collection=collection,
+                            entries=self.graph.by_collection(page.collection))
 
     def render_article_footer(self, entry: Entry) -> str:
         """The references and related entries shown under a Markdown article."""
@@ -194,10 +137,9 @@ class Renderer:
 
     def render_article(self, entry: Entry, markdown: str) -> str:
         """An article's Markdown with its kind line under the title and its footer below."""
-        try:
+        header = ""
+        if (self.templates_dir / ARTICLE_HEADER_TEMPLATE).is_file():  # optional: older projects lack it
             header = self._render(self._template(ARTICLE_HEADER_TEMPLATE), entry.src_uri, entry=entry)
-        except jinja2.TemplateNotFound:  # a project without the template: no header line
-            header = ""
         title = _FIRST_H1.search(markdown)
         at = title.end() if title else 0
         markdown = f"{markdown[:at]}\n{header}\n{markdown[at:]}"
@@ -223,13 +165,16 @@ class Renderer:
             return self.environment.get_or_select_template(list(names))
         except jinja2.TemplateSyntaxError as error:
             raise TemplateProblem(error.name or names[0], error.lineno, error.message or str(error)) from None
+        except jinja2.TemplateNotFound as error:
+            raise TemplateProblem(names[0], 1, f"the template {error.name or names[0]!r} does not exist",
+                                  ) from None
 
     @jinja2.pass_context
     def _url(self, context: jinja2.runtime.Context, target: Entry | str) -> str:
         """Relative Markdown link from the page being rendered to an entry or page."""
         src_uri = target.src_uri if isinstance(target, Entry) else target
         here = posixpath.dirname(context["page_uri"])
-        return relative_path(src_uri, here)
+        return paths.relative_link(src_uri, here)
 
     @jinja2.pass_context
     def _link(self, context: jinja2.runtime.Context, target: Entry | str, text: object = None, attributes: str = "") -> Markup:
@@ -249,16 +194,25 @@ class Renderer:
         return self.graph.entries[key]
 
     @staticmethod
-    def _front_matter(**fields: Any) -> Markup:
+    @jinja2.pass_context
+    def _page_front_matter(context: jinja2.runtime.Context, **fields: Any) -> Markup:
+        """`front_matter` for templates: an entry page's also carries its place."""
+        return Renderer._front_matter(context.get("place"), **fields)
+
+    @staticmethod
+    def _front_matter(place: dict[str, Any] | None = None, /, **fields: Any) -> Markup:
         kept = {k: v for k, v in fields.items() if v not in (None, "", [], {})}
-        if not kept:
+        # An entry page's place (render/wayfinding.py), as JSON: YAML reads it, and
+        # it needs neither quoting rules nor PyYAML's slow emitter.
+        placed = "".join(f"{k}: {json.dumps(v, sort_keys=True)}\n" for k, v in (place or {}).items())
+        if not kept and not placed:
             return Markup("")
         if all(type(v) is str and _PLAIN_VALUE.fullmatch(v) and _PLAIN_KEY.fullmatch(k) for k, v in kept.items()):
             # Plain text that PyYAML writes as it is, without its (slow, pure-Python) emitter.
             text = "".join(f"{k}: {v}\n" for k, v in kept.items())
         else:
             text = yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=1_000_000)
-        return Markup(f"---\n{text}---\n\n")
+        return Markup(f"---\n{text}{placed}---\n\n")
 
 
 def _located(error: jinja2.TemplateError, name: str | None, page_uri: str) -> TemplateProblem:

@@ -19,11 +19,7 @@ from markupsafe import Markup
 from ..schema.catalog import Catalog
 from ..load.files import SLUG
 from .markdown_text import escape
-from .pages import GeneratedPage
 from ..schema.fields import PAGE_SCHEMA, Field, SchemaNode, collection_schema, fields
-
-SRC_URI = "contribute/reference.md"
-"""Where the page appears in the site: /contribute/reference/."""
 
 SHARED_TYPES = {
     "plainText": "plain text",
@@ -55,11 +51,6 @@ Write text as plain text: `<` and `>` are refused, and the site escapes Markdown
 characters for you. Quote dates and version numbers (`date: "2022-05"`,
 `version: "3.23"`), or YAML reads them as numbers.
 """
-
-
-def reference_page(catalog: Catalog) -> GeneratedPage:
-    """The generated reference page."""
-    return GeneratedPage(SRC_URI, reference_markdown(catalog), None)
 
 
 def reference_markdown(catalog: Catalog) -> str:

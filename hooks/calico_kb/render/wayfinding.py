@@ -2,70 +2,45 @@
 
 Entry pages stay out of the navigation: listing every entry there makes Material's
 page rendering quadratic (see DESIGN.md). Left alone, such a page has no active tab,
-an empty sidebar, no breadcrumb and no previous or next page, and the reader loses
-their place. This module works out each entry page's place from the graph, in the
-order its collection's index lists it, and `place_in_nav` hands that to the theme in
-the terms the theme already reads:
+no breadcrumb and no previous or next page, and the reader loses their place.
 
-- the page's parent is its collection's section (or its index page, where the index
-  is a page of a larger section, as Reports is of Learn): Material marks a page's
-  ancestors active, which gives the active tab and sidebar section, and draws them as
-  the breadcrumb (`navigation.path`);
-- its previous and next pages are the entries before and after it in its
-  collection, and the index at either end: Material's footer shows them.
-
-The pages themselves stay out of the navigation, so every page renders the same
-sections-only nav. Nothing here imports MkDocs: pages are reached through a lookup
-the hook passes in.
+So each entry page carries its place in its front matter (`kb_place`): its
+collection's index page, and the entries listed before and after it (the index at
+either end). The theme overrides read it: `partials/tabs-item.html` marks the tab
+that holds the index active, `partials/path.html` draws the breadcrumb home and to
+the index (`navigation.path`), and `partials/footer.html` links the previous and next
+pages. The place is page metadata, not navigation, so every page still renders the
+same sections-only nav, and an engine without our hook (`generate --out`) builds the
+same pages from the same front matter.
 """
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
 from typing import Any
 
+from .. import paths
 from ..graph import Graph
+from ..load.files import Entry
+
+PLACE = "kb_place"
+"""The front matter key the theme overrides read."""
 
 
-@dataclasses.dataclass(frozen=True)
-class Place:
-    """Where one entry's page belongs, as docs paths ("releases/index.md")."""
+def place_meta(graph: Graph, src_uri: str) -> dict[str, Any]:
+    """{PLACE: ...} for the page of an entry, {} for any other page.
 
-    index: str
-    """Its collection's index page."""
-    previous: str
-    """The entry listed before it, or the index for the first."""
-    next: str | None
-    """The entry listed after it, or the index for the last (None when it is the only
-    entry: the index is its previous page already)."""
-
-
-def entry_places(graph: Graph) -> dict[str, Place]:
-    """The place of every entry page (by docs path), in its collection's newest-first order."""
-    places: dict[str, Place] = {}
-    for name in graph.catalog.collections:
-        index = f"{name}/index.md"
-        uris = [entry.src_uri for entry in graph.by_collection(name)]
-        for position, uri in enumerate(uris):
-            previous = uris[position - 1] if position > 0 else index
-            following = uris[position + 1] if position + 1 < len(uris) else index if position else None
-            places[uri] = Place(index, previous, following)
-    return places
+    The place holds `index` (a docs path, as the nav names pages) and `previous` and
+    `next` as {"url": site-relative URL, "title": text}; `next` is None for the only
+    entry of a collection, whose previous page is the index already.
+    """
+    entry = graph.entries.get(src_uri.removesuffix(".md"))
+    if entry is None or entry.src_uri != src_uri:
+        return {}
+    before, after = graph.neighbours(entry.key)
+    index = paths.index_page(entry.collection)
+    back = {"url": paths.page_url(index), "title": graph.catalog[entry.collection].plural}
+    following = _link(after) if after else (back if before else None)
+    return {PLACE: {"index": index, "previous": _link(before) if before else back, "next": following}}
 
 
-def place_in_nav(places: dict[str, Place], page_of: Callable[[str], Any]) -> None:
-    """Give each entry page (MkDocs `Page`, found by `page_of(docs path)`) its parent and
-    its previous and next pages. Pages the navigation lists already keep their place."""
-    for uri, place in places.items():
-        page, index = page_of(uri), page_of(place.index)
-        if page is None or index is None or page.parent is not None or page.previous_page or page.next_page:
-            continue
-        section = index.parent
-        # An index that opens its section without a title of its own in the nav
-        # (Releases) stands for the section: the section is the parent, so the
-        # breadcrumb does not name it twice. (Before MkDocs reads the pages, a page's
-        # title is the one the nav gives it, or None.)
-        opens_section = section is not None and section.children[0] is index and index.title in (None, section.title)
-        page.parent = section if opens_section else index
-        page.previous_page = page_of(place.previous)
-        page.next_page = page_of(place.next) if place.next else None
+def _link(entry: Entry) -> dict[str, str]:
+    return {"url": paths.page_url(entry.src_uri), "title": entry.title}

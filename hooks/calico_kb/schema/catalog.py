@@ -1,7 +1,7 @@
 """The collections of the knowledge base, as their JSON Schemas define them.
 
-A collection is one file `schemas/<name>.schema.json`; nothing about it is hard-coded
-in Python. The schema drives validation, names the collection on the site, and
+A collection is one file `schemas/<name>.schema.json` (and, if it wants its own
+layout, a template); nothing about it is hard-coded in Python. The schema drives validation, names the collection on the site, and
 declares the references an entry makes to other entries with the keyword
 `x-kb-references` (a collection name, or "*" for `collection/slug` values), so the
 reference check, the graph and the backlinks all read them from one place.
@@ -9,6 +9,7 @@ reference check, the graph and the backlinks all read them from one place.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import datetime
 import json
 import re
@@ -21,8 +22,20 @@ import jsonschema
 import referencing
 from referencing.jsonschema import DRAFT202012
 
+from ..problems import Problem
+
 
 REFERENCES_KEYWORD = "x-kb-references"
+KEYWORDS = {
+    REFERENCES_KEYWORD: "on a field: the entries it names, a collection or \"*\" for collection/slug values",
+    "x-kb-plural": "the collection's plural label, e.g. \"Releases\"",
+    "x-kb-order": "the collection's place in the nav, on the home page and in groups of backlinks",
+    "x-kb-intro": "what a reader is told about the collection on its index page",
+    "x-kb-source": "\"markdown\" when entries are pages of docs/ rather than YAML files",
+    "x-kb-nav": "the nav section the collection's index joins, e.g. \"Learn\"",
+    "x-kb-explains": "a collection whose highlights this collection's entries explain, e.g. \"releases\"",
+}
+"""The knowledge base's own schema keywords: any other x-kb- keyword is a typo."""
 ANY_COLLECTION = "*"
 SHARED_SCHEMAS = ("common", "page")
 """Schema files that define shared types or page front matter, not collections."""
@@ -76,6 +89,16 @@ class Collection:
         return self.schema.get("x-kb-source") == "markdown"
 
     @property
+    def nav_group(self) -> str | None:
+        """The nav section the collection's index joins (None: a section of its own)."""
+        return self.schema.get("x-kb-nav")
+
+    @property
+    def explains(self) -> str | None:
+        """The collection whose entries' highlights this one's entries explain, if any."""
+        return self.schema.get("x-kb-explains")
+
+    @property
     def dated(self) -> bool:
         """True when entries have a `date` field: such a collection is news, with feeds."""
         return "date" in self.schema.get("properties", {})
@@ -89,6 +112,8 @@ class Catalog:
     page_validator: jsonschema.protocols.Validator
     registry: referencing.Registry
     common: dict[str, Any]
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+    """Mistakes in the schemas themselves, e.g. an unknown x-kb- keyword."""
 
     def __getitem__(self, name: str) -> Collection:
         return self.collections[name]
@@ -99,10 +124,10 @@ class Catalog:
 
 def load_catalog(schemas_dir: Path) -> Catalog:
     """Read every schema under `schemas_dir` and prepare validators."""
-    documents = {
-        path.name: json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(schemas_dir.glob("*.schema.json"))
-    }
+    texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(schemas_dir.glob("*.schema.json"))}
+    documents = {name: json.loads(text) for name, text in texts.items()}
+    problems = [problem for name, document in documents.items()
+                for problem in keyword_problems(document, f"{schemas_dir.name}/{name}", texts[name])]
     registry = referencing.Registry().with_resources(
         (name, DRAFT202012.create_resource(doc)) for name, doc in documents.items()
     )
@@ -127,7 +152,31 @@ def load_catalog(schemas_dir: Path) -> Catalog:
         validator_for("page.schema.json"),
         registry,
         documents.get("common.schema.json", {}),
+        problems,
     )
+
+
+def keyword_problems(schema: Any, path: str, text: str) -> Iterator[Problem]:
+    """Every x-kb- keyword of a schema that is not one of `KEYWORDS`, at its line."""
+    for keyword in sorted(set(_x_kb_keywords(schema)) - KEYWORDS.keys()):
+        index = text.find(f'"{keyword}"')
+        line = text.count("\n", 0, index) + 1 if index >= 0 else 1
+        col = index - text.rfind("\n", 0, index) if index >= 0 else 1
+        close = difflib.get_close_matches(keyword, list(KEYWORDS), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"known keywords: {', '.join(sorted(KEYWORDS))}"
+        yield Problem(path, line, col, f"unknown keyword {keyword!r}", hint)
+
+
+def _x_kb_keywords(schema: Any) -> Iterator[str]:
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key.startswith("x-kb-"):
+                yield key
+            if key not in ("examples", "enum", "const"):
+                yield from _x_kb_keywords(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            yield from _x_kb_keywords(item)
 
 
 class PrecheckedValidator:

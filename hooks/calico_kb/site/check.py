@@ -35,16 +35,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from ..pipeline import KnowledgeBase, generate_pages, page_url
-from ..load.files import split_front_matter
+from ..paths import NOT_FOUND_PAGE, page_file
+from ..pipeline import Build
 from ..problems import Problem, quote
 from .html import BuiltSite, HtmlPage, Link, Script, read_site
-from ..load.yaml_source import parse_yaml
 
 MIN_NEEDLE = 4
 """Shorter text is not looked for in source files: it would be found anywhere."""
-NOT_FOUND_PAGE = "404.html"
-"""Served by the host for any missing address; no link leads to it."""
 
 # Material's own inline scripts (mkdocs-material 9.x, templates/partials/javascripts/),
 # as the site uses them: the one variable part is a relative or root-relative base URL.
@@ -168,53 +165,48 @@ def infer_site_url(site: BuiltSite) -> str | None:
     return None
 
 
-def check_site(site_dir: Path, kb: KnowledgeBase | None = None, site_url: str | None = None) -> list[Problem]:
+def check_site(site_dir: Path, build: Build | None = None, site_url: str | None = None) -> list[Problem]:
     """Every problem of the built site in `site_dir`, sorted.
 
     `site_url` defaults to the canonical address of the home page; root-relative and
-    absolute links under it are internal. With `kb`, problems are located in the files
-    that produced the pages, and the pages expected from the knowledge base are checked.
+    absolute links under it are internal. With `build`, problems are located in the
+    files that produced the pages, and the pages its plan expects are checked.
     """
     site = read_site(site_dir)
     site_map = SiteMap(site, site_url or infer_site_url(site))
-    origins = page_origins(kb) if kb else {}
-    reporter = SourceReporter(site_dir, origins, kb.project.root if kb else None)
+    origins = page_origins(build) if build else {}
+    reporter = SourceReporter(site_dir, origins, build.kb.project.root if build else None)
     allowed_scripts = list(MATERIAL_INLINE_SCRIPTS.values())
     for page in site.pages.values():
         _check_links(page, site, site_map, reporter)
         _check_policy(page, site_map, allowed_scripts, reporter)
     _check_reachable(site, site_map, reporter)
-    if kb is not None:
+    if build is not None:
         _check_expected_pages(site, origins, reporter)
         _check_front_matter(site, origins, reporter)
     return sorted(set(reporter.problems))
 
 
-def page_origins(kb: KnowledgeBase) -> dict[str, list[Origin]]:
-    """The files expected to produce each HTML file of the site, by its path there."""
+def page_origins(build: Build) -> dict[str, list[Origin]]:
+    """The files expected to produce each HTML file of the site, by its path there:
+    the hand-written pages and articles, and the planned pages (nothing is rendered)."""
     origins: dict[str, list[Origin]] = {}
+    kb = build.kb
 
     def add(origin: Origin) -> None:
-        origins.setdefault(page_url(origin.src_uri) + "index.html", []).append(origin)
+        origins.setdefault(page_file(origin.src_uri), []).append(origin)
 
     for src_uri, page in kb.sources.pages.items():
         first_line = page.body.text.split("\n", 1)[0] if page.document is None and page.body.first_line == 1 else None
         add(Origin(page.source, src_uri, None, page.document.value if page.document else None, first_line))
     for entry in kb.sources.entries.values():
-        if kb.catalog[entry.collection].from_markdown:
+        if entry.body is not None:
             add(Origin(entry.source, entry.src_uri, None, entry.data))
-    generated, _ = generate_pages(kb)
-    for page in generated:
-        yaml_text, _, _, _ = split_front_matter(page.content)
-        front_matter = parse_yaml(yaml_text, page.src_uri)[0] if yaml_text else None
-        values = front_matter.value if front_matter else None
-        if page.source is None and page.template:  # a collection's index, from its template
-            add(Origin(page.template, page.src_uri, None, values))
-        elif page.source is None:  # made by Python from the knowledge base, e.g. the schema reference
-            add(Origin(f"<generated {page.src_uri}>", page.src_uri, None, values))
-        else:
-            made_with = page.template if page.template != page.source else None
-            add(Origin(page.source, page.src_uri, made_with, values))
+    for planned in build.plan.pages:
+        if planned.is_feed:
+            continue
+        made_with = f"templates/{planned.template}" if planned.kind == "entry" and planned.template else None
+        add(Origin(planned.source_path or f"<generated {planned.src_uri}>", planned.src_uri, made_with))
     return origins
 
 

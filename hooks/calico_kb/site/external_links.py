@@ -30,9 +30,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from ..pipeline import KnowledgeBase
+from ..pipeline import Build
 from ..problems import Problem
-from .check import NOT_FOUND_PAGE, SiteMap, SourceReporter, infer_site_url, page_origins
+from ..paths import NOT_FOUND_PAGE
+from .check import SiteMap, SourceReporter, infer_site_url, page_origins
 from .html import HtmlPage, Link, read_site
 
 DEFAULT_CACHE = Path(".cache") / "external-links.json"
@@ -225,13 +226,13 @@ def collect_external_links(site_dir: Path, site_url: str | None = None) -> dict[
     return found
 
 
-def check_external_links(site_dir: Path, checker: LinkChecker, kb: KnowledgeBase | None = None,
+def check_external_links(site_dir: Path, checker: LinkChecker, build: Build | None = None,
                          cache: LinkCache | None = None, max_age: float = 7 * 86400,
                          site_url: str | None = None) -> tuple[list[Problem], dict[str, LinkResult]]:
     """Problems for every broken external link of a built site, and every result."""
     links = collect_external_links(site_dir, site_url)
     results = checker.check_all(links, cache, max_age)
-    reporter = SourceReporter(site_dir, page_origins(kb) if kb else {}, kb.project.root if kb else None)
+    reporter = SourceReporter(site_dir, page_origins(build) if build else {}, build.kb.project.root if build else None)
     for url, places in links.items():
         result = results[url]
         if result.ok:
