@@ -7,18 +7,20 @@ loaded between rebuilds.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from calico_kb import paths, pipeline
 from calico_kb.problems import Problem, format_problems
 from calico_kb.render.feeds import feed_title, is_site_feed, media_type
 from calico_kb.render.nav import nav_with_collections
+from calico_kb.render.social_cards import SocialCards, cache_dir, page_kind
 from calico_kb.render.wayfinding import place_meta
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
-_state: dict[str, pipeline.Build] = {}
+_state: dict[str, object] = {}
 
 
 def on_config(config):
@@ -28,6 +30,9 @@ def on_config(config):
                              Path(config.config_file_path).name)
     _state["build"] = pipeline.build(project, site)
     config.nav = nav_with_collections(config.nav, _state["build"].kb.catalog, _state["build"].plan)
+    kb = _state["build"].kb
+    _state["cards"] = SocialCards(config.site_url, config.site_name, cache_dir(project.root),
+                                  functools.partial(page_kind, kb.catalog, kb.sources.entries))
     return config
 
 
@@ -62,7 +67,12 @@ def on_env(env, config, files):
     env.globals["kb_feeds"] = [{"dest_uri": feed.dest_uri, "media_type": media_type(feed),
                                 "title": feed_title(build.kb, feed, config.site_name)}
                                for feed in build.feeds if is_site_feed(feed)]
+    env.globals["kb_social_card"] = _state["cards"].for_page  # og:image of every page
     return env
+
+
+def on_post_build(config):
+    _state["cards"].write(Path(config.site_dir))
 
 
 def _fail_on(problems: list[Problem]) -> None:

@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -37,6 +38,19 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr + result.stdout
     assert unexpected_log_lines(result.stderr) == []
     return site
+
+
+def fixture_project(root: Path) -> Path:
+    """The small fixture site with the real configuration, hooks, schemas and templates."""
+    shutil.copytree(FIXTURES / "small-site", root, dirs_exist_ok=True)
+    for folder in ("schemas", "templates", "overrides"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["hooks"] = [str(ROOT / "hooks" / "mkdocs_hooks.py")]
+    config["nav"] = [{"Home": "index.md"}]  # the collections join it by themselves
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return root
 
 
 def write_files(base: Path, files: dict[str, str]) -> None:

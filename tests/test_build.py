@@ -2,27 +2,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 from html import unescape
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import FIXTURES, ROOT, run_mkdocs_build, unexpected_log_lines
-
-
-def fixture_project(root: Path) -> Path:
-    """The small fixture site with the real configuration, hooks, schemas and templates."""
-    shutil.copytree(FIXTURES / "small-site", root, dirs_exist_ok=True)
-    for folder in ("schemas", "templates", "overrides"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["hooks"] = [str(ROOT / "hooks" / "mkdocs_hooks.py")]
-    config["nav"] = [{"Home": "index.md"}]  # the collections join it by themselves
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return root
+from conftest import FIXTURES, fixture_project, run_mkdocs_build, unexpected_log_lines
 
 
 @pytest.fixture(scope="module")

@@ -145,7 +145,7 @@ def test_a_list_item_is_one_short_line_never_the_whole_summary(reader_kb):
     ada = next(item for item in list_items(pages["people/ada-example.md"]) if "Meet Ada" in item)
     assert ada.endswith(": Ada Example talks about running Kubernetes on three clouds with one network policy model "
                         "for every team in the company…")
-    zed = next(item for item in list_items(pages["spotlights/index.md"]) if "Zed" in item)
+    zed = next(item for item in list_items(pages["people/bo-sample.md"]) if "Zed" in item)
     assert zed.endswith(": A short teaser line.")
 
 

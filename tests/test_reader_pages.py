@@ -19,8 +19,7 @@ from calico_kb import pipeline
 from calico_kb.paths import page_url
 from calico_kb.render.nav import nav_with_collections
 from calico_kb.pipeline import Project, build_knowledge_base
-from conftest import ROOT, run_mkdocs_build, unexpected_log_lines
-from test_build import fixture_project
+from conftest import ROOT, fixture_project, run_mkdocs_build, unexpected_log_lines
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
@@ -164,7 +163,7 @@ def test_every_page_has_a_description_and_open_graph_tags(built_site):
         assert page.meta.get("og:url") == SITE_URL + where, where
         assert page.meta.get("og:type") == ("website" if where == "" else "article"), where
         assert page.meta.get("og:site_name") == CONFIG["site_name"], where
-        assert page.meta.get("twitter:card") == "summary", where
+        assert page.meta.get("twitter:card") == "summary_large_image", where
 
 
 def test_generated_pages_describe_themselves_with_their_summary(kb, built_site):

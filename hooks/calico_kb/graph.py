@@ -6,6 +6,7 @@ scanning all entries, so the cost of the build stays linear in the data.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 from collections import Counter, defaultdict
 
 from .schema.catalog import ANY_COLLECTION, Catalog
@@ -179,6 +180,22 @@ class Graph:
             shared.pop(other, None)
         rank = self._rank
         return [self.entries[k] for k in sorted(shared, key=lambda k: (-shared[k], rank[k]))[:limit]]
+
+    def strongest_neighbours(self, key: str, limit: int = 20) -> list[tuple[Entry, int]]:
+        """The entries most linked with `key` in either direction, with how many links:
+        most links first, then newest first; at most `limit`, however many there are."""
+        links: Counter[str] = Counter(ref.target for ref in self.outgoing.get(key, ()))
+        links.update(ref.source for ref in self.incoming.get(key, ()))
+        rank = self._rank
+        strongest = heapq.nsmallest(limit, links, key=lambda other: (-links[other], rank[other]))
+        return [(self.entries[other], links[other]) for other in strongest]
+
+    def most_mentioned(self, limit: int = 20) -> list[tuple[Entry, int]]:
+        """The entries named by the most other entries, with that number; ties newest first."""
+        named_by = {key: len({ref.source for ref in refs}) for key, refs in self.incoming.items() if refs}
+        rank = self._rank
+        top = heapq.nsmallest(limit, named_by, key=lambda key: (-named_by[key], rank[key]))
+        return [(self.entries[key], named_by[key]) for key in top]
 
     def highlight_related(self, release_key: str, highlight: dict) -> list[Entry]:
         """What explains a release highlight: its own `related` entries, then the

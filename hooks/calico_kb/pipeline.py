@@ -23,6 +23,7 @@ from .load.files import Sources, load_sources
 from .checks.placeholders import report_placeholders
 from .problems import Problem
 from .render.feeds import render_feed, site_url_problems
+from .render.pictures import PICTURE_MARKER, most_mentioned
 from .render.pages import LATEST_MARKER, Renderer, TemplateProblem
 from .render.plan import REFERENCE, Plan, PlannedPage, plan_pages
 from .render.reference_page import reference_markdown
@@ -188,12 +189,14 @@ class Build:
     def page_markdown(self, src_uri: str, markdown: str) -> str:
         """A hand-written page's Markdown as the site shows it: an article gets its kind
         line under its title and its footer (references, related entries), the home
-        page's marker its latest entries."""
+        page's markers its latest entries and its picture."""
         entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
         if entry is not None and entry.body is not None:
             markdown = self.kb.renderer.render_article(entry, markdown)
         if LATEST_MARKER in markdown:
             markdown = markdown.replace(LATEST_MARKER, self.kb.renderer.render_latest(src_uri))
+        if PICTURE_MARKER in markdown:  # the home page's picture of the whole knowledge base
+            markdown = markdown.replace(PICTURE_MARKER, most_mentioned(self.kb.graph, src_uri, "Knowledge base"))
         return markdown
 
     def description(self, src_uri: str, meta: dict) -> str | None:

@@ -21,102 +21,115 @@ from ..load.yaml_source import YamlDocument, describe_scalar
 def validate_sources(catalog: Catalog, sources: Sources) -> list[Problem]:
     """Every schema and reference problem of every entry and page."""
     problems: list[Problem] = []
-    patterns = pattern_messages(catalog.common)
     for entry in sources.entries.values():
-        problems.extend(schema_problems(catalog[entry.collection].validator, entry.document, patterns))
+        problems.extend(schema_problems(catalog[entry.collection].validator, entry.document))
     for page in sources.pages.values():
         if page.document is not None:
-            problems.extend(schema_problems(catalog.page_validator, page.document, patterns))
+            problems.extend(schema_problems(catalog.page_validator, page.document))
     problems.extend(reference_problems(catalog, sources.entries))
     return problems
 
 
-def schema_problems(validator: jsonschema.protocols.Validator, document: YamlDocument,
-                    patterns: dict[str, tuple[str, str]]) -> Iterator[Problem]:
+def schema_problems(validator: jsonschema.protocols.Validator, document: YamlDocument) -> Iterator[Problem]:
     """Schema errors of one document, as located, explained problems."""
     for error in validator.iter_errors(document.value):
-        yield from _explain(error, document, patterns)
+        explain = _EXPLAIN.get(error.validator, _other)
+        for message, hint, at, key in explain(error, document):
+            line, col = document.locate(at, key=key)
+            yield Problem(document.path, line, col, message, hint)
 
 
-def _explain(error: jsonschema.ValidationError, document: YamlDocument, patterns: dict[str, tuple[str, str]]) -> Iterator[Problem]:
-    path = tuple(error.absolute_path)
+Explanation = tuple[str, "str | None", tuple, bool]
+"""(message, hint, path of the value to point at, whether to point at its key)."""
+
+
+def _required(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
+    path, schema = tuple(error.absolute_path), _schema(error)
+    for name in error.validator_value:
+        if isinstance(error.instance, dict) and name not in error.instance:
+            description = schema.get("properties", {}).get(name, {}).get("description")
+            where = f" in {_field_name(path)}" if path else ""
+            yield f"missing required field {name!r}{where}", description, path, False
+
+
+def _additional(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
+    path, allowed = tuple(error.absolute_path), sorted(_schema(error).get("properties", {}))
+    for name in error.instance:
+        if name not in allowed:
+            close = difflib.get_close_matches(name, allowed, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"allowed fields: {', '.join(allowed)}"
+            yield f"unknown field {name!r}", hint, path + (name,), True
+
+
+def _type(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
+    path, value, expected = tuple(error.absolute_path), error.instance, error.validator_value
     field = _field_name(path)
-    value = error.instance
-    schema = error.schema if isinstance(error.schema, dict) else {}
-
-    def problem(message: str, hint: str | None = None, at: tuple = path, key: bool = False) -> Problem:
-        line, col = document.locate(at, key=key)
-        return Problem(document.path, line, col, message, hint)
-
-    kind = error.validator
-    if kind == "required":
-        for name in error.validator_value:
-            if isinstance(value, dict) and name not in value:
-                description = schema.get("properties", {}).get(name, {}).get("description")
-                where = f" in {field}" if path else ""
-                yield problem(f"missing required field {name!r}{where}", description)
-    elif kind == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        for name in value:
-            if name not in allowed:
-                close = difflib.get_close_matches(name, allowed, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"allowed fields: {', '.join(allowed)}"
-                yield problem(f"unknown field {name!r}", hint, at=path + (name,), key=True)
-    elif kind == "type":
-        expected = error.validator_value
-        raw = document.plain_scalars.get(path)
-        if expected == "string" and raw is not None:
-            yield problem(
-                f"{field}: YAML reads the unquoted {raw} as {describe_scalar(value)}, but a string is expected",
-                f'quote it: {path[-1] if path and isinstance(path[-1], str) else "-"}: "{raw}"'
-                if path and isinstance(path[-1], str) else f'quote it: "{raw}"',
-            )
-        else:
-            yield problem(f"{field}: expected {_article(expected)}, got {describe_scalar(value) if not isinstance(value, (dict, list)) else _kind(value)}")
-    elif kind == "enum":
-        options = [str(o) for o in error.validator_value]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
-        hint = f"did you mean {close[0]!r}?" if close else None
-        yield problem(f"{field}: {quote(value)} is not one of: {', '.join(options)}", hint)
-    elif kind == "pattern":
-        message, hint = patterns.get(error.validator_value, ("does not have the expected form", None))
-        yield problem(f"{field}: {quote(value)} {message}", hint)
-    elif kind == "format":
-        yield problem(f"{field}: {quote(value)} is not a real calendar date", "write YYYY, YYYY-MM or YYYY-MM-DD with a month and day that exist")
-    elif kind in ("minItems", "minLength"):
-        yield problem(f"{field}: must not be empty")
-    elif kind == "uniqueItems":
-        seen, repeated = set(), []
-        for item in value:
-            key = repr(item)
-            if key in seen:
-                repeated.append(item)
-            seen.add(key)
-        yield problem(f"{field}: lists {', '.join(quote(r) for r in repeated)} more than once", "remove the repetition")
-    elif kind in ("minimum", "maximum"):
-        yield problem(f"{field}: {value!r} is out of range ({kind} {error.validator_value})")
-    else:
-        yield problem(f"{field}: {error.message}")
+    raw = document.plain_scalars.get(path)
+    if expected == "string" and raw is not None:
+        key = path[-1] if path and isinstance(path[-1], str) else None
+        hint = f'quote it: {key}: "{raw}"' if key else f'quote it: "{raw}"'
+        yield f"{field}: YAML reads the unquoted {raw} as {describe_scalar(value)}, but a string is expected", hint, path, False
+        return
+    got = describe_scalar(value) if not isinstance(value, (dict, list)) else _kind(value)
+    yield f"{field}: expected {_article(expected)}, got {got}", None, path, False
 
 
-def pattern_messages(common_schema: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    """Friendly messages for the patterns of the shared definitions, by pattern."""
-    definitions = common_schema.get("$defs", {})
-    messages = {
-        "slug": ("is not a slug", "use lower-case letters, digits and single hyphens, e.g. calico-v3-23"),
-        "plainText": ("contains markup: '<' and '>' are not allowed", "write plain text; the site escapes nothing for you"),
-        "summary": ("contains markup: '<' and '>' are not allowed", "write plain text; the site escapes nothing for you"),
-        "partialDate": ("is not a date", 'write "YYYY", "YYYY-MM" or "YYYY-MM-DD", quoted'),
-        "url": ("is not an allowed address", "use an http(s) or mailto address, or a relative link"),
-    }
-    found = {}
-    for name, text in messages.items():
-        pattern = definitions.get(name, {}).get("pattern")
-        if pattern:
-            found[pattern] = text
-    found.setdefault("^[a-z]+/[a-z0-9]+(-[a-z0-9]+)*$", ("is not a reference", "write collection/slug, e.g. articles/calico-vpp-data-plane"))
-    found.setdefault("^[0-9]+\\.[0-9]+(\\.[0-9]+)?$", ("is not a version number", 'write it like "3.23" or "3.23.1"'))
-    return found
+def _enum(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
+    path, value = tuple(error.absolute_path), error.instance
+    options = [str(o) for o in error.validator_value]
+    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]!r}?" if close else None
+    yield f"{_field_name(path)}: {quote(value)} is not one of: {', '.join(options)}", hint, path, False
+
+
+def _pattern(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
+    # The schema of the failing pattern says how to explain it (x-kb-mismatch, x-kb-hint).
+    path, schema = tuple(error.absolute_path), _schema(error)
+    message = schema.get("x-kb-mismatch", "does not have the expected form")
+    yield f"{_field_name(path)}: {quote(error.instance)} {message}", schema.get("x-kb-hint"), path, False
+
+
+def _format(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
+    path = tuple(error.absolute_path)
+    yield (f"{_field_name(path)}: {quote(error.instance)} is not a real calendar date",
+           "write YYYY, YYYY-MM or YYYY-MM-DD with a month and day that exist", path, False)
+
+
+def _empty(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
+    path = tuple(error.absolute_path)
+    yield f"{_field_name(path)}: must not be empty", None, path, False
+
+
+def _unique(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
+    path, seen, repeated = tuple(error.absolute_path), set(), []
+    for item in error.instance:
+        if repr(item) in seen:
+            repeated.append(item)
+        seen.add(repr(item))
+    yield f"{_field_name(path)}: lists {', '.join(quote(r) for r in repeated)} more than once", "remove the repetition", path, False
+
+
+def _bound(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
+    path = tuple(error.absolute_path)
+    yield (f"{_field_name(path)}: {error.instance!r} is out of range ({error.validator} {error.validator_value})",
+           None, path, False)
+
+
+def _other(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
+    path = tuple(error.absolute_path)
+    yield f"{_field_name(path)}: {error.message}", None, path, False
+
+
+_EXPLAIN = {
+    "required": _required, "additionalProperties": _additional, "type": _type, "enum": _enum,
+    "pattern": _pattern, "format": _format, "minItems": _empty, "minLength": _empty,
+    "uniqueItems": _unique, "minimum": _bound, "maximum": _bound,
+}
+"""How each JSON Schema keyword's failure is put to a contributor (check-peps style)."""
+
+
+def _schema(error: jsonschema.ValidationError) -> dict[str, Any]:
+    return error.schema if isinstance(error.schema, dict) else {}
 
 
 def reference_problems(catalog: Catalog, entries: dict[str, Entry]) -> Iterator[Problem]:

@@ -12,7 +12,6 @@ entries, e.g. `releases-explorer.md.j2` makes the release explorer.
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import posixpath
@@ -24,7 +23,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import lists, markdown_text, wayfinding
+from . import lists, markdown_text, visuals, wayfinding
 from .. import paths
 from .plan import ENTRY, PlannedPage
 from ..schema.catalog import Catalog
@@ -116,6 +115,7 @@ class Renderer:
             highlight_topics=lambda highlight: [f"topics/{t}" for t in highlight.get("topics", [])],
             page_lists=functools.partial(lists.page_lists, graph),
         )
+        self.environment.globals.update(visuals.TEMPLATE_GLOBALS)  # avatars, pictures, cards
         self.environment.filters.update(
             date=format_date, join=markdown_text.join, groupby_first=groupby_first, teaser=lists.teaser,
         )

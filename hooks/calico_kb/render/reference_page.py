@@ -21,15 +21,6 @@ from ..load.files import SLUG
 from .markdown_text import escape
 from ..schema.fields import PAGE_SCHEMA, Field, SchemaNode, collection_schema, fields
 
-SHARED_TYPES = {
-    "plainText": "plain text",
-    "summary": "plain text",
-    "slug": "slug",
-    "partialDate": "date: YYYY, YYYY-MM or YYYY-MM-DD, quoted",
-    "url": "address: http(s), mailto or relative",
-}
-"""How the shared definitions of common.schema.json are named on the page."""
-
 _BACKTICKS = re.compile(r"`+")
 
 INTRO = """\
@@ -111,34 +102,54 @@ def _row(catalog: Catalog, field: Field) -> list[Markup]:
 
 def type_label(catalog: Catalog, node: SchemaNode) -> Markup:
     """What kind of value a field takes, in a contributor's words, escaped."""
-    schema = node.schema
-    kind = node.type
-    if kind == "array":
-        items = node.items()
-        label = Markup("list")
-        if items is not None:
-            label = Markup("list of mappings (fields below)") if items.type == "object" else Markup("list, each: ") + type_label(catalog, items)
-        extras = []
-        if schema.get("minItems"):
-            extras.append(f"at least {schema['minItems']}")
-        if schema.get("uniqueItems"):
-            extras.append("no repeats")
-        return label + (escape(f"; {', '.join(extras)}") if extras else Markup(""))
-    if kind == "object":
+    for label in (_list_label, _reference_label, _enum_label, _named_label, _scalar_label):
+        found = label(catalog, node)
+        if found is not None:
+            return found
+    return escape(node.type or "any value")
+
+
+def _list_label(catalog: Catalog, node: SchemaNode) -> Markup | None:
+    if node.type == "object":
         return Markup("mapping (fields below)")
-    references = schema.get("x-kb-references")
+    if node.type != "array":
+        return None
+    items = node.items()
+    label = Markup("list")
+    if items is not None:
+        label = Markup("list of mappings (fields below)") if items.type == "object" else Markup("list, each: ") + type_label(catalog, items)
+    extras = [f"at least {node.schema['minItems']}"] if node.schema.get("minItems") else []
+    extras += ["no repeats"] if node.schema.get("uniqueItems") else []
+    return label + (escape(f"; {', '.join(extras)}") if extras else Markup(""))
+
+
+def _reference_label(catalog: Catalog, node: SchemaNode) -> Markup | None:
+    references = node.schema.get("x-kb-references")
     if references == "*":
         return Markup("reference: ") + _code("collection/slug")
-    if isinstance(references, str):
-        target = catalog.collections.get(references)
-        noun = target.title.lower() if target else references
-        article = "an" if noun[:1] in "aeiou" else "a"
-        home = f"{'docs' if target and target.from_markdown else 'data'}/{references}/"
-        return escape(f"slug of {article} {noun} ({home})")
-    if "enum" in schema:
-        return Markup("one of: ") + Markup(", ").join(_code(_json(value)) for value in schema["enum"])
-    if node.ref_name in SHARED_TYPES:
-        return escape(SHARED_TYPES[node.ref_name])
+    if not isinstance(references, str):
+        return None
+    target = catalog.collections.get(references)
+    noun = target.title.lower() if target else references
+    article = "an" if noun[:1] in "aeiou" else "a"
+    home = f"{'docs' if target and target.from_markdown else 'data'}/{references}/"
+    return escape(f"slug of {article} {noun} ({home})")
+
+
+def _enum_label(catalog: Catalog, node: SchemaNode) -> Markup | None:
+    if "enum" not in node.schema:
+        return None
+    return Markup("one of: ") + Markup(", ").join(_code(_json(value)) for value in node.schema["enum"])
+
+
+def _named_label(catalog: Catalog, node: SchemaNode) -> Markup | None:
+    # Shared types name themselves in common.schema.json (x-kb-label).
+    label = node.schema.get("x-kb-label")
+    return escape(label) if isinstance(label, str) else None
+
+
+def _scalar_label(catalog: Catalog, node: SchemaNode) -> Markup | None:
+    schema, kind = node.schema, node.type
     if kind == "integer":
         return escape("whole number" + _range(schema))
     if kind == "number":
@@ -147,7 +158,7 @@ def type_label(catalog: Catalog, node: SchemaNode) -> Markup:
         return Markup("true or false")
     if kind == "string" and "pattern" in schema:
         return Markup("text matching ") + _code(schema["pattern"])
-    return escape(kind or "any value")
+    return None
 
 
 def _range(schema: dict[str, Any]) -> str:

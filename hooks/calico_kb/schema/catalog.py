@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import datetime
 import json
 import re
@@ -34,6 +35,9 @@ KEYWORDS = {
     "x-kb-source": "\"markdown\" when entries are pages of docs/ rather than YAML files",
     "x-kb-nav": "the nav section the collection's index joins, e.g. \"Learn\"",
     "x-kb-explains": "a collection whose highlights this collection's entries explain, e.g. \"releases\"",
+    "x-kb-label": "on a type: how the data model reference names it, e.g. \"plain text\"",
+    "x-kb-mismatch": "on a pattern: what the message says of a value that does not match it",
+    "x-kb-hint": "on a pattern: how to write the value instead",
 }
 """The knowledge base's own schema keywords: any other x-kb- keyword is a typo."""
 ANY_COLLECTION = "*"
@@ -215,8 +219,14 @@ class PrecheckedValidator:
 
 def compile_precheck(schema: dict[str, Any], resolver: referencing.Resolver) -> Any:
     """fastjsonschema's check of `schema`, with every `$ref` written out in place."""
-    return fastjsonschema.compile(_inline_references(schema, resolver),
-                                  formats={"partial-date": _conforms_to_partial_date})
+    return _compiled(json.dumps(_inline_references(schema, resolver), sort_keys=True))
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(schema_json: str) -> Any:
+    # Compiling costs about 0.1 s a schema; `mkdocs serve` reloads the catalog on every
+    # rebuild and the tests load it hundreds of times, mostly unchanged.
+    return fastjsonschema.compile(json.loads(schema_json), formats={"partial-date": _conforms_to_partial_date})
 
 
 def _conforms_to_partial_date(value: str) -> bool:

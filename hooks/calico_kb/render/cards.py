@@ -1,0 +1,73 @@
+"""Index pages as cards: title, kind or date, and one short line per entry.
+
+An index that repeats every entry's 40-80-word summary reads as a sitemap; a card
+shows the title, what the entry is (a person's role, an organization's kind, how often
+it is mentioned, its date when known) and a teaser: the entry's own `teaser` when it
+has one, else the first sentence of its summary, cut to `TEASER_WORDS` words.
+
+Cards are raw HTML in the Markdown (Material's grid cards, styled by its CSS, with no
+`md_in_html`, so what contributors may write is unchanged). Every value is HTML-escaped
+here: Markdown never reads inside a raw HTML block, so nothing needs its escapes.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from markupsafe import Markup, escape
+
+from ..graph import Graph
+from ..load.files import Entry
+from .avatars import avatar_svg
+from .html_links import page_href
+
+TEASER_WORDS = 20
+WITH_AVATARS = ("people", "organizations")
+"""Collections whose cards show the entry's generated avatar."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[A-Z0-9])")
+
+
+def teaser(entry: Entry) -> str:
+    """One short line about an entry: its `teaser`, else its summary's first sentence."""
+    data = entry.data
+    text = data.get("teaser") or data.get("summary") or data.get("description") or ""
+    if not isinstance(text, str):
+        return ""
+    first = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    words = first.split()
+    if len(words) <= TEASER_WORDS:
+        return first
+    return " ".join(words[:TEASER_WORDS]).rstrip(",;:") + "…"
+
+
+def card_meta(graph: Graph, entry: Entry, format_date: Callable[[str], str]) -> list[str]:
+    """What an entry is, in a few words: role or kind, date, how often it is mentioned."""
+    data = entry.data
+    parts = []
+    for field in ("role", "kind"):
+        if isinstance(data.get(field), str):
+            parts.append(data[field][:1].upper() + data[field][1:])
+    if entry.date:
+        parts.append(format_date(entry.date))
+    if entry.collection in ("people", "organizations", "topics"):
+        count = len({ref.source for ref in graph.incoming.get(entry.key, ())})
+        if count:
+            parts.append(f"in {count} {'entry' if count == 1 else 'entries'}")
+    return parts
+
+
+def cards(graph: Graph, entries: Iterable[Entry], page_uri: str, format_date: Callable[[str], str]) -> Markup:
+    """A grid of cards, one per entry, in the order given."""
+    items = []
+    for entry in entries:
+        picture = avatar_svg(entry.slug, entry.title, 40, "kb-avatar kb-card__avatar") if entry.collection in WITH_AVATARS else ""
+        meta = " · ".join(card_meta(graph, entry, format_date))
+        line = teaser(entry)
+        items.append(
+            f'<li class="kb-card">{picture}<p class="kb-card__title"><a href="{page_href(entry.src_uri, page_uri)}">'
+            f'{escape(entry.title)}</a></p>'
+            + (f'<p class="kb-card__meta">{escape(meta)}</p>' if meta else "")
+            + (f'<p class="kb-card__teaser">{escape(line)}</p>' if line else "") + "</li>")
+    if not items:
+        return Markup("")
+    return Markup('\n<div class="grid cards kb-cards"><ul>\n' + "\n".join(items) + "\n</ul></div>\n")

@@ -1,0 +1,46 @@
+"""`make check` and the build refuse the same inputs with the same messages.
+
+Each case breaks the small fixture site in one way; `python -m calico_kb check` (run
+in process) and a strict `mkdocs build` with the real hook must both fail and print
+exactly the same located problems, so that what CI's check says is what the build
+would have said.
+"""
+from __future__ import annotations
+
+import pytest
+
+from calico_kb.cli import main
+from conftest import fixture_project, run_mkdocs_build
+
+CASES = {
+    "unknown reference": {"data/spotlights/ada-example.yaml": lambda text: text.replace("ada-example", "ada-exampel", 1)},
+    "yaml syntax": {"data/topics/ipv6.yaml": lambda _: "name: [IPv6\ndescription: x\n"},
+    "missing field": {"data/topics/ipv6.yaml": lambda _: "name: IPv6\n"},
+    "feed clash": {"docs/feed.json": lambda _: "{}\n"},
+    "page clash": {"docs/topics/ebpf.md": lambda _: "# By hand\n"},
+    "template error": {"templates/topics.md.j2": lambda text: text + "\n{{ entry.nothing.deeper }}\n"},
+    "schema keyword typo": {"schemas/topics.schema.json": lambda text: text.replace('"x-kb-order"', '"x-kb-ordre"')},
+    "article front matter": {"docs/articles/ebpf-explained.md": lambda text: text.replace("title:", "titel:", 1)},
+}
+
+
+def problem_lines(text: str) -> list[str]:
+    return sorted(line for line in text.splitlines() if ":" in line and line.split(":", 1)[0].endswith(
+        (".yaml", ".md", ".j2", ".json", ".xml", ".yml")) and not line.startswith(("INFO", "ERROR", "WARNING")))
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_check_and_build_report_the_same_problems(case, tmp_path, capsys):
+    root = fixture_project(tmp_path / "project")
+    for name, change in CASES[case].items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(change(path.read_text(encoding="utf-8") if path.exists() else ""), encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 1
+    checked = problem_lines(capsys.readouterr().out)
+    result = run_mkdocs_build(root, root / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert checked, case
+    assert problem_lines(result.stderr) == checked
+
