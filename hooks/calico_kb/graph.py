@@ -92,8 +92,7 @@ class Graph:
                 self.incoming[target].append(reference)
                 if target.startswith("topics/"):
                     topics[target] = None
-            if entry.body is not None:
-                self._add_body_links(entry, body_links)
+            self._add_body_links(entry, body_links)
             self.topics[key] = list(topics)
             for topic in topics:
                 by_topic[topic].append(key)
@@ -111,6 +110,8 @@ class Graph:
 
     def _add_body_links(self, entry: Entry, body_links: BodyLinks) -> None:
         """A link in an article's text to another entry's page is a mention of it."""
+        if entry.body is None:
+            return
         for path in body_links.linked_pages(entry.src_uri, entry.body.text):
             target = path.removesuffix(".md")
             if target in self.entries and target != entry.key:
