@@ -16,6 +16,7 @@ from calico_kb.problems import Problem, format_problems
 from calico_kb.render.feeds import feed_title, is_site_feed, media_type
 from calico_kb.render.nav import nav_with_collections
 from calico_kb.render.social_cards import SocialCards, cache_dir, page_kind
+from calico_kb.render.wayfinding import place_meta
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
@@ -57,6 +58,9 @@ def on_page_markdown(markdown, page, config, files):
     if description is not None:
         # Material prints page.meta.description into an HTML attribute without escaping.
         page.meta["description"] = escape(description)
+    # An entry's place in its collection (render/wayfinding.py): articles get it here,
+    # generated entry pages carry the same in their front matter.
+    page.meta.update(place_meta(build.kb.graph, page.file.src_uri))
     return build.page_markdown(page.file.src_uri, markdown)
 
 

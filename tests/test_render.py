@@ -61,6 +61,12 @@ def test_article_footer_matches_golden(small_site):
     check_golden("articles/ebpf-explained.footer.md", kb.renderer.render_article_footer(kb.sources.entries["articles/ebpf-explained"]))
 
 
+def test_an_article_gets_its_kind_line_under_its_title_and_its_footer_below(small_site):
+    kb = small_site[0].kb
+    entry = kb.sources.entries["articles/ebpf-explained"]
+    check_golden("articles/ebpf-explained.page.md", kb.renderer.render_article(entry, entry.body.text))
+
+
 def test_home_latest_block_matches_golden(small_site):
     kb = small_site[0].kb
     check_golden("index.latest.md", kb.renderer.render_latest("index.md"))

@@ -197,11 +197,12 @@ class Build:
         return texts, sorted(set(problems))
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
-        """A hand-written page's Markdown as the site shows it: an article gets its footer
-        (references, related entries), the home page's markers its latest entries and its picture."""
+        """A hand-written page's Markdown as the site shows it: an article gets its kind
+        line under its title and its footer (references, related entries), the home
+        page's markers its latest entries and its picture."""
         entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
         if entry is not None and entry.body is not None:
-            markdown = markdown.rstrip("\n") + "\n\n" + self.kb.renderer.render_article_footer(entry)
+            markdown = self.kb.renderer.render_article(entry, markdown)
         if LATEST_MARKER in markdown:
             markdown = markdown.replace(LATEST_MARKER, self.kb.renderer.render_latest(src_uri))
         if PICTURE_MARKER in markdown:  # the home page's picture of the whole knowledge base
