@@ -150,12 +150,8 @@ class _RawHtmlScanner(HTMLParser):
             self.found.append((line, offset + 1, f"raw <{tag}> is not allowed in Markdown", FORBIDDEN_ELEMENTS[tag]))
         raw = self.get_starttag_text() or ""
         for name, value in attrs:
-            if is_event_handler(name):
-                self.found.append((*self._where(raw, name, line, offset), _event_message(name), _EVENT_HINT))
-            elif name in URL_ATTRIBUTES and value:
-                for url in possible_addresses(name, value):
-                    if unsafe_scheme(url):
-                        self.found.append((*self._where(raw, name, line, offset), _scheme_message(url), _SCHEME_HINT))
+            for message, hint in _attribute_problems(name, value):
+                self.found.append((*self._where(raw, name, line, offset), message, hint))
 
     handle_startendtag = handle_starttag
 
@@ -168,6 +164,17 @@ class _RawHtmlScanner(HTMLParser):
         if not newlines:
             return line, offset + index + 1
         return line + newlines, index - raw.rfind("\n", 0, index)
+
+
+def _attribute_problems(name: str, value: str | None) -> Iterator[tuple[str, str]]:
+    """What is wrong with one attribute of raw HTML: an event handler, or an address
+    with a scheme that runs code."""
+    if is_event_handler(name):
+        yield _event_message(name), _EVENT_HINT
+    elif name in URL_ATTRIBUTES and value:
+        for url in possible_addresses(name, value):
+            if unsafe_scheme(url):
+                yield _scheme_message(url), _SCHEME_HINT
 
 
 def _without_code(text: str) -> str:
