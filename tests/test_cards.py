@@ -7,7 +7,7 @@ import pytest
 
 from calico_kb import pipeline
 from calico_kb.pipeline import Project, SiteInfo
-from calico_kb.render.cards import TEASER_WORDS, teaser
+from calico_kb.render.lists import TEASER_WORDS, teaser
 
 
 class FakeEntry:

@@ -2,8 +2,8 @@
 
 An index that repeats every entry's 40-80-word summary reads as a sitemap; a card
 shows the title, what the entry is (a person's role, an organization's kind, how often
-it is mentioned, its date when known) and a teaser: the entry's own `teaser` when it
-has one, else the first sentence of its summary, cut to `TEASER_WORDS` words.
+it is mentioned, its date when known) and the same short line lists show
+(`lists.teaser`): the entry's own `teaser`, else its summary's first sentence, cut short.
 
 Cards are raw HTML in the Markdown (Material's grid cards, styled by its CSS, with no
 `md_in_html`, so what contributors may write is unchanged). Every value is HTML-escaped
@@ -11,7 +11,6 @@ here: Markdown never reads inside a raw HTML block, so nothing needs its escapes
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 
 from markupsafe import Markup, escape
@@ -20,24 +19,10 @@ from ..graph import Graph
 from ..load.files import Entry
 from .avatars import avatar_svg
 from .html_links import page_href
+from .lists import teaser
 
-TEASER_WORDS = 20
 WITH_AVATARS = ("people", "organizations")
 """Collections whose cards show the entry's generated avatar."""
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[A-Z0-9])")
-
-
-def teaser(entry: Entry) -> str:
-    """One short line about an entry: its `teaser`, else its summary's first sentence."""
-    data = entry.data
-    text = data.get("teaser") or data.get("summary") or data.get("description") or ""
-    if not isinstance(text, str):
-        return ""
-    first = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
-    words = first.split()
-    if len(words) <= TEASER_WORDS:
-        return first
-    return " ".join(words[:TEASER_WORDS]).rstrip(",;:") + "…"
 
 
 def card_meta(graph: Graph, entry: Entry, format_date: Callable[[str], str]) -> list[str]:
