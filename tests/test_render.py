@@ -80,7 +80,9 @@ def test_every_entry_gets_one_page_and_every_collection_an_index(small_site):
     indexes = {f"{name}/index.md" for name in kb.catalog.collections}
     indexes.add("contribute/reference.md")  # the data model reference, from the schemas
     views = {"releases/explorer.md"}  # templates/<collection>-<view>.md.j2
-    assert set(planned) == yaml_entries | indexes | views
+    groups = {"learn/index.md", "browse/index.md"}  # x-kb-nav groups' own pages
+    assert set(planned) == yaml_entries | indexes | views | groups
+    assert (planned["learn/index.md"].kind, planned["learn/index.md"].group) == ("group", "Learn")
     assert (planned["releases/explorer.md"].kind, planned["releases/explorer.md"].source_path) == (
         "view", "templates/releases-explorer.md.j2")
     assert (planned["releases/product-v1-2.md"].kind, planned["releases/product-v1-2.md"].source_path) == (

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from . import lists, markdown_text, visuals, wayfinding
 from .. import paths
-from .plan import ENTRY, PlannedPage
+from .plan import ENTRY, GROUP, PlannedPage
 from ..schema.catalog import Catalog
 from ..graph import Graph
 from ..load.files import Entry
@@ -133,6 +133,10 @@ class Renderer:
         if page.kind == ENTRY:
             return self._render(template, page.src_uri, entry=self.graph.entries[page.entry_key],
                                 place=wayfinding.place_meta(self.graph, page.src_uri))
+        if page.kind == GROUP:
+            members = [c for c in self.catalog.collections.values() if c.nav_group == page.group]
+            description = f"{page.group}: {', '.join(c.plural for c in members)}."
+            return self._render(template, page.src_uri, group=page.group, collections=members, description=description)
         collection = self.catalog[page.collection]
         return self._render(template, page.src_uri, collection=collection,
                             entries=self.graph.by_collection(page.collection))
