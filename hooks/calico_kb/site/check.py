@@ -26,122 +26,18 @@ Pages are expected where MkDocs puts them with `use_directory_urls` (its default
 """
 from __future__ import annotations
 
-import dataclasses
 import posixpath
 import re
 from collections import deque
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-from urllib.parse import SplitResult, unquote, urlsplit
+from urllib.parse import urlsplit
 
-from ..paths import NOT_FOUND_PAGE, page_file
+from ..paths import NOT_FOUND_PAGE
 from ..pipeline import Build
 from ..problems import Problem, quote
 from .html import BuiltSite, HtmlPage, Link, read_site
-
-MIN_NEEDLE = 4
-"""Shorter text is not looked for in source files: it would be found anywhere."""
-
-@dataclasses.dataclass(frozen=True)
-class Origin:
-    """The file that produced a page of the site."""
-
-    source: str
-    """Relative to the project root: docs/... for Markdown, data/... for an entry,
-    templates/... for a generated index or view."""
-    src_uri: str
-    """Where MkDocs saw the page inside docs/, e.g. "releases/calico-v3-23.md"."""
-    made_with: str | None = None
-    """The template that turned a data file into Markdown, when there is one."""
-    front_matter: Any = None
-    """The page's front matter as the knowledge base read it, if it has some."""
-    first_line: str | None = None
-    """Line 1 of a page without front matter (MkDocs may take it for metadata)."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Resolved:
-    """Where an address leads."""
-
-    kind: str
-    """"internal", "external" (http(s) off the site), "other" (mailto:, tel:, ...),
-    "outside" (a path that leaves the site) or "malformed"."""
-    file: str | None = None
-    """For internal links: the file it leads to, None when there is none."""
-    wanted: str = ""
-    """For internal links: the path it asks for, relative to the site's root."""
-    fragment: str = ""
-
-
-class SiteMap:
-    """Resolves the addresses written in pages to files of a built site."""
-
-    def __init__(self, site: BuiltSite, site_url: str | None):
-        self.files = site.files
-        self.base: SplitResult | None = urlsplit(site_url) if site_url else None
-        path = self.base.path if self.base else ""
-        self.prefix = path if path.endswith("/") else path + "/"
-        """The path of the site's root on its host, e.g. "/calico-community-kb/"."""
-        self._cache: dict[tuple[str, str], Resolved] = {}
-
-    def resolve(self, page: str, url: str) -> Resolved:
-        """Where `url`, written in the page at `page` (site-relative path), leads."""
-        # Pages of one folder resolve addresses alike, except "#fragment" and "?query",
-        # which lead to the page itself.
-        key = (page if url.strip().startswith(("#", "?")) or not url.strip() else posixpath.dirname(page), url)
-        if key not in self._cache:
-            self._cache[key] = self._resolve(page, url)
-        return self._cache[key]
-
-    def _resolve(self, page: str, url: str) -> Resolved:
-        try:
-            parts = urlsplit(url.strip())
-        except ValueError:
-            return Resolved("malformed")
-        fragment = unquote(parts.fragment)
-        if parts.scheme or parts.netloc:
-            if parts.scheme.lower() not in ("", "http", "https"):
-                return Resolved("other")
-            if not self.base or parts.netloc.lower() != self.base.netloc.lower():
-                return Resolved("external")
-            path = parts.path or "/"
-            if not (path.startswith(self.prefix) or path + "/" == self.prefix):
-                return Resolved("external")
-            return self._file(path[len(self.prefix):], fragment)
-        if parts.path.startswith("/"):
-            if not (parts.path.startswith(self.prefix) or parts.path + "/" == self.prefix):
-                return Resolved("outside")
-            return self._file(parts.path[len(self.prefix):], fragment)
-        if not parts.path:
-            return Resolved("internal", page, page, fragment)
-        joined = posixpath.join(posixpath.dirname(page), parts.path)
-        if posixpath.normpath(joined).split("/")[0] == "..":
-            return Resolved("outside")
-        return self._file(joined + ("/" if parts.path.endswith(("/.", "/..")) or parts.path in (".", "..") else ""), fragment)
-
-    def _file(self, path: str, fragment: str) -> Resolved:
-        path = unquote(path)
-        directory = path == "" or path.endswith("/")
-        target = posixpath.normpath(path) if path else "."
-        target = "" if target == "." else target
-        if not directory and target in self.files:
-            return Resolved("internal", target, target, fragment)
-        index = f"{target}/index.html" if target else "index.html"
-        wanted = f"{target}/" if target else ""
-        if index in self.files:
-            return Resolved("internal", index, wanted, fragment)
-        return Resolved("internal", None, wanted if directory else target, fragment)
-
-
-def infer_site_url(site: BuiltSite) -> str | None:
-    """The site's address, from the canonical link of its home page (MkDocs writes one
-    when site_url is set), or None."""
-    home = site.pages.get("index.html")
-    for link in home.links if home else []:
-        if link.tag == "link" and "canonical" in link.rel:
-            return link.url
-    return None
+from .origins import Origin, SourceReporter, page_origins
+from .urls import Resolved, SiteMap, infer_site_url
 
 
 def check_site(site_dir: Path, build: Build | None = None, site_url: str | None = None) -> list[Problem]:
@@ -163,78 +59,6 @@ def check_site(site_dir: Path, build: Build | None = None, site_url: str | None 
         _check_expected_pages(site, origins, reporter)
         _check_front_matter(site, origins, reporter)
     return sorted(set(reporter.problems))
-
-
-def page_origins(build: Build) -> dict[str, list[Origin]]:
-    """The files expected to produce each HTML file of the site, by its path there:
-    the hand-written pages and articles, and the planned pages (nothing is rendered)."""
-    origins: dict[str, list[Origin]] = {}
-    kb = build.kb
-
-    def add(origin: Origin) -> None:
-        origins.setdefault(page_file(origin.src_uri), []).append(origin)
-
-    for src_uri, page in kb.sources.pages.items():
-        first_line = page.body.text.split("\n", 1)[0] if page.document is None and page.body.first_line == 1 else None
-        add(Origin(page.source, src_uri, None, page.document.value if page.document else None, first_line))
-    for entry in kb.sources.entries.values():
-        if entry.body is not None:
-            add(Origin(entry.source, entry.src_uri, None, entry.data))
-    for planned in build.plan.pages:
-        if planned.is_feed:
-            continue
-        made_with = f"templates/{planned.template}" if planned.kind == "entry" and planned.template else None
-        add(Origin(planned.source_path or f"<generated {planned.src_uri}>", planned.src_uri, made_with))
-    return origins
-
-
-class SourceReporter:
-    """Turns findings in built pages into problems located in their source files."""
-
-    def __init__(self, site_dir: Path, origins: dict[str, list[Origin]], root: Path | None):
-        self.site_label = site_dir.as_posix().rstrip("/")
-        self.origins = origins
-        self.root = root
-        self.problems: list[Problem] = []
-        self._texts: dict[str, str] = {}
-
-    def origin(self, page: str) -> Origin | None:
-        found = self.origins.get(page)
-        return found[0] if found else None
-
-    def at_page(self, page: HtmlPage, line: int, col: int, message: str, hint: str,
-                needles: Iterable[str] = ()) -> None:
-        """A problem seen at (line, col) of a built page, reported in its source file."""
-        built = f"{self.site_label}/{page.path}:{line}:{col}"
-        origin = self.origin(page.path)
-        if origin is None:
-            self.problems.append(Problem(f"{self.site_label}/{page.path}", line, col, message, hint))
-            return
-        needles = [needle for needle in needles if len(needle) >= MIN_NEEDLE]
-        where = self.find(origin.source, needles)
-        made = f"; made with {origin.made_with}" if origin.made_with else ""
-        if where is None and needles:
-            made += "; not written in this file: look in the templates and theme overrides"
-        self.problems.append(Problem(origin.source, *(where or (1, 1)), message, f"{hint}; built page {built}{made}"))
-
-    def at_source(self, source: str, message: str, hint: str | None = None, needles: Iterable[str] = ()) -> None:
-        self.problems.append(Problem(source, *(self.find(source, needles) or (1, 1)), message, hint))
-
-    def find(self, source: str, needles: Iterable[str]) -> tuple[int, int] | None:
-        """Line and column of the first needle found in a source file."""
-        if self.root is None:
-            return None
-        if source not in self._texts:
-            try:
-                self._texts[source] = (self.root / source).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                self._texts[source] = ""
-        text = self._texts[source]
-        for needle in needles:
-            index = text.find(needle) if needle else -1
-            if index >= 0:
-                return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
-        return None
 
 
 def _check_links(page: HtmlPage, site: BuiltSite, site_map: SiteMap, report: SourceReporter) -> None:
