@@ -8,6 +8,7 @@ loaded between rebuilds.
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 from calico_kb import paths, pipeline
@@ -17,8 +18,10 @@ from calico_kb.render.feeds import feed_title, is_site_feed, media_type
 from calico_kb.render.nav import nav_with_collections
 from calico_kb.render.social_cards import SocialCards, cache_dir, page_kind
 from calico_kb.render.wayfinding import place_meta
+from calico_kb.site.check import check_built_site, site_check_wanted
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 _state: dict[str, object] = {}
@@ -74,12 +77,14 @@ def on_env(env, config, files):
     return env
 
 
+@event_priority(-100)  # after every other plugin: what is checked is what is written
 def on_post_page(output, page, config):
     # The HTML the browser will run is the boundary: see calico_kb/checks/html_policy.py.
     _state["built_pages"].check(output, page.file.dest_uri, page.file.src_uri)
     return output
 
 
+@event_priority(-100)
 def on_post_template(output, template_name, config):
     if template_name.endswith(".html"):  # the theme's own pages, such as 404.html
         _state["built_pages"].check(output, template_name)
@@ -87,10 +92,13 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_build(config):
-    problems = _state["built_pages"].problems
+    _state["cards"].write(Path(config.site_dir))  # first: every page links its card (og:image)
+    built_pages = _state["built_pages"]
+    problems = list(built_pages.problems)
+    if site_check_wanted(os.environ):  # links, anchors, reachability: calico_kb/site/check.py
+        problems += check_built_site(built_pages.built_site(), _state["build"], config.site_url, policy=False)
     if problems:
-        raise PluginError(f"the built pages have {len(set(problems))} problem(s):\n" + format_problems(problems))
-    _state["cards"].write(Path(config.site_dir))
+        raise PluginError(f"the built site has {len(set(problems))} problem(s):\n" + format_problems(problems))
 
 
 def _fail_on(problems: list[Problem]) -> None:

@@ -1,11 +1,15 @@
 """Every page checked as the build writes it, and what is refused located in its source.
 
 The MkDocs hook hands each page's final HTML to `BuiltPages.check` (from
-`on_post_page`, and `on_post_template` for the theme's own pages such as 404.html) and
-fails the build once, at its end, with every problem of every page. A problem is
-reported in the file that produced the page (a Markdown page, an entry's YAML file,
-a view's template), at the line where the refused text is written when it is written
-there, with the place in the built page in its hint.
+`on_post_page`, after every other plugin, and `on_post_template` for the theme's own
+pages such as 404.html) and fails the build once, at its end, with every problem of
+every page. A problem is reported in the file that produced the page (a Markdown page,
+an entry's YAML file, a view's template), at the line where the refused text is
+written when it is written there, with the place in the built page in its hint.
+
+Each page is parsed once (`site.html.parse_page`), for the content policy and for
+its links and anchors: `built_site` hands the pages read to the site-wide checks
+(`site.check.check_built_site`), which thus read no page again.
 """
 from __future__ import annotations
 
@@ -16,7 +20,8 @@ from pathlib import Path
 from .. import paths
 from ..problems import Problem
 from ..render.plan import ENTRY, PlannedPage
-from .html_policy import Finding, Site, html_findings, locate
+from ..site.html import BuiltSite, HtmlPage, Unsafe, list_files, parse_page
+from .html_policy import Site, locate
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,9 +44,12 @@ class BuiltPages:
         self.root = root
         self.site = Site.from_url(site_url)
         self.sources = sources
-        site_dir = site_dir or root / "site"
-        self.site_dir = (site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir).as_posix()
+        self.site_path = site_dir or root / "site"
+        self.site_dir = (self.site_path.relative_to(root) if self.site_path.is_relative_to(root) else self.site_path).as_posix()
+        """The site directory as problems name it."""
         self.problems: list[Problem] = []
+        self.pages: dict[str, HtmlPage] = {}
+        """Every page checked, by its path in the site."""
         self._texts: dict[str, str] = {}
 
     @classmethod
@@ -54,25 +62,34 @@ class BuiltPages:
 
     def check(self, html: str, dest_uri: str, src_uri: str | None = None) -> None:
         """Check one page; `src_uri` is None for the theme's own pages (404.html)."""
-        findings = html_findings(html, dest_uri, self.site)
-        if not findings:
+        page = self.pages[dest_uri] = parse_page(dest_uri, html, self.site)
+        if not page.unsafe:
             return
         if src_uri is None:
             source = PageSource(f"{self.site_dir}/{dest_uri}")
         else:
             source = self.sources.get(src_uri) or PageSource(f"docs/{src_uri}")
-        for finding in findings:
-            self.problems.append(self._problem(finding, html, dest_uri, source))
+        for found in page.unsafe:
+            self.problems.append(self._problem(found, dest_uri, source))
 
-    def _problem(self, finding: Finding, html: str, dest_uri: str, source: PageSource) -> Problem:
-        built_line, built_col = locate(html, [finding.needle]) or (1, 1)
-        hint = f"{finding.hint}; built page {self.site_dir}/{dest_uri}:{built_line}:{built_col}"
+    def built_site(self) -> BuiltSite:
+        """The site as the build wrote it: every file in the site directory, and every
+        page checked. An HTML file no page event handed over (none is expected) is read
+        and checked here, so that nothing in the site goes unchecked."""
+        files = list_files(self.site_path)
+        for path in sorted(files - self.pages.keys()):
+            if path.endswith(".html"):
+                self.check((self.site_path / path).read_bytes().decode("utf-8", errors="replace"), path)
+        return BuiltSite(Path(self.site_dir), files, self.pages)
+
+    def _problem(self, found: Unsafe, dest_uri: str, source: PageSource) -> Problem:
+        hint = f"{found.hint}; built page {self.site_dir}/{dest_uri}:{found.line}:{found.col}"
         if source.made_with:
             hint += f"; made with {source.made_with}"
-        where = locate(self._text(source.path), [finding.needle]) if len(finding.needle) >= 2 else None
+        where = locate(self._text(source.path), [found.needle]) if len(found.needle) >= 2 else None
         if where is None:
             hint += "; not written in this file: look in the templates and theme overrides"
-        return Problem(source.path, *(where or (1, 1)), f"page {_url(dest_uri)} has {finding.message}", hint)
+        return Problem(source.path, *(where or (1, 1)), f"page {_url(dest_uri)} has {found.what}", hint)
 
     def _text(self, path: str) -> str:
         if path not in self._texts:

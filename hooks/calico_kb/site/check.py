@@ -2,17 +2,19 @@
 
 MkDocs checks the links of Markdown pages, but not those in raw HTML, in templates or
 in the theme, and only warns about anchors; it prints front matter it cannot read as
-page text. This module reads the built site once (`site.html`) and checks it as
-readers will meet it:
+page text. This module checks the built site as readers will meet it, from one
+reading of every page (`site.html`): the build checks the pages it parsed as it wrote
+them, at its end (`check_built_site`); `python -m calico_kb check-site SITE` reads a
+site from disk and runs the same checks (`check_site`):
 
 - every internal href and src leads to a file of the site, and every #fragment to an
   id (or `<a name>`) of its target page, whatever produced the link;
 - every page can be reached by following links from the home page;
 - given the knowledge base: every entry, Markdown page and generated page produced
   exactly one page, and the front matter of every Markdown page reached its page;
-- the content policy (`checks.html_policy`, which the build applies to every page as it
-  writes it) still holds: no scripts but Material's
-  own and the site's, no event handler attributes, no javascript: or data: addresses.
+- the content policy (`checks.html_policy`) holds: no scripts but Material's own and
+  the site's, no event handler attributes, no javascript: or data: addresses. The build
+  reports these page by page (`checks.built_pages`); `check-site` reports them here.
 
 Each problem names the page and the link, and is located in the source file (Markdown
 or YAML) that produced the page, with the place in the built HTML in its hint.
@@ -29,6 +31,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import deque
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,20 +43,41 @@ from .origins import Origin, SourceReporter, page_origins
 from .urls import Resolved, SiteMap, infer_site_url
 
 
+SITE_CHECK_SWITCH = "KB_SITE_CHECK"
+"""The environment variable that, set to "off", leaves the site-wide checks out of a
+build (the content policy of every page stays): to measure them, or to build a broken
+site and check it with `check-site`. `scripts/build-site` never leaves them out."""
+
+
+def site_check_wanted(environ: Mapping[str, str]) -> bool:
+    """Whether the build checks the whole site at its end (see `SITE_CHECK_SWITCH`)."""
+    return environ.get(SITE_CHECK_SWITCH, "").strip().lower() != "off"
+
+
 def check_site(site_dir: Path, build: Build | None = None, site_url: str | None = None) -> list[Problem]:
-    """Every problem of the built site in `site_dir`, sorted.
+    """Every problem of the built site in `site_dir`, read from disk, sorted (see
+    `check_built_site`)."""
+    return check_built_site(read_site(site_dir, site_url), build, site_url)
+
+
+def check_built_site(site: BuiltSite, build: Build | None = None, site_url: str | None = None, *,
+                     policy: bool = True) -> list[Problem]:
+    """Every problem of a built site, sorted: the build calls it with the pages it
+    parsed as it wrote them, `check-site` with a site read from disk.
 
     `site_url` defaults to the canonical address of the home page; root-relative and
     absolute links under it are internal. With `build`, problems are located in the
-    files that produced the pages, and the pages its plan expects are checked.
+    files that produced the pages, and the pages its plan expects are checked. Without
+    `policy`, the content policy's findings are left out: the build reported them
+    already, page by page (`checks.built_pages`).
     """
-    site = read_site(site_dir, site_url)
     site_map = SiteMap(site, site_url or infer_site_url(site))
     origins = page_origins(build) if build else {}
-    reporter = SourceReporter(site_dir, origins, build.kb.project.root if build else None)
+    reporter = SourceReporter(site.root, origins, build.kb.project.root if build else None)
     for page in site.pages.values():
         _check_links(page, site, site_map, reporter)
-        _check_policy(page, reporter)
+        if policy:
+            _check_policy(page, reporter)
     _check_reachable(site, site_map, reporter)
     if build is not None:
         _check_expected_pages(site, origins, reporter)
@@ -109,8 +133,8 @@ def _link_needles(origin: Origin | None, link: Link, resolved: Resolved) -> list
 
 
 def _check_policy(page: HtmlPage, report: SourceReporter) -> None:
-    # The build checked every page as it wrote it (checks.html_policy); what is found
-    # here was added after that check ran, e.g. by a plugin, or the site is not ours.
+    # For a site read from disk: the build checks every page as it writes it, after
+    # every plugin, so what is found here was added later, or the site is not ours.
     for found in page.unsafe:
         report.at_page(page, found.line, found.col, f"page {page.url} has {found.what}", found.hint, [found.needle])
 

@@ -1,7 +1,9 @@
 """Reading a built site: every HTML page parsed once, into what the checks need.
 
 `site.check` (links, anchors, reachability, one page per source, the content policy)
-and `external_links` work from this one reading. Each page is parsed by the HTML5
+and `external_links` work from this one reading. The build reads no page again: its
+check of every page (`checks.built_pages`) keeps what `parse_page` read from the HTML
+it was given, and checks the whole site from those pages and `list_files`. Each page is parsed by the HTML5
 parser the build's own check uses (Lexbor, see `checks.html_policy`), so the tree
 is the one a browser builds (a commented-out id is no anchor) and the content policy
 is judged by the very rules the build applied, on the same tree. Lexbor keeps no
@@ -91,6 +93,8 @@ class BuiltSite:
     """Every file of a built site, and every HTML page read."""
 
     root: Path
+    """The site directory, as problems name it (relative to the project root when the
+    build wrote it there)."""
     files: frozenset[str]
     """Every file, relative to the root, with forward slashes."""
     pages: dict[str, HtmlPage]
@@ -100,19 +104,21 @@ class BuiltSite:
 def read_site(site_dir: Path, site_url: str | None = None) -> BuiltSite:
     """List and parse a built site; `site_url` (default: the canonical link of the home
     page) tells the site's own root-relative scripts from others."""
-    files: set[str] = set()
-    texts: dict[str, Path] = {}
-    for directory, _, names in os.walk(site_dir):
-        base = Path(directory).relative_to(site_dir).as_posix()
-        for name in names:
-            path = name if base == "." else f"{base}/{name}"
-            files.add(path)
-            if name.endswith(".html"):
-                texts[path] = Path(directory) / name
+    files = list_files(site_dir)
+    texts = {path: site_dir / path for path in sorted(files) if path.endswith(".html")}
     site = Site.from_url(site_url or (_canonical(texts["index.html"]) if "index.html" in texts else None))
     pages = {path: parse_page(path, file.read_bytes().decode("utf-8", errors="replace"), site)
              for path, file in texts.items()}
-    return BuiltSite(site_dir, frozenset(files), pages)
+    return BuiltSite(site_dir, files, pages)
+
+
+def list_files(site_dir: Path) -> frozenset[str]:
+    """Every file under `site_dir`, relative to it, with forward slashes."""
+    files: set[str] = set()
+    for directory, _, names in os.walk(site_dir):
+        base = Path(directory).relative_to(site_dir).as_posix()
+        files.update(name if base == "." else f"{base}/{name}" for name in names)
+    return frozenset(files)
 
 
 def _canonical(home: Path) -> str | None:
