@@ -74,20 +74,25 @@ def check_built_site(site: BuiltSite, build: Build | None = None, site_url: str 
     site_map = SiteMap(site, site_url or infer_site_url(site))
     origins = page_origins(build) if build else {}
     reporter = SourceReporter(site.root, origins, build.kb.project.root if build else None)
+    leads_to = {}
     for page in site.pages.values():
-        _check_links(page, site, site_map, reporter)
+        leads_to[page.path] = _check_links(page, site, site_map, reporter)
         if policy:
             _check_policy(page, reporter)
-    _check_reachable(site, site_map, reporter)
+    _check_reachable(site, leads_to, reporter)
     if build is not None:
         _check_expected_pages(site, origins, reporter)
         _check_front_matter(site, origins, reporter)
     return sorted(set(reporter.problems))
 
 
-def _check_links(page: HtmlPage, site: BuiltSite, site_map: SiteMap, report: SourceReporter) -> None:
+def _check_links(page: HtmlPage, site: BuiltSite, site_map: SiteMap, report: SourceReporter) -> set[str]:
+    """Report the page's broken links; return the pages its links lead readers to."""
+    leads_to: set[str] = set()
     for link in page.links:
         resolved = site_map.resolve(page.path, link.url)
+        if link.navigates and resolved.file is not None:
+            leads_to.add(resolved.file)
         if resolved.kind == "malformed":
             report.at_page(page, link.line, link.col, f"page {page.url}: the link {link} is not a valid address",
                            "fix the address", [link.url])
@@ -108,6 +113,7 @@ def _check_links(page: HtmlPage, site: BuiltSite, site_map: SiteMap, report: Sou
                            f"page {page.url}: broken anchor {link}: {where} no element with id {quote(resolved.fragment)}",
                            "link to an id that exists, as the ¶ link of a heading shows it",
                            _link_needles(report.origin(page.path), link, resolved))
+    return leads_to
 
 
 def _known_fragment(fragment: str) -> bool:
@@ -139,18 +145,14 @@ def _check_policy(page: HtmlPage, report: SourceReporter) -> None:
         report.at_page(page, found.line, found.col, f"page {page.url} has {found.what}", found.hint, [found.needle])
 
 
-def _check_reachable(site: BuiltSite, site_map: SiteMap, report: SourceReporter) -> None:
+def _check_reachable(site: BuiltSite, leads_to: dict[str, set[str]], report: SourceReporter) -> None:
     if "index.html" not in site.pages:
         report.problems.append(Problem(f"{report.site_label}/index.html", 1, 1, "the site has no home page (index.html)"))
         return
     reached = {"index.html"}
     queue = deque(["index.html"])
     while queue:
-        page = site.pages[queue.popleft()]
-        for link in page.links:
-            if not link.navigates:
-                continue
-            target = site_map.resolve(page.path, link.url).file
+        for target in leads_to[queue.popleft()]:
             if target in site.pages and target not in reached:
                 reached.add(target)
                 queue.append(target)

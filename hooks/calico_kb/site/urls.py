@@ -43,10 +43,12 @@ class SiteMap:
         """Where `url`, written in the page at `page` (site-relative path), leads."""
         # Pages of one folder resolve addresses alike, except "#fragment" and "?query",
         # which lead to the page itself.
-        key = (page if url.strip().startswith(("#", "?")) or not url.strip() else posixpath.dirname(page), url)
-        if key not in self._cache:
-            self._cache[key] = self._resolve(page, url)
-        return self._cache[key]
+        stripped = url.strip()
+        key = (page if not stripped or stripped[0] in "#?" else page.rpartition("/")[0], url)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._resolve(page, url)
+        return found
 
     def _resolve(self, page: str, url: str) -> Resolved:
         try:
