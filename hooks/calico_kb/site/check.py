@@ -93,27 +93,34 @@ def _check_links(page: HtmlPage, site: BuiltSite, site_map: SiteMap, report: Sou
         resolved = site_map.resolve(page.path, link.url)
         if link.navigates and resolved.file is not None:
             leads_to.add(resolved.file)
-        if resolved.kind == "malformed":
-            report.at_page(page, link.line, link.col, f"page {page.url}: the link {link} is not a valid address",
-                           "fix the address", [link.url])
-        elif resolved.kind == "outside":
-            report.at_page(page, link.line, link.col, f"page {page.url}: the link {link} leaves the site, which lives under {site_map.prefix}",
-                           "link with a path relative to the page", [link.url])
-        elif resolved.kind != "internal":
-            continue
-        elif resolved.file is None:
-            report.at_page(page, link.line, link.col, f"page {page.url}: broken link {link}: the site has no /{resolved.wanted}",
-                           "fix or remove the link", _link_needles(report.origin(page.path), link, resolved))
-        elif resolved.fragment and not _known_fragment(resolved.fragment):
-            target = site.pages.get(resolved.file)
-            if target is None or resolved.fragment in target.anchors:
-                continue
-            where = "this page has" if target is page else f"{target.url} has"
-            report.at_page(page, link.line, link.col,
-                           f"page {page.url}: broken anchor {link}: {where} no element with id {quote(resolved.fragment)}",
-                           "link to an id that exists, as the ¶ link of a heading shows it",
-                           _link_needles(report.origin(page.path), link, resolved))
+        if resolved.kind != "internal" or resolved.file is None or resolved.fragment:
+            _check_link(page, link, resolved, site, site_map, report)
     return leads_to
+
+
+def _check_link(page: HtmlPage, link: Link, resolved: Resolved, site: BuiltSite, site_map: SiteMap,
+                report: SourceReporter) -> None:
+    """Report one link that does not simply lead to a file of the site."""
+    if resolved.kind == "malformed":
+        report.at_page(page, link.line, link.col, f"page {page.url}: the link {link} is not a valid address",
+                       "fix the address", [link.url])
+    elif resolved.kind == "outside":
+        report.at_page(page, link.line, link.col, f"page {page.url}: the link {link} leaves the site, which lives under {site_map.prefix}",
+                       "link with a path relative to the page", [link.url])
+    elif resolved.kind != "internal":
+        return
+    elif resolved.file is None:
+        report.at_page(page, link.line, link.col, f"page {page.url}: broken link {link}: the site has no /{resolved.wanted}",
+                       "fix or remove the link", _link_needles(report.origin(page.path), link, resolved))
+    elif resolved.fragment and not _known_fragment(resolved.fragment):
+        target = site.pages.get(resolved.file)
+        if target is None or resolved.fragment in target.anchors:
+            return
+        where = "this page has" if target is page else f"{target.url} has"
+        report.at_page(page, link.line, link.col,
+                       f"page {page.url}: broken anchor {link}: {where} no element with id {quote(resolved.fragment)}",
+                       "link to an id that exists, as the ¶ link of a heading shows it",
+                       _link_needles(report.origin(page.path), link, resolved))
 
 
 def _known_fragment(fragment: str) -> bool:
