@@ -203,7 +203,31 @@ def html_findings(text: str, page_path: str, site: Site, *, material: bool = Tru
     With `material`, the page is one of the theme's, which may carry Material's own
     inline scripts; a static HTML file may not.
     """
+    crowded = crowded_tag(text)
+    if crowded is not None:
+        return [crowded]
     return tree_findings(LexborHTMLParser(text), page_path, site, material=material)
+
+
+MAX_ATTRIBUTES = 1_000
+"""No element of a real page comes near this many attributes; an HTML5 parser drops
+repeated attributes by comparing each new one with those before it, so a tag with
+100,000 of them takes minutes to parse. Such a page is refused before it is parsed."""
+_TAG = re.compile(r"<[^<>]*>")  # a character class run: one pass, no backtracking
+
+
+def crowded_tag(text: str) -> Finding | None:
+    """A tag with more than MAX_ATTRIBUTES attributes (counted by its '=' signs, an
+    upper bound for a guard, not a rule), or None."""
+    if text.count("=") <= MAX_ATTRIBUTES:
+        return None
+    for match in _TAG.finditer(text):
+        tag = match.group()
+        if tag.count("=") > MAX_ATTRIBUTES:
+            needle = tag[:40]
+            return Finding(f"a tag with more than {MAX_ATTRIBUTES:,} attributes ({needle}…)",
+                           "split the markup: no element needs that many attributes", needle, refuses_element=True)
+    return None
 
 
 def tree_findings(tree: LexborHTMLParser, page_path: str, site: Site, *, material: bool = True) -> list[Finding]:

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..checks.html_policy import Site, locate, tree_findings, url_values
+from ..checks.html_policy import Site, crowded_tag, locate, tree_findings, url_values
 
 LINK_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "data", "action", "formaction", "xlink:href"})
 """Attributes whose addresses must lead somewhere: followed, loaded or submitted to."""
@@ -135,8 +135,13 @@ def _canonical(home: Path) -> str | None:
 
 def parse_page(path: str, text: str, site: Site | None = None) -> HtmlPage:
     """Read one page: its anchors, links, head and the content policy's findings."""
-    tree = LexborHTMLParser(text)
     page = HtmlPage(path)
+    crowded = crowded_tag(text)
+    if crowded is not None:  # refused before parsing: see html_policy.MAX_ATTRIBUTES
+        page.unsafe.append(Unsafe(*(locate(text, [crowded.needle]) or (1, 1)), crowded.message, crowded.needle,
+                                  crowded.hint))
+        return page
+    tree = LexborHTMLParser(text)
     finder = _Finder(text)
     # Lexbor's selector engine picks the few elements with an anchor or an address (in
     # document order) faster than Python can look at every element of the page.
