@@ -34,7 +34,7 @@ check: $(STAMP)
 # In CI (CI=true) `make test` first installs what the browser tests need, and they
 # must pass; elsewhere they are skipped, with a hint, until `make browser-deps` ran.
 test: $(STAMP) $(if $(filter true,$(CI)),browser-deps)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Debian's Chromium (apt-get, as root, only when missing) and axe-core (npm ci) for
 # tests/test_browser.py; does nothing when both are there.
