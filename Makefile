@@ -26,8 +26,9 @@ $(STAMP): requirements.lock requirements-properdocs.lock
 serve: $(STAMP)
 	$(BIN)/mkdocs serve -f mkdocs.preview.yml --livereload --dirty --dev-addr 127.0.0.1:8000
 
+# All or nothing: built in site.staging/, moved into site/ only when the build passed.
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	PYTHON=$(BIN)/python scripts/build-site
 
 check: $(STAMP)
 	$(BIN)/python -m calico_kb check --format $(FORMAT)
@@ -35,7 +36,7 @@ check: $(STAMP)
 # In CI (CI=true) `make test` first installs what the browser tests need, and they
 # must pass; elsewhere they are skipped, with a hint, until `make browser-deps` ran.
 test: $(STAMP) $(if $(filter true,$(CI)),browser-deps)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Debian's Chromium (apt-get, as root, only when missing) and axe-core (npm ci) for
 # tests/test_browser.py; does nothing when both are there.
@@ -59,10 +60,10 @@ editor-settings: $(STAMP)
 generate: $(STAMP)
 	$(BIN)/python -m calico_kb generate --out build-docs
 
-# The built site against the knowledge base: links, anchors, reachability, one page
-# per source, scripts (`make test` runs the same check on its own strict build).
+# The build checks the built site itself (links, anchors, reachability, one page per
+# source, scripts), from the pages it parsed as it wrote them: check-site is the build.
+# To check another built directory: $(BIN)/python -m calico_kb check-site DIR
 check-site: build
-	$(BIN)/python -m calico_kb check-site site
 
 # Opt-in, never on the pull-request path: needs the network. Builds first so that the
 # links checked are the current ones; good results are cached in .cache/ for a week.
@@ -77,4 +78,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site.staging site.previous .pytest_cache

@@ -22,6 +22,10 @@ reported:
               127.0.0.1 (serve_site.py), with its AnchorCheck plugin on and no
               request-rate limit;
   memory      peak resident memory of the build process;
+  pictures    builds without the SVG pictures (avatars, connections graphs), without
+              the social cards, and with the social cards drawn from an empty cache
+              (cold), alternating with full builds (warm cache): each one's cost is the
+              ratio of build times measured in the same run;
   preview     edit-to-reload through a real `make serve` (`mkdocs serve --dirty` with
               mkdocs.preview.yml): from saving a file to the page showing the change,
               median of several edits of three kinds (preview_reload.py), beside the
@@ -34,6 +38,9 @@ Targets (ratios measured in one run on the same machine):
     the same site, both measured in the same run;
   - the site check is at least 5 times faster than LinkChecker;
   - peak memory of the 5,000-entry build is under 1 GiB;
+  - the SVG pictures add at most 10% to the build, at 1,000 and at 5,000 entries;
+  - social cards cached by content add at most 5% to a warm build (the cold cost,
+    every card drawn, is reported beside it);
   - at 1,000 entries an edit shows in the preview in at most 2 s, and in at most 0.2
     of the strict build of the same site (5,000 is reported).
 PASS/FAIL is printed per target; the exit status is 1 when a target is missed (or a
@@ -122,9 +129,15 @@ def machine() -> dict[str, object]:
 # --- processes ---------------------------------------------------------------------
 
 def environment(site: Path) -> dict[str, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(site / "hooks"), PYTHONHASHSEED="0")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(site / "hooks"), PYTHONHASHSEED="0",
+               KB_SOCIAL_CARDS_CACHE=str(card_cache(site)))
     env.setdefault("SOURCE_DATE_EPOCH", "1656633600")
     return env
+
+
+def card_cache(site: Path) -> Path:
+    """The social-card cache of a benchmark site: its own, so cold means cold."""
+    return site / ".cache" / "social-cards"
 
 
 def run(command: list[str], *, cwd: Path, env: dict[str, str], log: Path) -> dict[str, float | int]:
@@ -335,6 +348,8 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, linkchecker: Path |
     result["peak_rss_bytes"] = max((b["max_rss_bytes"] for b in builds), default=None)
     result["pages"] = sum(1 for _ in site_dir.rglob("index.html")) if site_dir.is_dir() else 0
 
+    result["picture_builds"] = bench_pictures(site, site_dir, logs, env, runs, errors) if ok else {}
+
     site_checks: list[float] = []
     site_check_module = site / "hooks" / "calico_kb" / "site" / "check.py"
     if not ok:
@@ -377,6 +392,46 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, linkchecker: Path |
     return result
 
 
+PICTURE_VARIANTS = {
+    "full": [],
+    "no pictures": ["--without", "pictures"],
+    "no social cards": ["--without", "social-cards"],
+    "cold social cards": [],
+}
+
+
+def bench_pictures(site: Path, site_dir: Path, logs: Path, env: dict[str, str], runs: int,
+                   errors: list[str]) -> dict[str, list[float]]:
+    """Strict builds with and without pictures and social cards, alternating, so that the
+    costs are ratios of builds measured side by side: {variant: [seconds, ...]}."""
+    seconds: dict[str, list[float]] = {name: [] for name in PICTURE_VARIANTS}
+    for index in range(runs):
+        for name, options in PICTURE_VARIANTS.items():
+            if name == "cold social cards":
+                shutil.rmtree(card_cache(site), ignore_errors=True)
+            label = f"pictures-{name.replace(' ', '-')}-{index}"
+            report = logs / f"{label}.json"
+            command = [sys.executable, str(HERE / "timed_build.py"), str(report), *options, "--site-dir", str(site_dir)]
+            outcome = run(command, cwd=site, env=env, log=logs / f"{label}.log")
+            if outcome["status"] != 0 or problem_lines(logs / f"{label}.log"):
+                errors.append(f"build ({name}) failed, see {logs / f'{label}.log'}")
+                return seconds
+            seconds[name].append(outcome["seconds"])
+            print(f"   build, {name}: {outcome['seconds']:.2f} s", flush=True)
+    return seconds
+
+
+def picture_costs(result: dict) -> dict[str, float | None]:
+    """Median build times of the variants as costs: full / without - 1, cold / without - 1."""
+    builds = {name: median(values) for name, values in (result.get("picture_builds") or {}).items()}
+    full, no_pictures, no_cards, cold = (builds.get(name) for name in PICTURE_VARIANTS)
+
+    def cost(slow: float | None, fast: float | None) -> float | None:
+        return slow / fast - 1 if slow and fast else None
+
+    return {"pictures": cost(full, no_pictures), "cards_warm": cost(full, no_cards), "cards_cold": cost(cold, no_cards)}
+
+
 # --- targets and report ----------------------------------------------------------------
 
 def fmt(value: float | None, digits: int = 2) -> str:
@@ -412,6 +467,12 @@ def evaluate(results: dict[int, dict]) -> list[dict[str, object]]:
     else:
         target("site check vs LinkChecker", None, ">= 5x", None, "-")
     for n in (1000, 5000):
+        costs = picture_costs(results.get(n, {}))
+        pictures, warm, cold = costs["pictures"], costs["cards_warm"], costs["cards_cold"]
+        target(f"SVG pictures' cost to the build at {n:,}", pictures, "<= 10%",
+               None if pictures is None else pictures <= 0.10, "-" if pictures is None else f"{pictures:+.1%}")
+        target(f"social cards' cost to a warm build at {n:,} (cold: {'-' if cold is None else f'{cold:+.1%}'})",
+               warm, "<= 5%", None if warm is None else warm <= 0.05, "-" if warm is None else f"{warm:+.1%}")
         edit = (results.get(n, {}).get("preview") or {}).get("edit_median")
         ratio = results.get(n, {}).get("preview_ratio")
         shown = "-" if edit is None else f"{edit:.2f} s, {ratio:.3f} of the build"
@@ -454,7 +515,8 @@ def table(results: dict[int, dict], targets: list[dict[str, object]], info: dict
     return "\n".join(lines) + "\n"
 
 
-STAGE_COLUMNS = ["stage:load", "stage:validate", "stage:graph", "stage:render", "event:files", "event:page_markdown"]
+STAGE_COLUMNS = ["stage:load", "stage:validate", "stage:graph", "stage:render", "event:files", "event:page_markdown",
+                 "stage:html policy", "event:post_page"]
 
 
 def main(argv: list[str] | None = None) -> int:

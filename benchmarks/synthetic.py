@@ -96,151 +96,237 @@ def counts_for(n: int) -> dict[str, int]:
 
 def generate(root: Path, n: int, *, seed: int = 1, prefix: str = "syn") -> dict[str, int]:
     """Write n synthetic entries into the project at `root`; returns the count per collection."""
-    rng = random.Random(f"{seed}-{n}")
-    counts = counts_for(n)
-    slugs = {name: [f"{prefix}-{name[:-1] if name.endswith('s') else name}-{i:05d}" for i in range(count)]
-             for name, count in counts.items()}
-    topics = _Popularity(slugs["topics"], 1.0, rng)
-    people = _Popularity(slugs["people"], 0.7, rng)
-    organizations = _Popularity(slugs["organizations"], 1.0, rng)
-    content = [name for name in SHARES if name not in ("people", "organizations", "topics")]
-    all_keys = [f"{name}/{slug}" for name in content for slug in slugs[name]]
+    gen = _Generator(root, n, seed, prefix)
+    gen._topics()
+    gen._organizations()
+    gen._people()
+    gen._releases()
+    gen._spotlights()
+    gen._reports()
+    gen._guides()
+    gen._courses()
+    gen._events()
+    gen._articles()
+    return gen.counts
 
-    def words(low: int, high: int) -> str:
-        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high)))
 
-    def title() -> str:
-        text = words(3, 8).capitalize()
-        return f"{text}: {rng.choice(TRICKY)}" if rng.random() < 0.05 else text
+def _non_empty(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if v}
 
-    def sentence() -> str:
-        return words(8, 20).capitalize() + "."
 
-    def summary() -> str:
-        return " ".join(sentence() for _ in range(rng.randint(1, 3)))
+class _Generator:
+    """The state one `generate` call shares between its collections.
 
-    def date() -> str:
-        year = rng.randint(2016, 2025)
-        roll = rng.random()
+    Every collection draws from one rng and names entries of the others (slugs,
+    popularity pools), so the generation is one object with a method per collection;
+    `generate` calls them in a fixed order because that order is the sequence of
+    random draws, and so the data itself.
+    """
+
+    def __init__(self, root: Path, n: int, seed: int, prefix: str):
+        self.root = root
+        self.data = root / "data"
+        self.rng = random.Random(f"{seed}-{n}")
+        self.counts = counts_for(n)
+        self.slugs = {name: [f"{prefix}-{name[:-1] if name.endswith('s') else name}-{i:05d}" for i in range(count)]
+                      for name, count in self.counts.items()}
+        self.topic_pool = _Popularity(self.slugs["topics"], 1.0, self.rng)
+        self.people_pool = _Popularity(self.slugs["people"], 0.7, self.rng)
+        self.organization_pool = _Popularity(self.slugs["organizations"], 1.0, self.rng)
+        content = [name for name in SHARES if name not in ("people", "organizations", "topics")]
+        self.all_keys = [f"{name}/{slug}" for name in content for slug in self.slugs[name]]
+        self.allowed = _schema_fields(root / "schemas")
+        self.versions: set[tuple[Any, str]] = set()
+
+    def words(self, low: int, high: int) -> str:
+        return " ".join(self.rng.choice(WORDS) for _ in range(self.rng.randint(low, high)))
+
+    def title(self) -> str:
+        text = self.words(3, 8).capitalize()
+        return f"{text}: {self.rng.choice(TRICKY)}" if self.rng.random() < 0.05 else text
+
+    def sentence(self) -> str:
+        return self.words(8, 20).capitalize() + "."
+
+    def summary(self) -> str:
+        return " ".join(self.sentence() for _ in range(self.rng.randint(1, 3)))
+
+    def date(self) -> str:
+        year = self.rng.randint(2016, 2025)
+        roll = self.rng.random()
         if roll < 0.1:
             return str(year)
         if roll < 0.25:
-            return f"{year}-{rng.randint(1, 12):02d}"
-        return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            return f"{year}-{self.rng.randint(1, 12):02d}"
+        return f"{year}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}"
 
-    def related(own: str) -> list[str]:
-        picks = {rng.choice(all_keys) for _ in range(rng.choice((0, 0, 1, 1, 2, 3)))}
+    def related(self, own: str) -> list[str]:
+        picks = {self.rng.choice(self.all_keys) for _ in range(self.rng.choice((0, 0, 1, 1, 2, 3)))}
         picks.discard(own)
         return sorted(picks)
 
-    def links() -> list[dict[str, str]]:
-        return [{"title": title(), "url": f"https://example.org/{rng.choice(WORDS)}/{i}"}
-                for i in range(rng.choice((0, 1, 1, 2)))]
+    def links(self) -> list[dict[str, str]]:
+        return [{"title": self.title(), "url": f"https://example.org/{self.rng.choice(WORDS)}/{i}"}
+                for i in range(self.rng.choice((0, 1, 1, 2)))]
 
-    def common(own: str) -> dict[str, Any]:
-        fields = {"topics": topics.draw(rng.randint(1, 4)), "related": related(own), "links": links()}
-        return {k: v for k, v in fields.items() if v}
+    def common(self, own: str) -> dict[str, Any]:
+        fields = {"topics": self.topic_pool.draw(self.rng.randint(1, 4)), "related": self.related(own),
+                  "links": self.links()}
+        return _non_empty(fields)
 
-    def write(path: Path, text: str) -> None:
+    def version(self, product: str, drawn: str) -> str:
+        """`drawn`, or a patch release of it: one release per product and version."""
+        patch, chosen = 0, drawn
+        while (product, chosen) in self.versions:
+            patch += 1
+            chosen = f"{drawn}.{patch}"
+        self.versions.add((product, chosen))
+        return chosen
+
+    def write(self, path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
-    allowed = _schema_fields(root / "schemas")
-
-    def dump_yaml(value: dict[str, Any], collection: str | None = None) -> str:
+    def dump_yaml(self, value: dict[str, Any], collection: str | None = None) -> str:
         # Fields the schemas do not (or no longer) define are left out, so the data stays valid.
-        fields = allowed.get(collection) if collection else None
+        fields = self.allowed.get(collection) if collection else None
         return _dump({k: v for k, v in value.items() if fields is None or k in fields})
 
-    data = root / "data"
-    for i, slug in enumerate(slugs["topics"]):
-        entry = {"name": f"{words(1, 2).title()} {i}", "description": summary()}
-        if rng.random() < 0.3:
-            entry["aliases"] = [f"{words(1, 3)} {i}"]
-        write(data / "topics" / f"{slug}.yaml", dump_yaml(entry, "topics"))
-    kinds = ("company", "open source project", "community", "foundation", "conference")
-    for i, slug in enumerate(slugs["organizations"]):
-        entry = {"name": f"{words(1, 2).title()} Org {i}", "kind": rng.choice(kinds), "summary": sentence(),
-                 "website": f"https://org{i}.example.com/", "links": links()}
-        write(data / "organizations" / f"{slug}.yaml", dump_yaml({k: v for k, v in entry.items() if v}, "organizations"))
-    for i, slug in enumerate(slugs["people"]):
-        entry: dict[str, Any] = {"name": f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}"}
-        if rng.random() < 0.7:
-            entry["role"] = words(2, 4).capitalize()
-        if rng.random() < 0.8:
-            entry["organization"] = organizations.draw(1)[0]
-        if rng.random() < 0.5:
-            entry["summary"] = sentence()
-        write(data / "people" / f"{slug}.yaml", dump_yaml(entry, "people"))
+    def write_entry(self, collection: str, slug: str, entry: dict[str, Any]) -> None:
+        self.write(self.data / collection / f"{slug}.yaml", self.dump_yaml(entry, collection))
 
-    for slug in slugs["releases"]:
-        key = f"releases/{slug}"
-        highlights = []
-        for _ in range(rng.randint(3, 8)):
-            highlight = {"title": title(), "summary": summary(), "category": rng.choice(CATEGORIES),
-                         "topics": topics.draw(rng.randint(0, 2))}
-            if rng.random() < 0.2:
-                highlight["status"] = "beta"
-            if rng.random() < 0.2:
-                highlight["related"] = related(key)
-            highlights.append({k: v for k, v in highlight.items() if v})
-        entry = {"title": f"Calico {title()}", "product": rng.choice(("Calico Open Source", "Calico Enterprise", "Calico Cloud")),
-                 "version": f"{rng.randint(3, 4)}.{rng.randint(0, 40)}", "status": rng.choice(("GA", "GA", "beta")),
-                 "date": date(), "summary": summary(), "highlights": highlights, **common(key)}
-        write(data / "releases" / f"{slug}.yaml", dump_yaml(entry, "releases"))
-    for number, slug in enumerate(slugs["spotlights"], 1):
-        key = f"spotlights/{slug}"
-        interviewees = people.draw(rng.randint(1, 2))
-        questions = [{"question": words(5, 10).capitalize() + "?", "answer": summary()} for _ in range(rng.randint(3, 6))]
-        if len(interviewees) > 1:
-            for question in questions:
-                question["answered_by"] = [rng.choice(interviewees)]
-        entry = {"title": f"Community spotlight {number}: {title()}", "date": date(), "series_number": number,
-                 "summary": summary(), "interviewer": people.draw(1)[0], "interviewees": interviewees,
-                 "organizations": organizations.draw(rng.randint(0, 2)),
-                 "orchestrators": ["Kubernetes"], "clouds": rng.sample(["AWS (EKS)", "Azure (AKS)", "GCP (GKE)", "On premises"], 2),
-                 "questions": questions, **common(key)}
-        if entry["interviewer"] in interviewees:
-            del entry["interviewer"]
-        write(data / "spotlights" / f"{slug}.yaml", dump_yaml({k: v for k, v in entry.items() if v}, "spotlights"))
-    for slug in slugs["reports"]:
-        key = f"reports/{slug}"
-        entry = {"title": title(), "publisher": organizations.draw(1)[0], "year": rng.randint(2016, 2025),
-                 "summary": summary(), "respondents": {"count": rng.randint(50, 3000), "count_is_minimum": rng.random() < 0.5,
-                                                       "description": sentence()},
-                 "method": "Online survey", "key_findings": [sentence() for _ in range(rng.randint(2, 6))],
-                 "focus_areas": [words(1, 2) for _ in range(rng.randint(1, 4))], **common(key)}
-        write(data / "reports" / f"{slug}.yaml", dump_yaml(entry, "reports"))
-    for slug in slugs["guides"]:
-        key = f"guides/{slug}"
-        entry = {"title": title(), "date": date(), "summary": summary(), "authors": people.draw(rng.randint(1, 2)),
-                 "audience": words(2, 5).capitalize(), "prerequisites": [sentence() for _ in range(rng.randint(0, 3))],
-                 "steps": [{"title": words(2, 6).capitalize(), "detail": summary()} for _ in range(rng.randint(3, 8))],
-                 "organizations": organizations.draw(rng.randint(0, 1)), **common(key)}
-        write(data / "guides" / f"{slug}.yaml", dump_yaml({k: v for k, v in entry.items() if v}, "guides"))
-    for slug in slugs["courses"]:
-        key = f"courses/{slug}"
-        entry = {"title": title(), "provider": organizations.draw(1)[0], "series": "Certified Calico Operator",
-                 "position": rng.randint(1, 6), "date": date(), "level": rng.choice(("level one", "level two")),
-                 "format": "Free, self-paced online course", "cost": "free", "audience": words(3, 6).capitalize(),
-                 "summary": summary(), "syllabus": [words(2, 5).capitalize() for _ in range(rng.randint(2, 6))],
-                 "instructors": people.draw(rng.randint(0, 2)), **common(key)}
-        write(data / "courses" / f"{slug}.yaml", dump_yaml({k: v for k, v in entry.items() if v}, "courses"))
-    for slug in slugs["events"]:
-        key = f"events/{slug}"
-        entry = {"title": title(), "event": f"{words(1, 2).title()}Con {rng.randint(2016, 2025)}",
-                 "organizer": organizations.draw(1)[0], "date": date(), "format": rng.choice(("talk", "workshop", "panel")),
-                 "speakers": people.draw(rng.randint(1, 3)), "summary": summary(),
-                 "organizations": organizations.draw(rng.randint(0, 1)), **common(key)}
-        write(data / "events" / f"{slug}.yaml", dump_yaml({k: v for k, v in entry.items() if v}, "events"))
-    for slug in slugs["articles"]:
-        key = f"articles/{slug}"
-        front = {"title": title(), "date": date(), "authors": people.draw(rng.randint(1, 2)),
-                 "guest": rng.random() < 0.2, "summary": summary(),
-                 "organizations": organizations.draw(rng.randint(0, 1)), **common(key)}
-        front = {k: v for k, v in front.items() if v not in ([], None)}
-        write(root / "docs" / "articles" / f"{slug}.md", f"---\n{dump_yaml(front, 'articles')}---\n\n{_article_body(front, rng, all_keys, words, sentence)}")
-    return counts
+    def _topics(self) -> None:
+        rng = self.rng
+        for i, slug in enumerate(self.slugs["topics"]):
+            entry = {"name": f"{self.words(1, 2).title()} {i}", "description": self.summary()}
+            if rng.random() < 0.3:
+                entry["aliases"] = [f"{self.words(1, 3)} {i}"]
+            self.write_entry("topics", slug, entry)
+
+    def _organizations(self) -> None:
+        kinds = ("company", "open source project", "community", "foundation", "conference")
+        for i, slug in enumerate(self.slugs["organizations"]):
+            entry = {"name": f"{self.words(1, 2).title()} Org {i}", "kind": self.rng.choice(kinds),
+                     "summary": self.sentence(), "website": f"https://org{i}.example.com/", "links": self.links()}
+            self.write_entry("organizations", slug, _non_empty(entry))
+
+    def _people(self) -> None:
+        rng = self.rng
+        for i, slug in enumerate(self.slugs["people"]):
+            entry: dict[str, Any] = {"name": f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}"}
+            if rng.random() < 0.7:
+                entry["role"] = self.words(2, 4).capitalize()
+            if rng.random() < 0.8:
+                entry["organization"] = self.organization_pool.draw(1)[0]
+            if rng.random() < 0.5:
+                entry["summary"] = self.sentence()
+            self.write_entry("people", slug, entry)
+
+    def highlight(self, key: str) -> dict[str, Any]:
+        rng = self.rng
+        highlight = {"title": self.title(), "summary": self.summary(), "category": rng.choice(CATEGORIES),
+                     "topics": self.topic_pool.draw(rng.randint(0, 2))}
+        if rng.random() < 0.2:
+            highlight["status"] = "beta"
+        if rng.random() < 0.2:
+            highlight["related"] = self.related(key)
+        return _non_empty(highlight)
+
+    def _releases(self) -> None:
+        rng = self.rng
+        # The real releases are in the site too: their versions are taken.
+        self.versions = {(release.get("product"), str(release.get("version")))
+                         for release in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                                         for path in sorted((self.data / "releases").glob("*.yaml")))}
+        for slug in self.slugs["releases"]:
+            key = f"releases/{slug}"
+            highlights = [self.highlight(key) for _ in range(rng.randint(3, 8))]
+            name = f"Calico {self.title()}"  # drawn in this order, so the data stays what it was
+            product = rng.choice(("Calico Open Source", "Calico Enterprise", "Calico Cloud"))
+            entry = {"title": name, "product": product,
+                     "version": self.version(product, f"{rng.randint(3, 4)}.{rng.randint(0, 40)}"),
+                     "status": rng.choice(("GA", "GA", "beta")),
+                     "date": self.date(), "summary": self.summary(), "highlights": highlights, **self.common(key)}
+            self.write_entry("releases", slug, entry)
+
+    def _spotlights(self) -> None:
+        rng = self.rng
+        for number, slug in enumerate(self.slugs["spotlights"], 1):
+            key = f"spotlights/{slug}"
+            interviewees = self.people_pool.draw(rng.randint(1, 2))
+            questions = [{"question": self.words(5, 10).capitalize() + "?", "answer": self.summary()}
+                         for _ in range(rng.randint(3, 6))]
+            if len(interviewees) > 1:
+                for question in questions:
+                    question["answered_by"] = [rng.choice(interviewees)]
+            entry = {"title": f"Community spotlight {number}: {self.title()}", "date": self.date(),
+                     "series_number": number, "summary": self.summary(), "interviewer": self.people_pool.draw(1)[0],
+                     "interviewees": interviewees, "organizations": self.organization_pool.draw(rng.randint(0, 2)),
+                     "orchestrators": ["Kubernetes"],
+                     "clouds": rng.sample(["AWS (EKS)", "Azure (AKS)", "GCP (GKE)", "On premises"], 2),
+                     "questions": questions, **self.common(key)}
+            if entry["interviewer"] in interviewees:
+                del entry["interviewer"]
+            self.write_entry("spotlights", slug, _non_empty(entry))
+
+    def _reports(self) -> None:
+        rng = self.rng
+        for slug in self.slugs["reports"]:
+            key = f"reports/{slug}"
+            entry = {"title": self.title(), "publisher": self.organization_pool.draw(1)[0],
+                     "year": rng.randint(2016, 2025), "summary": self.summary(),
+                     "respondents": {"count": rng.randint(50, 3000), "count_is_minimum": rng.random() < 0.5,
+                                     "description": self.sentence()},
+                     "method": "Online survey", "key_findings": [self.sentence() for _ in range(rng.randint(2, 6))],
+                     "focus_areas": [self.words(1, 2) for _ in range(rng.randint(1, 4))], **self.common(key)}
+            self.write_entry("reports", slug, entry)
+
+    def _guides(self) -> None:
+        rng = self.rng
+        for slug in self.slugs["guides"]:
+            key = f"guides/{slug}"
+            entry = {"title": self.title(), "date": self.date(), "summary": self.summary(),
+                     "authors": self.people_pool.draw(rng.randint(1, 2)), "audience": self.words(2, 5).capitalize(),
+                     "prerequisites": [self.sentence() for _ in range(rng.randint(0, 3))],
+                     "steps": [{"title": self.words(2, 6).capitalize(), "detail": self.summary()}
+                               for _ in range(rng.randint(3, 8))],
+                     "organizations": self.organization_pool.draw(rng.randint(0, 1)), **self.common(key)}
+            self.write_entry("guides", slug, _non_empty(entry))
+
+    def _courses(self) -> None:
+        rng = self.rng
+        for slug in self.slugs["courses"]:
+            key = f"courses/{slug}"
+            entry = {"title": self.title(), "provider": self.organization_pool.draw(1)[0],
+                     "series": "Certified Calico Operator", "position": rng.randint(1, 6), "date": self.date(),
+                     "level": rng.choice(("level one", "level two")), "format": "Free, self-paced online course",
+                     "cost": "free", "audience": self.words(3, 6).capitalize(), "summary": self.summary(),
+                     "syllabus": [self.words(2, 5).capitalize() for _ in range(rng.randint(2, 6))],
+                     "instructors": self.people_pool.draw(rng.randint(0, 2)), **self.common(key)}
+            self.write_entry("courses", slug, _non_empty(entry))
+
+    def _events(self) -> None:
+        rng = self.rng
+        for slug in self.slugs["events"]:
+            key = f"events/{slug}"
+            entry = {"title": self.title(), "event": f"{self.words(1, 2).title()}Con {rng.randint(2016, 2025)}",
+                     "organizer": self.organization_pool.draw(1)[0], "date": self.date(),
+                     "format": rng.choice(("talk", "workshop", "panel")),
+                     "speakers": self.people_pool.draw(rng.randint(1, 3)), "summary": self.summary(),
+                     "organizations": self.organization_pool.draw(rng.randint(0, 1)), **self.common(key)}
+            self.write_entry("events", slug, _non_empty(entry))
+
+    def _articles(self) -> None:
+        rng = self.rng
+        for slug in self.slugs["articles"]:
+            key = f"articles/{slug}"
+            front = {"title": self.title(), "date": self.date(), "authors": self.people_pool.draw(rng.randint(1, 2)),
+                     "guest": rng.random() < 0.2, "summary": self.summary(),
+                     "organizations": self.organization_pool.draw(rng.randint(0, 1)), **self.common(key)}
+            # Not `_non_empty`: `guest: false` is kept.
+            front = {k: v for k, v in front.items() if v not in ([], None)}
+            text = f"---\n{self.dump_yaml(front, 'articles')}---\n\n{_article_body(front, self)}"
+            self.write(self.root / "docs" / "articles" / f"{slug}.md", text)
 
 
 def _schema_fields(schemas: Path) -> dict[str, set[str]]:
@@ -253,8 +339,9 @@ def _schema_fields(schemas: Path) -> dict[str, set[str]]:
     return fields
 
 
-def _article_body(front: dict[str, Any], rng: random.Random, all_keys: list[str], words: Any, sentence: Any) -> str:
+def _article_body(front: dict[str, Any], gen: _Generator) -> str:
     """About 600 words of Markdown: headings, paragraphs, a list, a code block, links and anchors."""
+    rng, all_keys, words, sentence = gen.rng, gen.all_keys, gen.words, gen.sentence
     sections = [words(2, 4).capitalize() + f" {i}" for i in range(1, rng.randint(4, 7))]
     out = [f"# {front['title']}", "", " ".join(sentence() for _ in range(3)), ""]
     anchors = [s.lower().replace(" ", "-") for s in sections]

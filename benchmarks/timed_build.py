@@ -1,6 +1,7 @@
 """Run `mkdocs build --strict` in this process and time our own code inside it.
 
-    python benchmarks/timed_build.py OUT.json [--dump-markdown DIR] [mkdocs build options]
+    python benchmarks/timed_build.py OUT.json [--dump-markdown DIR] [--without pictures|social-cards]...
+                                              [mkdocs build options]
 
 Run it from the project directory with the project's hooks/ on PYTHONPATH. It calls
 MkDocs' own command line (`mkdocs build --strict ...`, never -q), after wrapping:
@@ -11,6 +12,9 @@ MkDocs' own command line (`mkdocs build --strict ...`, never -q), after wrapping
   timed apart, as hook_import_seconds);
 - the stages of the core inside them (load, validate, graph, render), for a breakdown.
 
+With --without pictures, the SVG pictures (avatars, connections graphs) are left out of
+the pages; with --without social-cards, no social card is drawn or copied (og:image
+then points nowhere): the cost of each is measured as the difference to a full build.
 With --dump-markdown, the Markdown of every page as MkDocs has it after our hooks (front
 matter included) is written to DIR after the build, for the plain-MkDocs comparison.
 The figures are written to OUT.json.
@@ -35,6 +39,8 @@ STAGES = {
                  ("calico_kb.pipeline", None, "report_placeholders")],
     "graph": [("calico_kb.pipeline", None, "Graph")],
     "render": [("calico_kb.render.pages", "Renderer", "render_pages"), ("calico_kb.render.pages", "Renderer", "render_article_footer")],
+    # The content policy on every page's final HTML (on_post_page), parse included.
+    "html policy": [("calico_kb.checks.built_pages", "BuiltPages", "check")],
 }
 
 seconds: dict[str, float] = defaultdict(float)
@@ -114,6 +120,25 @@ def install_event_timers(dump: list | None) -> None:
     mkdocs.config.load_config = load_and_wrap
 
 
+def leave_out(features: list[str]) -> None:
+    """Turn off the pictures or the social cards, for a build to compare with."""
+    from markupsafe import Markup
+
+    def nothing(*_: Any, **__: Any) -> Markup:
+        return Markup("")
+
+    if "pictures" in features:
+        from calico_kb.render import cards, pictures, visuals
+
+        visuals.TEMPLATE_GLOBALS.update(avatar=nothing, connections=nothing)
+        pictures.most_mentioned = nothing
+        cards.avatar_svg = nothing
+    if "social-cards" in features:
+        from calico_kb.render.social_cards import SocialCards
+
+        SocialCards.write = nothing
+
+
 def write_dump(dump: list, directory: Path) -> None:
     import yaml
 
@@ -134,7 +159,12 @@ def main(argv: list[str]) -> int:
     dump_dir = None
     if rest[:1] == ["--dump-markdown"]:
         dump_dir, rest = Path(rest[1]), rest[2:]
+    without = []
+    while rest[:1] == ["--without"]:
+        without.append(rest[1])
+        rest = rest[2:]
     dump: list | None = [] if dump_dir else None
+    leave_out(without)
     missing = install_stage_timers()
     install_import_timer()
     install_event_timers(dump)

@@ -13,10 +13,13 @@ and still shows what a clean build would, is in `mkdocs_preview`.
 """
 from __future__ import annotations
 
+import functools
 import logging
+import os
 from pathlib import Path
 
 from calico_kb import paths, pipeline
+from calico_kb.checks.built_pages import BuiltPages
 from calico_kb.incremental import RenderMemo, files_signature
 from calico_kb.schema.catalog import load_catalog
 from calico_kb.preview import COMPILED_TEMPLATES, build_preview, notice_markdown, page_additions
@@ -25,8 +28,12 @@ from calico_kb.render.feeds import feed_title, is_site_feed, media_type
 from calico_kb.render.nav import nav_with_collections
 from calico_kb.render.pages import LATEST_MARKER, TemplateProblem
 from calico_kb.render.problem_banner import banner_html, edit_link, problem_files
+from calico_kb.render.social_cards import SocialCards, cache_dir, page_kind
+from calico_kb.render.wayfinding import place_meta
+from calico_kb.site.check import check_built_site, site_check_wanted
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs_preview import DirtyPreview
 
@@ -36,8 +43,8 @@ _serving = False
 _preview: DirtyPreview | None = None
 """What a serve process remembers between rebuilds (made by the first on_config)."""
 _memo = RenderMemo()
-_catalogs: dict[str, object] = {}
 """The pages a serve process rendered last, to render again only what changed."""
+_catalogs: dict[str, object] = {}
 _log = logging.getLogger("mkdocs.hooks.calico_kb")
 _ARTICLE_START = '<article class="md-content__inner md-typeset">'
 
@@ -55,6 +62,9 @@ def on_config(config):
                              Path(config.config_file_path).name)
     _state["build"] = pipeline.build(project, site, _catalog(project) if _serving else None)
     config.nav = nav_with_collections(config.nav, _state["build"].kb.catalog, _state["build"].plan)
+    kb = _state["build"].kb
+    _state["cards"] = SocialCards(config.site_url, config.site_name, cache_dir(project.root),
+                                  functools.partial(page_kind, kb.catalog, kb.sources.entries))
     if _serving and _preview is None:
         _preview = DirtyPreview(project.root / ".cache" / "preview")
     return config
@@ -80,6 +90,8 @@ def on_files(files, config):
         generated = File.generated(config, page.src_uri, content=texts[page.src_uri], inclusion=inclusion)
         generated.edit_uri = paths.edit_path(page.source_path) if page.source_path and not page.is_feed else None
         files.append(generated)
+    _state["built_pages"] = BuiltPages.for_plan(build.kb.project.root, config.site_url, build.plan.pages,
+                                                Path(config.site_dir))
     return files
 
 
@@ -101,6 +113,7 @@ def _preview_files(files, config):
             files.append(File.generated(config, page.src_uri, content=preview.texts[page.src_uri]))
     _preview.files(files, config, [page for page in preview.pages if not page.is_feed], preview.texts,
                    additions, _state["banner"])
+    _state["built_pages"] = BuiltPages.for_plan(kb.project.root, config.site_url, preview.pages, Path(config.site_dir))
     return files
 
 
@@ -120,6 +133,9 @@ def on_page_markdown(markdown, page, config, files):
     if description is not None:
         # Material prints page.meta.description into an HTML attribute without escaping.
         page.meta["description"] = escape(description)
+    # An entry's place in its collection (render/wayfinding.py): articles get it here,
+    # generated entry pages carry the same in their front matter.
+    page.meta.update(place_meta(build.kb.graph, page.file.src_uri))
     try:
         return build.page_markdown(page.file.src_uri, markdown)
     except TemplateProblem:
@@ -136,6 +152,7 @@ def on_env(env, config, files):
     env.globals["kb_feeds"] = [{"dest_uri": feed.dest_uri, "media_type": media_type(feed),
                                 "title": feed_title(build.kb, feed, config.site_name)}
                                for feed in build.feeds if is_site_feed(feed)]
+    env.globals["kb_social_card"] = _state["cards"].for_page  # og:image of every page
     return env
 
 
@@ -145,17 +162,40 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+@event_priority(-100)  # after every other plugin: what is checked is what is written
 def on_post_page(output, page, config):
     if _serving:
         _preview.page_built(page)
         banner = banner_html(_state["banner"], page.url, _state["sources"].get(page.file.src_uri), _state["edit"])
         output = output.replace(_ARTICLE_START, _ARTICLE_START + banner, 1)
+    # The HTML the browser will run is the boundary, the preview's banner included:
+    # see calico_kb/checks/html_policy.py.
+    _state["built_pages"].check(output, page.file.dest_uri, page.file.src_uri)
+    return output
+
+
+@event_priority(-100)
+def on_post_template(output, template_name, config):
+    if template_name.endswith(".html"):  # the theme's own pages, such as 404.html
+        _state["built_pages"].check(output, template_name)
     return output
 
 
 def on_post_build(config):
+    _state["cards"].write(Path(config.site_dir))  # first: every page links its card (og:image)
+    built_pages = _state["built_pages"]
+    problems = list(built_pages.problems)
     if _serving:
+        # A dirty rebuild checks only the pages it built, so the site-wide checks (links,
+        # reachability) would see a partial site; the pages' own problems are one line each.
         _preview.post_build(config)
+        for line in format_problems(problems).splitlines():
+            _log.warning(line)
+        return
+    if site_check_wanted(os.environ):  # links, anchors, reachability: calico_kb/site/check.py
+        problems += check_built_site(built_pages.built_site(), _state["build"], config.site_url, policy=False)
+    if problems:
+        raise PluginError(f"the built site has {len(set(problems))} problem(s):\n" + format_problems(problems))
 
 
 def _fail_on(problems: list[Problem]) -> None:

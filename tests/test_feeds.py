@@ -169,31 +169,51 @@ def test_a_collection_feed_holds_that_collection_newest_first(kb, built_site):
         assert [i["url"] for i in json_feed(built_site, f"{name}/feed.json")["items"]] == expected
 
 
-def test_items_are_dated_on_the_first_day_of_their_entry_period(kb, built_site):
+def test_items_carry_only_the_day_their_entry_states(kb, built_site):
     by_url = {SITE_URL + page_url(e.src_uri): e for e in kb.graph.entries.values()}
-    for item in json_feed(built_site, "feed.json")["items"]:
+    items = json_feed(built_site, "feed.json")["items"]
+    assert any(len(by_url[item["url"]].date) == 4 for item in items)  # the real site has year-only dates
+    for item in items:
         entry = by_url[item["url"]]
-        if not entry.date:
-            assert "date_published" not in item
-            continue
-        parts = [int(p) for p in entry.date.split("-")] + [1, 1]
-        assert item["date_published"] == "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*parts[:3])
+        if len(entry.date.split("-")) != 3:
+            assert "date_published" not in item, entry.key
+        else:
+            assert item["date_published"] == entry.date + "T00:00:00Z"
     for item in feedparser.parse((built_site / "feed.xml").read_bytes()).entries:
         date = by_url[item.link].date
-        if not date:
-            assert "published" not in item
-            continue
-        parts = [int(p) for p in date.split("-")] + [1, 1]
-        assert tuple(item.published_parsed[:6]) == (*parts[:3], 0, 0, 0)
+        if len(date.split("-")) != 3:
+            assert "published" not in item, item.link
+        else:
+            assert tuple(item.published_parsed[:6]) == (*map(int, date.split("-")), 0, 0, 0)
 
 
-def test_item_date_is_midnight_utc_on_the_first_day_of_the_period():
+def test_no_feed_item_is_dated_1_january_by_default(built_site):
+    for feed in built_site.rglob("feed.xml"):
+        assert "01 Jan" not in feed.read_text(encoding="utf-8"), feed
+
+
+def test_a_fixture_feed_dates_the_full_date_and_leaves_year_and_month_undated(make_project):
+    root = make_project({
+        "data/topics/ebpf.yaml": "name: eBPF\ndescription: The eBPF data plane.\n",
+        "docs/articles/day.md": "---\ntitle: Day\ndate: \"2022-06-01\"\nsummary: A day.\n---\n\nText.\n",
+        "docs/articles/month.md": "---\ntitle: Month\ndate: \"2022-05\"\nsummary: A month.\n---\n\nText.\n",
+        "docs/articles/year.md": "---\ntitle: Year\ndate: \"2022\"\nsummary: A year.\n---\n\nText.\n",
+    })
+    feeds = render_feeds(root)
+    json_items = json.loads(feeds["feed.json"])["items"]
+    assert [(i["title"], i.get("date_published")) for i in json_items] == [
+        ("Day", "2022-06-01T00:00:00Z"), ("Month", None), ("Year", None)]
+    rss = feeds["feed.xml"]
+    assert rss.count("<pubDate>") == 1 and "<lastBuildDate>Wed, 01 Jun 2022" in rss
+
+
+def test_item_date_is_midnight_utc_of_a_full_date_only():
     utc = datetime.timezone.utc
-    assert item_date("2022") == datetime.datetime(2022, 1, 1, tzinfo=utc)
-    assert item_date("2022-05") == datetime.datetime(2022, 5, 1, tzinfo=utc)
     assert item_date("2022-05-10") == datetime.datetime(2022, 5, 10, tzinfo=utc)
+    assert item_date("2022") is None
+    assert item_date("2022-05") is None
     assert item_date("") is None
-    assert item_date("2022-13") is None
+    assert item_date("2022-13-01") is None
 
 
 def test_feeds_in_the_site_are_what_the_core_makes_now_whatever_the_build_time(kb, built_site):
@@ -266,7 +286,7 @@ def test_rss_escapes_summaries_as_text_not_markup(make_project):
             product: Calico Open Source
             version: "1.0"
             status: GA
-            date: "2022-05"
+            date: "2022-05-01"
             summary: Fixes A & B, and "quoted" &lt;tags&gt; stay text.
             highlights:
               - {title: T, category: C, summary: S, topics: [ebpf]}

@@ -14,6 +14,13 @@ from calico_kb.generate import write_if_changed
 from conftest import ROOT, run_mkdocs_build, unexpected_log_lines
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+SOCIAL_CARD_TAGS = re.compile(rb'\s*<meta (?:property|name)="(?:og:image[^"]*|twitter:card|twitter:image[^"]*)" content="[^"]*">')
+
+
+def without_social_cards(html: bytes) -> bytes:
+    """Social cards are drawn by the hook (render/social_cards.py, on_post_build); a
+    build without it has none yet, so their tags are left out of the comparison."""
+    return SOCIAL_CARD_TAGS.sub(b"", html)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +39,7 @@ def test_an_engine_without_our_hook_builds_the_same_pages(generated, built_site,
     pages = sorted(path.relative_to(built_site) for path in built_site.rglob("*.html"))
     assert pages == sorted(path.relative_to(tmp_path / "site") for path in (tmp_path / "site").rglob("*.html"))
     for page in pages:
-        assert (tmp_path / "site" / page).read_bytes() == (built_site / page).read_bytes(), page
+        assert without_social_cards((tmp_path / "site" / page).read_bytes()) == without_social_cards((built_site / page).read_bytes()), page
     for feed in ("feed.xml", "releases/feed.json"):
         assert (tmp_path / "site" / feed).read_bytes() == (built_site / feed).read_bytes()
     # The engine lists files in its own order: the same pages, searched and mapped alike.

@@ -163,7 +163,7 @@ def test_every_page_has_a_description_and_open_graph_tags(built_site):
         assert page.meta.get("og:url") == SITE_URL + where, where
         assert page.meta.get("og:type") == ("website" if where == "" else "article"), where
         assert page.meta.get("og:site_name") == CONFIG["site_name"], where
-        assert page.meta.get("twitter:card") == "summary", where
+        assert page.meta.get("twitter:card") == "summary_large_image", where
 
 
 def test_generated_pages_describe_themselves_with_their_summary(kb, built_site):

@@ -61,6 +61,12 @@ def test_article_footer_matches_golden(small_site):
     check_golden("articles/ebpf-explained.footer.md", kb.renderer.render_article_footer(kb.sources.entries["articles/ebpf-explained"]))
 
 
+def test_an_article_gets_its_kind_line_under_its_title_and_its_footer_below(small_site):
+    kb = small_site[0].kb
+    entry = kb.sources.entries["articles/ebpf-explained"]
+    check_golden("articles/ebpf-explained.page.md", kb.renderer.render_article(entry, entry.body.text))
+
+
 def test_home_latest_block_matches_golden(small_site):
     kb = small_site[0].kb
     check_golden("index.latest.md", kb.renderer.render_latest("index.md"))
@@ -74,7 +80,9 @@ def test_every_entry_gets_one_page_and_every_collection_an_index(small_site):
     indexes = {f"{name}/index.md" for name in kb.catalog.collections}
     indexes.add("contribute/reference.md")  # the data model reference, from the schemas
     views = {"releases/explorer.md"}  # templates/<collection>-<view>.md.j2
-    assert set(planned) == yaml_entries | indexes | views
+    groups = {"learn/index.md", "browse/index.md"}  # x-kb-nav groups' own pages
+    assert set(planned) == yaml_entries | indexes | views | groups
+    assert (planned["learn/index.md"].kind, planned["learn/index.md"].group) == ("group", "Learn")
     assert (planned["releases/explorer.md"].kind, planned["releases/explorer.md"].source_path) == (
         "view", "templates/releases-explorer.md.j2")
     assert (planned["releases/product-v1-2.md"].kind, planned["releases/product-v1-2.md"].source_path) == (

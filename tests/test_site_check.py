@@ -1,7 +1,8 @@
 """The built-site checker: the real site passes; each fault of the broken fixture is found.
 
-tests/fixtures/broken-site/README.md lists the faults of the broken fixture. It passes
-`mkdocs build --strict`, which is the point: MkDocs does not see any of them.
+tests/fixtures/broken-site/README.md lists the faults of the broken fixture. MkDocs
+sees none of them; the knowledge base's hook does, in the strict build, from the pages
+it parsed as it wrote them, and `check-site` finds the same in a site read from disk.
 """
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ import pytest
 from calico_kb.cli import main
 from calico_kb import pipeline
 from calico_kb.pipeline import Project
-from calico_kb.site.check import MATERIAL_INLINE_SCRIPTS, check_site
+from calico_kb.checks.built_pages import BuiltPages
+from calico_kb.checks.html_policy import MATERIAL_INLINE_SCRIPTS
+from calico_kb.site.check import SITE_CHECK_SWITCH, check_built_site, check_site, site_check_wanted
 from calico_kb.site.html import read_site
 from conftest import FIXTURES, ROOT, run_mkdocs_build, unexpected_log_lines
 
@@ -23,6 +26,7 @@ BROKEN = FIXTURES / "broken-site"
 
 
 def test_the_real_site_has_no_problem(built_site: Path):
+    # built_site is a strict build, which checks the site itself; check-site agrees.
     build = pipeline.build(Project(ROOT), pipeline.read_site_info(ROOT / "mkdocs.yml"))
     assert build.problems == [], "every data file and every page's front matter is valid"
     site = read_site(built_site)
@@ -30,19 +34,38 @@ def test_the_real_site_has_no_problem(built_site: Path):
     assert check_site(built_site, build) == []
 
 
+_LISTED = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+):(?P<col>\d+): (?P<message>.*?)(?: \(hint: .*)?$")
+
+
+def build_problems(stderr: str) -> set[tuple[str, int, int, str]]:
+    """The problems a failed build listed, located: (path, line, col, message)."""
+    head = re.search(r"ERROR\s+-\s+the built site has (\d+) problem\(s\):\n", stderr)
+    assert head, stderr
+    listed = stderr[head.end():].split("\n\n", 1)[0].splitlines()
+    assert len(listed) == int(head.group(1))
+    found = set()
+    for line in listed:
+        match = _LISTED.match(line)
+        assert match, line
+        found.add((match["path"], int(match["line"]), int(match["col"]), match["message"]))
+    return found
+
+
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory: pytest.TempPathFactory):
-    """The broken fixture, built (strictly: MkDocs finds nothing wrong) with the real hooks."""
+    """The broken fixture, built strictly with the real hooks: once as `make build`
+    does, once with the site-wide checks switched off (a site for check-site)."""
     root = tmp_path_factory.mktemp("broken-site")
     shutil.copytree(BROKEN, root, dirs_exist_ok=True)
     shutil.copytree(ROOT / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    site = root / "site"
-    result = run_mkdocs_build(root, site)
-    assert result.returncode == 0, result.stderr
-    assert unexpected_log_lines(result.stderr) == []
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv(SITE_CHECK_SWITCH, raising=False)
+        checked = run_mkdocs_build(root, root / "site")
+        env.setenv(SITE_CHECK_SWITCH, "off")
+        unchecked = run_mkdocs_build(root, root / "unchecked-site")
     kb = pipeline.build(Project(root), pipeline.read_site_info(root / "mkdocs.yml"))
     assert kb.problems == []
-    return root, site, kb
+    return root, checked, unchecked, kb
 
 
 PAGE_NOT_BUILT = "no page was built from this file: the site has no {}"
@@ -71,38 +94,61 @@ EXPECTED = {
     # Front matter that MkDocs dropped.
     ("docs/dated.md", 1, 1, "MkDocs did not read this file's front matter: page /dated/ shows it as text"),
     ("docs/status.md", 1, 1, 'MkDocs reads line 1 ("Status: draft") as metadata and drops it from page /status/'),
-    # The content policy, second line of defence: a theme template and a plugin.
+    # The content policy, second line of defence: what a plugin added after the build's check.
     ("docs/evil.md", 1, 1, 'page /evil/ has <script src="https://evil.example/tracker.js">, which is not a file under assets/'),
     ("docs/evil.md", 1, 1, 'page /evil/ has an inline <script> that is not one of Material\'s: "alert(\\"from a plugin\\")"'),
-    ("docs/evil.md", 1, 1, "page /evil/ has the event handler attribute onclick on <a>"),
-    ("docs/evil.md", 1, 1, 'page /evil/ has a link with a forbidden scheme: <a href="javascript:alert(1)">'),
-    ("docs/evil.md", 1, 1, 'page /evil/ has a link with a forbidden scheme: <img src="data:image/png;base64,AAAA">'),
-    ("docs/evil.md", 1, 1, "page /evil/ has a raw <iframe> element"),
+    ("docs/evil.md", 1, 1, "page /evil/ has the event handler attribute 'onclick' on <a>"),
+    ("docs/evil.md", 1, 1, 'page /evil/ has a forbidden address in <a href="javascript:alert(1)">'),
+    ("docs/evil.md", 1, 1, 'page /evil/ has a forbidden address in <img src="data:image/png;base64,AAAA">'),
+    ("docs/evil.md", 1, 1, "page /evil/ has the element <iframe>, which pages may not contain"),
 }
 
 
-def test_each_fault_of_the_broken_site_is_reported_and_nothing_else(broken):
-    _, site, kb = broken
-    problems = check_site(site, kb)
+def without_reference(found: set[tuple[str, int, int, str]]) -> set[tuple[str, int, int, str]]:
     # Pages the real hook generates in Python (the schema reference) are not linked
     # from this small fixture; they are the hook's business, not the fixture's.
-    found = {(p.path, p.line, p.col, p.message) for p in problems if "/contribute/reference/" not in p.message}
+    return {problem for problem in found if "/contribute/reference/" not in problem[3]}
+
+
+def test_the_strict_build_fails_listing_each_fault_and_nothing_else(broken):
+    _, checked, _, _ = broken
+    assert checked.returncode == 1
+    before_the_hooks_report = re.split(r"^ERROR\s+-\s+the built site has", checked.stderr, maxsplit=1, flags=re.M)[0]
+    assert unexpected_log_lines(before_the_hooks_report) == [], "MkDocs itself sees nothing"
+    found = without_reference(build_problems(checked.stderr))
     assert found - EXPECTED == set(), "unexpected problems"
     assert EXPECTED - found == set(), "faults not found"
 
 
+def test_switched_off_the_build_still_checks_every_page_for_the_content_policy(broken):
+    _, _, unchecked, _ = broken
+    assert unchecked.returncode == 1
+    assert build_problems(unchecked.stderr) == {problem for problem in EXPECTED if problem[0] == "docs/evil.md"}
+
+
+def test_check_site_finds_in_a_site_built_without_the_site_check_what_the_build_finds(broken):
+    root, _, _, kb = broken
+    # MkDocs wrote every page (and social card) before the build failed at its end.
+    found = {(p.path, p.line, p.col, p.message) for p in check_site(root / "unchecked-site", kb)}
+    assert without_reference(found) == EXPECTED
+
+
 def test_problems_name_the_built_page_and_the_template(broken):
-    _, site, kb = broken
-    problems = {(p.path, p.line): p for p in check_site(site, kb)}
+    root, checked, _, kb = broken
+    problems = {(p.path, p.line): p for p in check_site(root / "unchecked-site", kb)}
     missing = problems["docs/index.md", 5]
-    assert re.search(r"built page .*/site/index\.html:\d+:\d+", missing.hint)
+    assert re.search(r"built page .*/unchecked-site/index\.html:\d+:\d+", missing.hint)
     assert missing.hint.startswith("fix or remove the link")
     assert "made with templates/entry.md.j2" in problems["data/topics/calico.yaml", 5].hint
     assert ANCHOR_HINT in problems["data/topics/calico.yaml", 5].hint
+    # The build names its pages as it wrote them, relative to the project.
+    assert ('docs/index.md:5:20: page /: broken link <a href="missing.md">: the site has no /missing.md '
+            "(hint: fix or remove the link; built page site/index.html:") in checked.stderr
 
 
 def test_without_the_knowledge_base_problems_point_into_the_html(broken):
-    _, site, _ = broken
+    root, _, _, _ = broken
+    site = root / "unchecked-site"
     problems = check_site(site)
     paths = {p.path for p in problems}
     assert all(path.startswith(site.as_posix() + "/") for path in paths)
@@ -113,12 +159,37 @@ def test_without_the_knowledge_base_problems_point_into_the_html(broken):
 
 
 def test_check_site_command(broken, built_site: Path, capsys):
-    root, site, _ = broken
-    assert main(["--root", str(root), "check-site", str(site)]) == 1
+    root, _, _, _ = broken
+    assert main(["--root", str(root), "check-site", str(root / "unchecked-site")]) == 1
     out = capsys.readouterr().out
     assert "docs/orphan.md:1:1: page /orphan/ cannot be reached by following links from the home page" in out
     assert main(["--root", str(ROOT), "check-site", str(built_site)]) == 0
     assert main(["--root", str(root), "check-site", str(root / "no-site")]) == 2
+
+
+@pytest.mark.parametrize(("value", "wanted"), [(None, True), ("off", False), (" OFF ", False), ("on", True), ("", True)])
+def test_only_off_switches_the_site_check_off(value: str | None, wanted: bool):
+    assert site_check_wanted({} if value is None else {SITE_CHECK_SWITCH: value}) is wanted
+
+
+def test_the_build_checks_the_pages_it_parsed_and_reads_only_html_no_page_event_handed_over(tmp_path: Path):
+    site_dir = tmp_path / "site"
+    (site_dir / "a").mkdir(parents=True)
+    # On disk, index.html differs from what the build handed over: the handed-over
+    # text is what is checked, so the page was not read again.
+    (site_dir / "index.html").write_text('<a href="nowhere/">x</a>', encoding="utf-8")
+    (site_dir / "a" / "index.html").write_text("", encoding="utf-8")
+    (site_dir / "stray.html").write_text('<a href="a/#gone">x</a> <a href="#" onclick="x()">y</a>', encoding="utf-8")
+    pages = BuiltPages(tmp_path, "https://example.org/", {}, site_dir)
+    pages.check('<html><head><title>Home</title></head><body><a href="a/">a</a> <a href="stray.html">s</a></body></html>',
+                "index.html", "index.md")
+    pages.check('<p id="here"></p>', "a/index.html", "a.md")
+    site = pages.built_site()
+    assert site.root == Path("site") and site.files == {"index.html", "a/index.html", "stray.html"}
+    assert {(p.path, p.message) for p in pages.problems} == {
+        ("site/stray.html", "page /stray.html has the event handler attribute 'onclick' on <a>")}
+    assert [p.message for p in check_built_site(site, None, "https://example.org/", policy=False)] == [
+        'page /stray.html: broken anchor <a href="a/#gone">: /a/ has no element with id "gone"']
 
 
 def write_site(base: Path, pages: dict[str, str]) -> Path:
@@ -126,8 +197,11 @@ def write_site(base: Path, pages: dict[str, str]) -> Path:
     for name, body in pages.items():
         path = site / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(body if not name.endswith(".html") else f"<html><head><title>{name}</title></head><body>{body}</body></html>",
-                        encoding="utf-8")
+        # <link> elements belong in <head> (elsewhere the content policy refuses them).
+        head = "".join(re.findall(r"<link [^>]*>", body))
+        body = re.sub(r"<link [^>]*>", "", body)
+        path.write_text(body if not name.endswith(".html") else
+                        f"<html><head><title>{name}</title>{head}</head><body>{body}</body></html>", encoding="utf-8")
     return site
 
 
@@ -167,8 +241,9 @@ def test_anchors_ids_names_and_fragments_a_browser_knows(tmp_path: Path):
             <a href="b/#gone">commented out</a>""",
         "b/index.html": '<h2 id="id">Id</h2><a name="old"></a><span id="café"></span><!-- <span id="gone"> -->',
     })
-    # Comments are read as markup (see content_policy.expose_comments): "gone" counts.
-    assert messages(site) == {'page /: broken anchor <a href="b/#missing">: /b/ has no element with id "missing"'}
+    # Comments are comments, as in a browser: "gone" is no anchor.
+    assert messages(site) == {'page /: broken anchor <a href="b/#missing">: /b/ has no element with id "missing"',
+                              'page /: broken anchor <a href="b/#gone">: /b/ has no element with id "gone"'}
 
 
 def test_reachability_starts_at_the_home_page_and_skips_the_404_page(tmp_path: Path):
@@ -208,9 +283,9 @@ def test_only_materials_own_inline_scripts_are_allowed(tmp_path: Path):
         'page / has <script src="js/other.js">, which is not a file under assets/',
         'page / has <script src="https://cdn.example/x.js">, which is not a file under assets/',
         "page / has an inline <script> that is not one of Material's: \"alert(2)\"",
-        "page / has the event handler attribute onload on <svg>",
-        'page / has a link with a forbidden scheme: <a href=" JAVA\tSCRIPT:alert(1)">',
-        "page / has a raw <object> element",
+        "page / has the event handler attribute 'onload' on <svg>",
+        'page / has a forbidden address in <a href="JAVA\tSCRIPT:alert(1)">',
+        "page / has the element <object>, which pages may not contain",
         'page /: broken link <object data="x.swf">: the site has no /x.swf',
     }
 

@@ -151,8 +151,24 @@
     var count = document.createElement("p");
     count.className = "kb-explorer__count";
     count.setAttribute("role", "status");
+    /* Said only where the filters exist: without JavaScript the page is the whole table. */
+    var hint = document.createElement("p");
+    hint.className = "kb-explorer__hint";
+    hint.textContent = "Narrow the table by product, version, category, topic or words: " +
+      "the address of the page keeps your filters, so you can share what you found.";
+    var none = document.createElement("p");
+    none.className = "kb-explorer__none";
+    none.hidden = true;
+    none.appendChild(document.createTextNode("No highlight matches these filters. "));
+    var clearNone = document.createElement("button");
+    clearNone.type = "button";
+    clearNone.className = "md-button";
+    clearNone.textContent = "Clear the filters";
+    none.appendChild(clearNone);
+    intro.insertAdjacentElement("afterend", none);
     intro.insertAdjacentElement("afterend", count);
     intro.insertAdjacentElement("afterend", form);
+    intro.insertAdjacentElement("afterend", hint);
 
     function apply(updateAddress) {
       var terms = words.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -168,6 +184,8 @@
       count.textContent = shown === rows.length
         ? "Showing all " + rows.length + " highlights."
         : "Showing " + shown + " of " + rows.length + " highlights.";
+      none.hidden = shown !== 0;
+      table.hidden = shown === 0;
       if (updateAddress) {
         var url = new URL(location.href);
         FACETS.forEach(function (facet) {
@@ -189,10 +207,15 @@
     form.addEventListener("change", function () { apply(true); });
     words.addEventListener("input", function () { apply(true); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    clear.addEventListener("click", function () {
+    function clearAll() {
       FACETS.forEach(function (facet) { controls[facet.key].value = ""; });
       words.value = "";
       apply(true);
+    }
+    clear.addEventListener("click", clearAll);
+    clearNone.addEventListener("click", function () {
+      clearAll();
+      words.focus();
     });
     apply(false);
   }

@@ -27,6 +27,7 @@ import yaml
 from markupsafe import escape
 
 from . import paths
+from .render.wayfinding import place_meta
 from .load.files import split_front_matter
 from .pipeline import Build
 from .problems import Problem
@@ -63,7 +64,7 @@ def site_source_files(build: Build, texts: dict[str, str]) -> dict[str, bytes]:
         files[src_uri] = _page(meta, build.page_markdown(src_uri, page.body.text), build.description(src_uri, meta))
     for entry in build.kb.sources.entries.values():
         if entry.body is not None:
-            meta = dict(entry.data)
+            meta = dict(entry.data) | place_meta(build.kb.graph, entry.src_uri)  # as the hook adds it
             files[entry.src_uri] = _page(meta, build.page_markdown(entry.src_uri, entry.body.text),
                                          build.description(entry.src_uri, meta))
     for page in build.plan.pages:

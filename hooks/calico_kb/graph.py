@@ -10,8 +10,16 @@ import heapq
 from collections import Counter, defaultdict
 
 from .schema.catalog import ANY_COLLECTION, Catalog
+from .load.body_links import BodyLinks
 from .load.files import Entry
 from .checks.schema import iter_references
+
+
+ORDER_FIELDS = ("series_number",)
+"""Fields that order entries of the same date, higher first: a spotlight's place in its
+series says which of two interviews dated "2022" came later, where the date cannot."""
+BODY = "body"
+"""The field name of a link in an article's text (`Reference.field`)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,8 +40,27 @@ class Reference:
 
 
 def newest_first(entry: Entry) -> tuple:
-    """Sort key: newest date first, then title, then key, so order never depends on file order."""
-    return (_negated(entry.date), entry.title.lower(), entry.key)
+    """Sort key: newest date first; within one date, what the data says about order
+    (`ORDER_FIELDS`, numbered entries first), then title and key, so order never
+    depends on file order."""
+    return (_negated(entry.date), _place(entry), entry.title.lower(), entry.key)
+
+
+def _place(entry: Entry) -> tuple:
+    for field in ORDER_FIELDS:
+        value = entry.data.get(field)
+        if type(value) is int:
+            return (0, -value)
+    return (1,)
+
+
+def may_be_newer(entry: Entry, newest: Entry) -> bool:
+    """Whether `entry`, sorted after `newest`, may in fact be as new or newer: their
+    dates do not tell them apart ("2022" and "2022-05") and no order field does."""
+    if entry.date != newest.date:
+        return newest.date.startswith(entry.date) or not entry.date
+    known = _place(entry) != (1,) and _place(newest) != (1,) and _place(entry) != _place(newest)
+    return not known
 
 
 def _negated(date: str) -> tuple:
@@ -52,6 +79,7 @@ class Graph:
         self.incoming: dict[str, list[Reference]] = defaultdict(list)
         self.topics: dict[str, list[str]] = {}
         by_topic: dict[str, list[str]] = defaultdict(list)
+        body_links = BodyLinks()
         for key in sorted(entries):
             entry = entries[key]
             topics: dict[str, None] = {}
@@ -64,6 +92,7 @@ class Graph:
                 self.incoming[target].append(reference)
                 if target.startswith("topics/"):
                     topics[target] = None
+            self._add_body_links(entry, body_links)
             self.topics[key] = list(topics)
             for topic in topics:
                 by_topic[topic].append(key)
@@ -72,10 +101,23 @@ class Graph:
         newest = sorted(entries.values(), key=newest_first)
         self._rank = {entry.key: rank for rank, entry in enumerate(newest)}
         self._by_collection: dict[str, list[Entry]] = defaultdict(list)
+        self._position: dict[str, int] = {}
         for entry in newest:
+            self._position[entry.key] = len(self._by_collection[entry.collection])
             self._by_collection[entry.collection].append(entry)
         self._by_topic = {topic: sorted(keys, key=self._rank.__getitem__) for topic, keys in by_topic.items()}
         self._topic_sets = {topic: set(keys) for topic, keys in by_topic.items()}
+
+    def _add_body_links(self, entry: Entry, body_links: BodyLinks) -> None:
+        """A link in an article's text to another entry's page is a mention of it."""
+        if entry.body is None:
+            return
+        for path in body_links.linked_pages(entry.src_uri, entry.body.text):
+            target = path.removesuffix(".md")
+            if target in self.entries and target != entry.key:
+                reference = Reference(entry.key, target, (BODY,))
+                self.outgoing[entry.key].append(reference)
+                self.incoming[target].append(reference)
 
     def newest_first(self, entry: Entry) -> int:
         """Sort key of an entry of the graph: `newest_first`, worked out once per entry."""
@@ -84,6 +126,19 @@ class Graph:
     def by_collection(self, collection: str) -> list[Entry]:
         """The entries of one collection, newest first (sorted once, when the graph is built)."""
         return list(self._by_collection.get(collection, ()))
+
+    def neighbours(self, key: str) -> tuple[Entry | None, Entry | None]:
+        """The entries before and after `key` in its collection's newest-first order."""
+        entry = self.entries[key]
+        siblings, position = self._by_collection[entry.collection], self._position[key]
+        return (siblings[position - 1] if position else None,
+                siblings[position + 1] if position + 1 < len(siblings) else None)
+
+    def newest_candidates(self, collection: str) -> int:
+        """How many entries of a collection may be its newest, as far as the data says:
+        1 when the first of `by_collection` is known to be the newest."""
+        entries = self._by_collection.get(collection, ())
+        return 1 + sum(1 for entry in entries[1:] if may_be_newer(entry, entries[0])) if entries else 0
 
     def referenced(self, key: str, collection: str | None = None, field: str | None = None) -> list[Entry]:
         """Entries that `key` names, in the order it names them, without repeats."""
@@ -103,14 +158,14 @@ class Graph:
                 for name in self.catalog.collections if name in groups}
 
     def related(self, key: str, limit: int = 5) -> list[Entry]:
-        """Entries sharing the most topics with `key`; ties broken by date, then title.
+        """Entries sharing at least two topics with `key`, the most first; ties broken
+        by date, then title. There may be none: one shared topic is too weak a link.
 
         Entries the page already lists, because one names the other, are left out.
 
         Counting every member of every topic would make the build quadratic once a
         topic is popular, so only entries found in two or more of the topics (set
-        intersections) are counted; the rest share one topic, and the newest of them
-        are read off the front of the topic lists, which are kept newest first.
+        intersections) are counted: one shared topic is not enough anyway.
         """
         listed = {key} | {ref.target for ref in self.outgoing.get(key, ())}
         listed |= {ref.source for ref in self.incoming.get(key, ())}
@@ -125,14 +180,23 @@ class Graph:
         for other in listed:
             shared.pop(other, None)
         rank = self._rank
-        ranked = sorted(shared, key=lambda k: (-shared[k], rank[k]))[:limit]
-        if len(ranked) < limit:
-            for other in heapq.merge(*(self._by_topic[topic] for topic in topics), key=rank.__getitem__):
-                if other not in listed and other not in shared:
-                    ranked.append(other)
-                    if len(ranked) == limit:
-                        break
-        return [self.entries[k] for k in ranked]
+        return [self.entries[k] for k in sorted(shared, key=lambda k: (-shared[k], rank[k]))[:limit]]
+
+    def strongest_neighbours(self, key: str, limit: int = 20) -> list[tuple[Entry, int]]:
+        """The entries most linked with `key` in either direction, with how many links:
+        most links first, then newest first; at most `limit`, however many there are."""
+        links: Counter[str] = Counter(ref.target for ref in self.outgoing.get(key, ()))
+        links.update(ref.source for ref in self.incoming.get(key, ()))
+        rank = self._rank
+        strongest = heapq.nsmallest(limit, links, key=lambda other: (-links[other], rank[other]))
+        return [(self.entries[other], links[other]) for other in strongest]
+
+    def most_mentioned(self, limit: int = 20) -> list[tuple[Entry, int]]:
+        """The entries named by the most other entries, with that number; ties newest first."""
+        named_by = {key: len({ref.source for ref in refs}) for key, refs in self.incoming.items() if refs}
+        rank = self._rank
+        top = heapq.nsmallest(limit, named_by, key=lambda key: (-named_by[key], rank[key]))
+        return [(self.entries[key], named_by[key]) for key in top]
 
     def highlight_related(self, release_key: str, highlight: dict) -> list[Entry]:
         """What explains a release highlight: its own `related` entries, then the

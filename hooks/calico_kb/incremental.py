@@ -10,8 +10,9 @@ data it read (`PreviewRenderer` records them), and after a change renders again:
   backlinks and reference lists);
 - when its topics or its place in the newest-first order changed, or it came or went,
   the pages of every entry sharing a topic with it (their "related" lists);
-- the indexes and views of all those entries' collections (lists, counts), the feeds
-  and the reference page (cheap, and they list everything);
+- the indexes and views of all those entries' collections (lists, counts), and every
+  other page that is not an entry's (feeds, nav groups' pages: few, and they may list
+  or count anything);
 - every page, when a template, a schema or the set of held-back files changed.
 
 What is left is the same text as last time, which is what a full render would give:
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from .graph import Graph, newest_first
 from .load.files import Entry
-from .render.plan import ENTRY, FEED, INDEX, REFERENCE, VIEW, PlannedPage
+from .render.plan import ENTRY, INDEX, VIEW, PlannedPage
 
 
 @dataclasses.dataclass
@@ -61,13 +62,15 @@ class RenderMemo:
         return [page for page in pages if self._must_render(page, changed, affected, collections)]
 
     def _must_render(self, page: PlannedPage, changed: set[str], affected: set[str], collections: set[str]) -> bool:
-        if page.src_uri not in self.texts or page.kind in (FEED, REFERENCE):
+        if page.src_uri not in self.texts:
             return True
-        if page.kind == ENTRY and page.entry_key in affected:
-            return True
-        if page.kind in (INDEX, VIEW) and page.collection in collections:
-            return True
-        return bool(self.reads.get(page.src_uri, frozenset()) & changed)
+        if page.kind == ENTRY:
+            return page.entry_key in affected or bool(self.reads.get(page.src_uri, frozenset()) & changed)
+        if page.kind in (INDEX, VIEW):
+            return page.collection in collections or bool(self.reads.get(page.src_uri, frozenset()) & changed)
+        # Feeds, the reference page, nav groups' pages, any other kind: few, and they
+        # may list or count anything.
+        return bool(changed)
 
     def must_add(self, src_uri: str, key: str | None) -> bool:
         """Whether the additions of a hand-written page (an article's footer, with its

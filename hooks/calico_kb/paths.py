@@ -12,6 +12,7 @@ folder ("releases/calico-v3-23.md"), `dest_uri` the file written into the site
 from __future__ import annotations
 
 import posixpath
+import re
 
 DATA_DIR = "data"
 DOCS_DIR = "docs"
@@ -27,6 +28,8 @@ SCHEMA_FILE = SCHEMAS_DIR + "/{collection}.schema.json"
 ENTRY_PAGE = "{collection}/{slug}.md"
 INDEX_PAGE = "{collection}/index.md"
 VIEW_PAGE = "{collection}/{view}.md"
+GROUP_PAGE = "{group}/index.md"
+"""The page of a nav group of collections (`x-kb-nav`), e.g. learn/index.md."""
 REFERENCE_PAGE = "contribute/reference.md"
 """The data model reference, generated from the schemas."""
 
@@ -62,6 +65,11 @@ def index_page(collection: str) -> str:
 
 def view_page(collection: str, view: str) -> str:
     return VIEW_PAGE.format(collection=collection, view=view)
+
+
+def group_page(group: str) -> str:
+    """"Learn" -> "learn/index.md"."""
+    return GROUP_PAGE.format(group=re.sub(r"[^a-z0-9]+", "-", group.lower()).strip("-") or "group")
 
 
 def feed_file(directory: str, name: str) -> str:

@@ -16,13 +16,17 @@ from pathlib import Path
 
 import yaml
 
-from .schema.catalog import Catalog, load_catalog
+from .schema.catalog import Catalog, SchemaFileError, load_catalog
 from .checks.content_policy import markdown_problems
+from .checks.duplicates import duplicate_problems
+from .checks.page_templates import page_template_problems, theme_template_dirs
+from .checks.static_files import static_file_problems
 from .graph import Graph
 from .load.files import Sources, load_sources
 from .checks.placeholders import report_placeholders
 from .problems import Problem
 from .render.feeds import render_feed, site_url_problems
+from .render.pictures import PICTURE_MARKER, most_mentioned
 from .render.pages import LATEST_MARKER, Renderer, TemplateProblem
 from .render.plan import REFERENCE, Plan, PlannedPage, plan_pages
 from .render.reference_page import reference_markdown
@@ -72,10 +76,17 @@ class KnowledgeBase:
 def build_knowledge_base(project: Project, catalog: Catalog | None = None) -> KnowledgeBase:
     """Load and check every file of the project; problems are collected, never raised."""
     with collector_paused():
-        catalog = catalog or load_catalog(project.schemas_dir)
+        try:
+            catalog = catalog or load_catalog(project.schemas_dir)
+        except SchemaFileError as error:  # nothing can be checked against a schema that cannot be read
+            catalog = Catalog.empty()
+            return KnowledgeBase(project, catalog, Sources({}, {}), Graph(catalog, {}), error.problems)
         sources, problems = load_sources(catalog, project.data_dir, project.docs_dir, project.root)
         problems += validate_sources(catalog, sources)
         problems += markdown_problems(sources)
+        problems += static_file_problems(project.docs_dir, sources.static_files)
+        problems += duplicate_problems(catalog, sources)
+        problems += page_template_problems(sources, theme_template_dirs(project.root))
         problems = catalog.problems + report_placeholders(catalog, sources, problems)
         graph = Graph(catalog, sources.entries)
     return KnowledgeBase(project, catalog, sources, graph, problems)
@@ -186,13 +197,16 @@ class Build:
         return texts, sorted(set(problems))
 
     def page_markdown(self, src_uri: str, markdown: str) -> str:
-        """A hand-written page's Markdown as the site shows it: an article gets its footer
-        (references, related entries), the home page's marker its latest entries."""
+        """A hand-written page's Markdown as the site shows it: an article gets its kind
+        line under its title and its footer (references, related entries), the home
+        page's markers its latest entries and its picture."""
         entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
         if entry is not None and entry.body is not None:
-            markdown = markdown.rstrip("\n") + "\n\n" + self.kb.renderer.render_article_footer(entry)
+            markdown = self.kb.renderer.render_article(entry, markdown)
         if LATEST_MARKER in markdown:
             markdown = markdown.replace(LATEST_MARKER, self.kb.renderer.render_latest(src_uri))
+        if PICTURE_MARKER in markdown:  # the home page's picture of the whole knowledge base
+            markdown = markdown.replace(PICTURE_MARKER, most_mentioned(self.kb.graph, src_uri, "Knowledge base"))
         return markdown
 
     def description(self, src_uri: str, meta: dict) -> str | None:

@@ -1,11 +1,13 @@
-"""What Markdown bodies may contain: Markdown, not scripts.
+"""Early, located hints about Markdown bodies: Markdown, not scripts.
 
 Python-Markdown passes raw HTML through untouched, including `<script>`, event
 handler attributes and `javascript:` links, and its attr_list extension puts any
 attribute on any element (`[text](url){ onclick="..." }`). Contributors have no need
-for any of it, so `make check` refuses it with file and line; the built-site checker
-(`site_check`) refuses the same in the HTML as a second line of defence, with the
-definitions of this module.
+for any of it. The boundary is the built HTML (`html_policy`, checked on every page
+as the build writes it, with the same rules); this scan of the Markdown source is
+what `make check` can say without building, at the line and column where it is
+written. Where it and Python-Markdown read a text differently, the built-page check
+still refuses what reaches the page. Every pattern here runs in linear time.
 
 A body is read the way a browser will read the page made of it: raw HTML through the
 standard library's HTML parser (so a tag spread over lines, a quoted '>', an
@@ -18,6 +20,7 @@ is checked, so a mistake here refuses too much rather than too little.
 """
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Iterator
@@ -25,6 +28,7 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from ..problems import Problem
+from .html_policy import URL_ATTRIBUTES, is_event_handler, possible_addresses, unsafe_scheme
 
 if TYPE_CHECKING:
     from ..load.files import Sources
@@ -44,19 +48,6 @@ FORBIDDEN_ELEMENTS: dict[str, str] = {
 }
 """Raw HTML elements refused in Markdown bodies, with the reason given to contributors."""
 
-URL_ATTRIBUTES = frozenset({
-    "href", "src", "srcset", "action", "formaction", "poster", "data", "cite", "background", "xlink:href",
-    "ping", "longdesc", "lowsrc", "dynsrc", "codebase", "manifest", "icon", "usemap", "archive", "classid",
-})
-"""Attributes whose value a browser follows, loads or runs as an address."""
-
-UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
-"""Address schemes that run code or smuggle a document in: never a link target."""
-
-_EVENT_HANDLER = re.compile(r"on[a-z]+")
-_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
-_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
-_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
 
 # Markdown-side link targets: inline links and images, reference definitions.
 _MARKDOWN_TARGETS = re.compile(
@@ -66,7 +57,9 @@ _MARKDOWN_TARGETS = re.compile(
 )
 # attr_list: `{: #id .class key="value" }` after a block or an inline element.
 _ATTRIBUTE_LIST = re.compile(r"\{:?([^{}\n]*)\}")
-_ATTRIBUTE_PAIR = re.compile(r"""([^\s=}{"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)""")
+# A name starts only where a run of name characters starts, and is never given back
+# (possessive): each character is looked at a bounded number of times.
+_ATTRIBUTE_PAIR = re.compile(r"""(?<![^\s=}{"'])([^\s=}{"']++)\s*+=\s*+("[^"]*+"|'[^']*+'|[^\s}]++)""")
 
 # pymdownx.superfences: an opening fence with an optional language and the options it
 # accepts; anything else after the fence makes it abandon the fence (so it is not code).
@@ -74,37 +67,11 @@ _FENCE_OPEN = re.compile(
     r"(?P<ws>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:\.?[\w#.+-]+)?"
     r"""(?:[ \t]+(?:hl_lines|linenums|title)=(?:"[^"]*"|'[^']*'))*[ \t]*\r?$"""
 )
-# Python-Markdown's code span (BacktickInlineProcessor), one line at a time.
-_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)")
+_BACKTICKS = re.compile(r"`+")
 _HTML_BLOCK_START = re.compile(r"^[ ]{0,3}<([a-zA-Z][a-zA-Z0-9-]*|!--)")
 _VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                             "track", "wbr"})
 _COMMENT_OPENER = re.compile(r"<[!?]")
-
-
-def is_event_handler(attribute: str) -> bool:
-    """True for attributes such as `onclick` and `onerror` that run code."""
-    return _EVENT_HANDLER.fullmatch(attribute.lower()) is not None
-
-
-def unsafe_scheme(url: str) -> str | None:
-    """The scheme of `url` if it is one of UNSAFE_SCHEMES as a browser reads it, else None.
-
-    `url` is an attribute value with its character references already decoded. A
-    browser strips spaces and control characters around an address and ignores tabs
-    and newlines inside it, so `" java\\tscript:"` is a script too.
-    """
-    match = _SCHEME.match(_TAB_OR_NEWLINE.sub("", url).strip(_C0_AND_SPACE))
-    if match and match.group(1).lower() in UNSAFE_SCHEMES:
-        return match.group(1).lower()
-    return None
-
-
-def url_values(attribute: str, value: str) -> list[str]:
-    """The addresses in an attribute value: one, or each candidate of a `srcset`."""
-    if attribute.lower() != "srcset":
-        return [value]
-    return [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
 
 
 def expose_comments(text: str) -> str:
@@ -121,6 +88,7 @@ def expose_comments(text: str) -> str:
 def body_problems(text: str, source: str, first_line: int = 1) -> Iterator[Problem]:
     """Problems in a Markdown body whose first line is `first_line` of its file."""
     readable = expose_comments(_without_code(text))
+    position = _Positions(readable)
     scanner = _RawHtmlScanner()
     scanner.feed(readable + "\n>")  # a tag left open at the end is closed by the page's next '>'
     scanner.close()
@@ -130,16 +98,22 @@ def body_problems(text: str, source: str, first_line: int = 1) -> Iterator[Probl
         group = "inline" if match.group("inline") is not None else "reference"
         target = html.unescape(match.group(group))
         if unsafe_scheme(target):
-            line, col = _line_col(readable, match.start(group))
+            line, col = position(match.start(group))
             yield Problem(source, first_line + line - 1, col, _scheme_message(target), _SCHEME_HINT)
+    for index, message, hint in _attribute_list_findings(readable):
+        line, col = position(index)
+        yield Problem(source, first_line + line - 1, col, message, hint)
+
+
+def _attribute_list_findings(readable: str) -> Iterator[tuple[int, str, str]]:
+    """(index, message, hint) of each event handler or unsafe address in attr_list `{...}`."""
     for match in _ATTRIBUTE_LIST.finditer(readable):
         for pair in _ATTRIBUTE_PAIR.finditer(match.group(1)):
             name, value = pair.group(1), pair.group(2).strip("\"'")
-            line, col = _line_col(readable, match.start(1) + pair.start())
             if is_event_handler(name):
-                yield Problem(source, first_line + line - 1, col, _event_message(name), _EVENT_HINT)
+                yield match.start(1) + pair.start(), _event_message(name), _EVENT_HINT
             elif name.lower() in URL_ATTRIBUTES and unsafe_scheme(html.unescape(value)):
-                yield Problem(source, first_line + line - 1, col, _scheme_message(value), _SCHEME_HINT)
+                yield match.start(1) + pair.start(), _scheme_message(value), _SCHEME_HINT
 
 
 def markdown_problems(sources: Sources) -> list[Problem]:
@@ -176,12 +150,8 @@ class _RawHtmlScanner(HTMLParser):
             self.found.append((line, offset + 1, f"raw <{tag}> is not allowed in Markdown", FORBIDDEN_ELEMENTS[tag]))
         raw = self.get_starttag_text() or ""
         for name, value in attrs:
-            if is_event_handler(name):
-                self.found.append((*self._where(raw, name, line, offset), _event_message(name), _EVENT_HINT))
-            elif name in URL_ATTRIBUTES and value:
-                for url in url_values(name, value):
-                    if unsafe_scheme(url):
-                        self.found.append((*self._where(raw, name, line, offset), _scheme_message(url), _SCHEME_HINT))
+            for message, hint in _attribute_problems(name, value):
+                self.found.append((*self._where(raw, name, line, offset), message, hint))
 
     handle_startendtag = handle_starttag
 
@@ -196,6 +166,17 @@ class _RawHtmlScanner(HTMLParser):
         return line + newlines, index - raw.rfind("\n", 0, index)
 
 
+def _attribute_problems(name: str, value: str | None) -> Iterator[tuple[str, str]]:
+    """What is wrong with one attribute of raw HTML: an event handler, or an address
+    with a scheme that runs code."""
+    if is_event_handler(name):
+        yield _event_message(name), _EVENT_HINT
+    elif name in URL_ATTRIBUTES and value:
+        for url in possible_addresses(name, value):
+            if unsafe_scheme(url):
+                yield _scheme_message(url), _SCHEME_HINT
+
+
 def _without_code(text: str) -> str:
     """`text` with fenced code blocks and code spans blanked out, lines and columns kept."""
     lines = text.split("\n")
@@ -208,9 +189,52 @@ def _without_code(text: str) -> str:
         elif number in html_lines:
             result.append(line)  # Markdown inside raw HTML blocks is not Markdown: no code spans
         else:
-            # (A code span needs a backtick: most lines have none, and skip the regex.)
-            result.append(_CODE_SPAN.sub(lambda match: _blank(match.group()), line) if "`" in line else line)
+            # (A code span needs a backtick: most lines have none.)
+            result.append(_without_code_spans(line) if "`" in line else line)
     return "\n".join(result)
+
+
+def _without_code_spans(line: str) -> str:
+    """`line` with its code spans blanked, in one pass over its runs of backticks.
+
+    A run of N backticks opens a span that the next run of exactly N closes, as
+    Python-Markdown's BacktickInlineProcessor reads a line; an unclosed run is text.
+    A backslash before a run escapes its first backtick. (The pattern Python-Markdown
+    uses would backtrack here for minutes on a line of 10,000 backticks.)
+    """
+    for start, end in reversed(_code_spans(_backtick_runs(line))):
+        line = line[:start] + " " * (end - start) + line[end:]
+    return line
+
+
+def _backtick_runs(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of backticks, without a first one escaped by a backslash."""
+    runs = []
+    for match in _BACKTICKS.finditer(line):
+        start = match.start() + (1 if match.start() and line[match.start() - 1] == "\\" else 0)
+        if start < match.end():
+            runs.append((start, match.end()))
+    return runs
+
+
+def _code_spans(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) of each code span: a run and the next run of the same length."""
+    later: dict[int, list[int]] = {}  # run length -> indexes of runs of that length, last first
+    for index in range(len(runs) - 1, -1, -1):
+        later.setdefault(runs[index][1] - runs[index][0], []).append(index)
+    spans, index = [], 0
+    while index < len(runs):
+        start, end = runs[index]
+        same = later[end - start]
+        while same and same[-1] <= index:
+            same.pop()  # each index is popped once: linear in the number of runs
+        if same:
+            closing = same.pop()
+            spans.append((start, runs[closing][1]))
+            index = closing + 1
+        else:
+            index += 1
+    return spans
 
 
 def _fenced_code_lines(lines: list[str]) -> set[int]:
@@ -287,7 +311,12 @@ def _blank(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of `text[index]`."""
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+class _Positions:
+    """1-based line and column of an index into a text, without rescanning the text."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def __call__(self, index: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1

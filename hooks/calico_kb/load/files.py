@@ -6,19 +6,21 @@ and front matter delimiters. What the values mean is for `validate`.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 from ..schema.catalog import Catalog
 from ..problems import Problem
+from .walk import files_under
 from .yaml_source import YamlDocument, parse_yaml
 
 MAX_FILE_BYTES = 256 * 1024
 """Larger data files are refused: an entry is a page, not a data dump."""
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# C0 controls but tab, line feed, form feed and carriage return, and DEL: no text file needs them.
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _FRONT_MATTER_FENCE = re.compile(r"^(-{3}|\.{3})[ \t]*$")
 
 
@@ -116,7 +118,7 @@ def read_text(path: Path, source: str, problems: list[Problem]) -> str | None:
         return None
     try:
         # A byte-order mark is dropped, as MkDocs drops it before reading front matter.
-        return raw.decode("utf-8").removeprefix("\ufeff")
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
@@ -124,44 +126,115 @@ def read_text(path: Path, source: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(source, line, col, f"the byte {raw[error.start]:#04x} is not valid UTF-8",
                                 "save the file as UTF-8"))
         return None
+    control = _CONTROL_CHARACTER.search(text)
+    if control:
+        index = control.start()
+        line, col = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+        problems.append(Problem(source, line, col, f"the control character U+{ord(control.group()):04X} is not allowed",
+                                "remove it; such characters can hide what the text really says"))
+        return None
+    return text
 
 
 def split_front_matter(text: str) -> tuple[str | None, int, str, str | None]:
     """Split Markdown into (front matter YAML, its first line number, body, problem).
 
     Front matter starts with `---` on the first line and ends at the next `---` or
-    `...` line, as MkDocs reads it.
+    `...` line, as MkDocs reads it (`mkdocs.utils.meta`: only spaces and tabs may
+    follow the fences; lines end at "\n", "\r\n" or "\r", as its reader reads them).
+    A first line that only looks like a fence, say `---` and a no-break space, is a
+    problem: MkDocs would print the front matter as page text.
     """
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[0].rstrip(" \t") != "---":
+        if lines[0].rstrip() == "---":  # e.g. a no-break space after the fence
+            return None, 0, text, (f"line 1 {lines[0]!r} looks like the start of front matter, but MkDocs reads it "
+                                   "as text: only spaces may follow '---'")
         return None, 0, text, None
     for index in range(1, len(lines)):
-        if _FRONT_MATTER_FENCE.match(lines[index].rstrip("\r\n")):
-            return "".join(lines[1:index]), 1, "".join(lines[index + 1 :]), None
+        if _FRONT_MATTER_FENCE.match(lines[index]):
+            return "\n".join(lines[1:index]) + "\n", 1, "\n".join(lines[index + 1 :]), None
     return None, 0, text, "front matter starts with '---' on line 1 but has no closing '---' line"
+
+
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd")
+"""Suffixes MkDocs renders as Markdown besides .md (mkdocs.utils.markdown_extensions)."""
 
 
 def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -> tuple[Sources, list[Problem]]:
     """Load every data file and every Markdown page, collecting all problems."""
     problems: list[Problem] = []
-    entries: dict[str, Entry] = {}
+    entries = _load_data_files(catalog, data_dir, root, problems)
     pages: dict[str, MarkdownPage] = {}
-    failed: dict[str, str] = {}
+    static: list[str] = []
+    found, walk_problems = files_under(docs_dir, root) if docs_dir.is_dir() else ([], [])
+    problems += walk_problems
+    docs_prefix = _relative(docs_dir, root)
+    for parts, path in found:
+        src_uri = "/".join(parts)
+        source = docs_prefix + src_uri
+        if not src_uri.endswith(".md"):
+            if src_uri.lower().endswith(MARKDOWN_SUFFIXES):
+                problems.append(Problem(source, 1, 1, f"MkDocs renders {parts[-1]!r} as a page, but the knowledge base "
+                                        "reads only .md files", f"rename it to {parts[-1].rsplit('.', 1)[0]}.md"))
+            else:
+                static.append(src_uri)
+            continue
+        collection = parts[0] if len(parts) > 1 else None
+        if collection in catalog and catalog[collection].from_markdown and parts[-1] != "index.md":
+            if len(parts) != 2:
+                problems.append(Problem(source, 1, 1, f"articles live directly in docs/{collection}/, not in a subfolder"))
+                continue
+            entry = _load_entry(collection, parts[-1].removesuffix(".md"), path, source, problems, markdown=True)
+            if entry:
+                entries[entry.key] = entry
+            continue
+        text = read_text(path, source, problems)
+        if text is None:
+            continue
+        document, body = _front_matter(text, source, problems, required=False)
+        pages[src_uri] = MarkdownPage(src_uri, source, document, body)
+    failed = _failed_entries(catalog, entries, problems, _relative(data_dir, root), docs_prefix)
+    return Sources(entries, pages, static, failed), problems
 
-    def rel(path: Path) -> str:
-        return path.relative_to(root).as_posix()
 
-    yaml_collections = {name for name, c in catalog.collections.items() if not c.from_markdown}
+def _failed_entries(catalog: Catalog, entries: dict[str, Entry], problems: list[Problem],
+                    data_prefix: str, docs_prefix: str) -> dict[str, str]:
+    """The entries whose file is there (it has a problem) but did not load, by key."""
+    failed = {}
+    for problem in problems:
+        for prefix, suffix, markdown in ((data_prefix, ".yaml", False), (docs_prefix, ".md", True)):
+            parts = problem.path[len(prefix):].split("/") if problem.path.startswith(prefix) else []
+            if len(parts) != 2 or not parts[1].endswith(suffix) or parts[0] not in catalog:
+                continue
+            collection, slug = parts[0], parts[1].removesuffix(suffix)
+            key = f"{collection}/{slug}"
+            if catalog[collection].from_markdown == markdown and SLUG.match(slug) and key not in entries:
+                failed[key] = problem.path
+    return failed
+
+
+def _relative(directory: Path, root: Path) -> str:
+    """`directory` relative to the root, as a prefix of file paths: "data/", or "" for the root."""
     try:
-        data_prefix: str | None = rel(data_dir) + "/" if data_dir != root else ""
-    except ValueError:  # data outside the root: rel() will say so for the first file
-        data_prefix = None
-    for parts, path in _files_under(data_dir) if data_dir.is_dir() else []:
+        relative = directory.relative_to(root).as_posix()
+    except ValueError:
+        return directory.as_posix() + "/"
+    return "" if relative == "." else relative + "/"
+
+
+def _load_data_files(catalog: Catalog, data_dir: Path, root: Path, problems: list[Problem]) -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
+    yaml_collections = {name for name, c in catalog.collections.items() if not c.from_markdown}
+    found, walk_problems = files_under(data_dir, root) if data_dir.is_dir() else ([], [])
+    problems += walk_problems
+    data_prefix = _relative(data_dir, root)
+    for parts, path in found:
         # Strings, not pathlib, for the names: this loop runs for every data file.
         name = parts[-1]
         if name.startswith("."):
             continue
-        source = data_prefix + "/".join(parts) if data_prefix is not None else rel(path)
+        source = data_prefix + "/".join(parts)
         collection = parts[0] if len(parts) == 2 else None
         if collection not in yaml_collections:
             known = ", ".join(sorted(yaml_collections))
@@ -177,59 +250,7 @@ def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -
         entry = _load_entry(collection, stem, path, source, problems, markdown=False)
         if entry:
             entries[entry.key] = entry
-        elif SLUG.match(stem):
-            failed[f"{collection}/{stem}"] = source
-
-    for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else []:
-        source = rel(path)
-        src_uri = path.relative_to(docs_dir).as_posix()
-        collection = src_uri.split("/", 1)[0] if "/" in src_uri else None
-        if collection in catalog and catalog[collection].from_markdown and path.name != "index.md":
-            if src_uri.count("/") != 1:
-                problems.append(Problem(source, 1, 1, f"articles live directly in docs/{collection}/, not in a subfolder"))
-                continue
-            entry = _load_entry(collection, path.stem, path, source, problems, markdown=True)
-            if entry:
-                entries[entry.key] = entry
-            elif SLUG.match(path.stem):
-                failed[f"{collection}/{path.stem}"] = source
-            continue
-        text = read_text(path, source, problems)
-        if text is None:
-            continue
-        document, body = _front_matter(text, source, problems, required=False)
-        pages[src_uri] = MarkdownPage(src_uri, source, document, body)
-    static = [parts for parts, _ in _files_under(docs_dir)] if docs_dir.is_dir() else []
-    static_files = ["/".join(parts) for parts in static if not parts[-1].endswith(".md")]
-    return Sources(entries, pages, static_files, failed), problems
-
-
-def _files_under(directory: Path) -> list[tuple[tuple[str, ...], Path]]:
-    """Every file under `directory` as (its path's parts below `directory`, its path), in
-    the order and with the choices of `sorted(directory.rglob("*"))` without folders:
-    linked folders are not entered, unreadable ones are skipped."""
-    found: list[tuple[tuple[str, ...], str]] = []
-
-    def walk(folder: str, parts: tuple[str, ...]) -> None:
-        try:
-            with os.scandir(folder) as listing:
-                items = list(listing)
-        except PermissionError:
-            return
-        for item in items:
-            here = parts + (item.name,)
-            try:
-                is_dir = item.is_dir()
-            except OSError:
-                is_dir = False
-            if not is_dir:
-                found.append((here, item.path))
-            elif not item.is_symlink():
-                walk(item.path, here)
-
-    walk(str(directory), ())
-    found.sort()
-    return [(parts, Path(path)) for parts, path in found]
+    return entries
 
 
 def _load_entry(collection: str, slug: str, path: Path, source: str, problems: list[Problem], *, markdown: bool) -> Entry | None:
@@ -252,7 +273,8 @@ def _load_entry(collection: str, slug: str, path: Path, source: str, problems: l
 def _front_matter(text: str, source: str, problems: list[Problem], *, required: bool) -> tuple[YamlDocument | None, MarkdownBody]:
     yaml_text, first_line, body, problem = split_front_matter(text)
     if problem:
-        problems.append(Problem(source, 1, 1, problem, "close it with a line of three hyphens"))
+        hint = "close it with a line of three hyphens" if "closing" in problem else "write exactly '---' on line 1"
+        problems.append(Problem(source, 1, 1, problem, hint))
         return None, MarkdownBody(text, 1)
     if yaml_text is None:
         if required:

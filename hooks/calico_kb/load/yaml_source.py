@@ -22,9 +22,19 @@ from yaml.resolver import Resolver
 from ..problems import Problem
 
 try:  # the C parser is about five times faster and gives the same marks
-    from yaml import CSafeLoader as _Parser
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML wheels ship it
-    from yaml import SafeLoader as _Parser
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
 
 MAX_DEPTH = 32
 """Nesting deeper than this is refused instead of risking a RecursionError later."""
@@ -42,11 +52,27 @@ _Resolver.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
     for first, resolvers in Resolver.yaml_implicit_resolvers.items()
 }
-_RESOLVER = _Resolver()
+_CONSTRUCTOR = SafeConstructor()
+
+
+class _Loader(_Parser, _Resolver):
+    """PyYAML's parser and composer (in C when available) with `_Resolver`'s tags."""
+
+    def __init__(self, stream: str):
+        _Parser.__init__(self, stream)
+        _Resolver.__init__(self)
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        # Most scalars are text that no implicit resolver could claim: answer at once.
+        if kind is ScalarNode and implicit[0] and value[:1] not in _MAY_RESOLVE:
+            return _STR
+        return super().resolve(kind, value, implicit)
+
+
+_STR = "tag:yaml.org,2002:str"
 _MAY_RESOLVE = frozenset(_Resolver.yaml_implicit_resolvers) | {""}
 """First characters of plain scalars that YAML may read as something other than a string."""
 assert None not in _MAY_RESOLVE and not _Resolver.yaml_path_resolvers  # else the shortcut would be wrong
-_CONSTRUCTOR = SafeConstructor()
 
 # C0 and C1 controls other than tab and newline, and the Unicode bidirectional
 # controls that can make text display differently from what it is (CVE-2021-42574).
@@ -83,14 +109,105 @@ class YamlDocument:
             path = path[:-1]
 
 
-class _Frame:
-    __slots__ = ("path", "container", "pending_key", "keys")
+class _Reader:
+    """One file's problems and positions while its YAML is read."""
 
-    def __init__(self, path: Path, container: Any):
-        self.path = path
-        self.container = container
-        self.pending_key: str | None = None
-        self.keys: dict[str, tuple[int, int]] = {}
+    def __init__(self, path: str, line_offset: int):
+        self.path, self.line_offset = path, line_offset
+        self.problems: list[Problem] = []
+        self.marks: dict[Path, tuple[int, int]] = {}
+        self.key_marks: dict[Path, tuple[int, int]] = {}
+        self.plain: dict[Path, str] = {}
+        self.seen: set[int] = set()
+
+    def sorted_problems(self) -> list[Problem]:
+        """In the order of the file (the events and the nodes are read in two passes)."""
+        return sorted(self.problems, key=lambda problem: (problem.line, problem.col))
+
+    def at(self, mark: Any) -> tuple[int, int]:
+        return (mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def report(self, mark: tuple[int, int], message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.path, mark[0], mark[1], message, hint))
+
+    def refuse_shared_and_tagged(self, text: str) -> None:
+        """Anchors, aliases and tags, from the parser's events: the composed nodes no
+        longer tell an alias from its anchor, nor `!!int 3` from `3`."""
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, events.AliasEvent):
+                self.report(self.at(event.start_mark), f"aliases are not allowed here: *{event.anchor}",
+                            "write the value out in full instead of referring to an anchor")
+            elif isinstance(event, events.NodeEvent):
+                self._refuse_anchor_and_tag(event)
+
+    def _refuse_anchor_and_tag(self, event: events.NodeEvent) -> None:
+        mark = self.at(event.start_mark)
+        if event.anchor is not None:
+            self.report(mark, f"anchors are not allowed here: &{event.anchor}",
+                        "write each value out in full; data files do not share values")
+        if getattr(event, "tag", None) is not None:
+            self.report(mark, f"YAML tags are not allowed here: {_short_tag(event.tag)}",
+                        "remove the tag; write a plain value and quote strings")
+
+    def value(self, node: yaml.Node, path: Path) -> Any:
+        """The plain value of a node, recording positions and refusing what data files
+        have no use for."""
+        if id(node) in self.seen:  # an alias: reported from the events; never walked twice
+            return None
+        self.seen.add(id(node))
+        mark = self.at(node.start_mark)
+        self.marks[path] = mark
+        if len(path) > MAX_DEPTH:
+            raise _TooDeep(mark)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, path + (index,)) for index, item in enumerate(node.value)]
+        return self._scalar(node, path, mark)
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path, mark: tuple[int, int]) -> Any:
+        value = _scalar_value(node)
+        if not node.style and not isinstance(value, str):  # plain: None, or "" from the C composer
+            self.plain[path] = node.value
+        if type(value) is _UnusualInteger:
+            self.report(mark, *value.problem())
+            value = value.text if value.value is None else value.value
+        if isinstance(value, str):
+            _check_characters(value, mark, self.report)
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        first: dict[str, tuple[int, int]] = {}
+        for index, (key_node, value_node) in enumerate(node.value):
+            key = self._key(key_node, first, index)
+            first.setdefault(key, self.at(key_node.start_mark))
+            self.key_marks[path + (key,)] = self.at(key_node.start_mark)
+            mapping[key] = self.value(value_node, path + (key,))
+        return mapping
+
+    def _key(self, node: yaml.Node, first: dict[str, tuple[int, int]], index: int) -> str:
+        """A mapping key, refusing keys that are not plain strings or repeat."""
+        mark = self.at(node.start_mark)
+        if not isinstance(node, yaml.ScalarNode):
+            self.report(mark, "keys must be plain strings, not lists, mappings or aliases")
+            return f"\0invalid-key-{index}"
+        key = _scalar_value(node)
+        if not isinstance(key, str):
+            self.report(mark, f"keys must be strings, but {node.value!r} is read as {_describe(key)}",
+                        f'quote it: "{node.value}"')
+            return f"\0invalid-key-{node.value}"
+        if key in first:
+            self.report(mark, f'duplicate key "{key}" (first defined at line {first[key][0]})',
+                        "YAML keeps only the last value; remove one of them")
+        _check_characters(key, mark, self.report)
+        return key
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: tuple[int, int]):
+        super().__init__(mark)
+        self.mark = mark
 
 
 def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[YamlDocument | None, list[Problem]]:
@@ -100,147 +217,109 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[YamlDocum
     matter). Returns the document (None when it could not be read at all) and every
     problem found.
     """
-    problems: list[Problem] = []
-    marks: dict[Path, tuple[int, int]] = {}
-    key_marks: dict[Path, tuple[int, int]] = {}
-    plain: dict[Path, str] = {}
-
-    def at(mark: Any) -> tuple[int, int]:
-        return (mark.line + 1 + line_offset, mark.column + 1)
-
-    def report(mark: tuple[int, int], message: str, hint: str | None = None) -> None:
-        problems.append(Problem(path, mark[0], mark[1], message, hint))
-
-    parser = _Parser(text)
-    stack: list[_Frame] = []
-    root: Any = None
-    documents = 0
+    reader = _Reader(path, line_offset)
     try:
-        while parser.check_event():
-            event = parser.get_event()
-            if isinstance(event, events.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    report(at(event.start_mark), "a data file holds one YAML document; found a second one",
-                           "remove the '---' line and what follows, or move it to a file of its own")
-                    break
-                continue
-            if not isinstance(event, events.NodeEvent):
-                if isinstance(event, events.CollectionEndEvent):
-                    stack.pop()
-                continue
-            # A node: scalar, alias, or the start of a mapping or sequence.
-            mark = at(event.start_mark)
-            if stack:
-                frame = stack[-1]
-                if isinstance(frame.container, dict) and frame.pending_key is None:
-                    if _take_key(event, frame, mark, report, key_marks):
-                        # A list or mapping used as a key: read it into a throwaway frame.
-                        stack.append(_Frame(frame.path + ("\0key",), {} if isinstance(event, events.MappingStartEvent) else []))
-                    continue
-                here = frame.path + ((frame.pending_key,) if isinstance(frame.container, dict) else (len(frame.container),))
-            else:
-                here = ()
-            if isinstance(event, events.AliasEvent):
-                report(mark, f"aliases are not allowed here: *{event.anchor}",
-                       "write the value out in full instead of referring to an anchor")
-                value: Any = None
-            else:
-                if event.anchor is not None:
-                    report(mark, f"anchors are not allowed here: &{event.anchor}",
-                           "write each value out in full; data files do not share values")
-                if event.tag is not None:
-                    report(mark, f"YAML tags are not allowed here: {_short_tag(event.tag)}",
-                           "remove the tag; write a plain value and quote strings")
-                if len(here) > MAX_DEPTH:
-                    report(mark, f"nesting is deeper than {MAX_DEPTH} levels",
-                           "data files are shallow; check the indentation")
-                    return None, problems
-                if isinstance(event, events.ScalarEvent):
-                    value = _scalar(event)
-                    if event.implicit[0] and not isinstance(value, str):
-                        plain[here] = event.value
-                    if isinstance(value, str):
-                        _check_characters(value, mark, report)
-                elif isinstance(event, events.MappingStartEvent):
-                    value = {}
-                else:
-                    value = []
-            marks[here] = mark
-            if stack:
-                frame = stack[-1]
-                if isinstance(frame.container, dict):
-                    frame.container[frame.pending_key] = value
-                    frame.pending_key = None
-                else:
-                    frame.container.append(value)
-            else:
-                root = value
-            if isinstance(event, events.CollectionStartEvent):
-                stack.append(_Frame(here, value))
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = at(mark) if mark is not None else (1, 1)
-        message = "YAML syntax error: " + " ".join(filter(None, [error.context, error.problem]))
-        report(where, message, _syntax_hint(error))
-        return None, problems
-    except yaml.YAMLError as error:  # reader errors (bad characters) carry no mark object
-        report((1, 1), f"YAML error: {error}")
-        return None, problems
-
-    if documents == 0 or root is None:
-        report((1 + line_offset, 1), "the file is empty", "write a YAML mapping of field: value lines")
-        return None, problems
+        if _MAY_SHARE_OR_TAG.search(text):
+            reader.refuse_shared_and_tagged(text)
+        node = _compose(text)
+        root = reader.value(node, ()) if node is not None else None
+    except _TooDeep as deep:
+        reader.report(deep.mark, f"nesting is deeper than {MAX_DEPTH} levels", "data files are shallow; check the indentation")
+        return None, reader.sorted_problems()
+    except yaml.YAMLError as error:
+        _read_error(reader, error, text)
+        return None, reader.sorted_problems()
+    if root is None:
+        reader.report((1 + line_offset, 1), "the file is empty", "write a YAML mapping of field: value lines")
+        return None, reader.sorted_problems()
     if not isinstance(root, dict):
         kind = "a list" if isinstance(root, list) else f"a single value ({root!r})"
-        report(marks.get((), (1, 1)), f"the top level must be a mapping of field: value lines, not {kind}")
-        return None, problems
-    return YamlDocument(path, root, marks, key_marks, plain), problems
+        reader.report(reader.marks.get((), (1, 1)), f"the top level must be a mapping of field: value lines, not {kind}")
+        return None, reader.sorted_problems()
+    return YamlDocument(path, root, reader.marks, reader.key_marks, reader.plain), reader.sorted_problems()
 
 
-def _take_key(event: Any, frame: _Frame, mark: tuple[int, int], report: Any, key_marks: dict) -> bool:
-    """Record a mapping key, refusing keys that are not plain strings or repeat.
+_MAY_SHARE_OR_TAG = re.compile(r"[&*!]")
+"""Text without these characters has no anchor, alias or tag: its events need no second look."""
 
-    Returns True when the key is a collection whose events must be read and dropped.
-    """
-    if not isinstance(event, events.ScalarEvent):
-        report(mark, "keys must be plain strings, not lists, mappings or aliases")
-        frame.pending_key = f"\0invalid-key-{len(frame.keys)}"
-        return isinstance(event, events.CollectionStartEvent)
-    key = _scalar(event)
-    if not isinstance(key, str) or event.tag is not None or event.anchor is not None:
-        report(mark, f"keys must be strings, but {event.value!r} is read as {_describe(key)}",
-               f'quote it: "{event.value}"')
-        key = f"\0invalid-key-{event.value}"
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of the one document in `text`, resolved without timestamps."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _read_error(reader: _Reader, error: yaml.YAMLError, text: str) -> None:
+    """Report why the YAML could not be read, unless the events said so already."""
+    undefined_alias = isinstance(error, yaml.composer.ComposerError) and "undefined alias" in (error.problem or "")
+    if undefined_alias and reader.problems:
+        return  # the alias itself was reported from the events
+    if isinstance(error, yaml.composer.ComposerError) and "expected a single document" in (error.context or ""):
+        reader.report(reader.at(error.problem_mark), "a data file holds one YAML document; found a second one",
+                      "remove the '---' line and what follows, or move it to a file of its own")
+    elif isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        where = reader.at(mark) if mark is not None else (1 + reader.line_offset, 1)
+        message = "YAML syntax error: " + " ".join(filter(None, [error.context, error.problem]))
+        reader.report(where, message, _syntax_hint(error))
+    elif isinstance(error, yaml.reader.ReaderError):  # a character YAML refuses: no mark, but its index
+        line, col = _line_col(text, error.position)
+        reader.report((line + reader.line_offset, col), f"the character U+{error.character:04X} is not allowed in "
+                      f"YAML ({error.reason})", "remove it; such characters can hide what the text really says")
     else:
-        if key in frame.keys:
-            line, _ = frame.keys[key]
-            report(mark, f'duplicate key "{key}" (first defined at line {line})',
-                   "YAML keeps only the last value; remove one of them")
-        _check_characters(key, mark, report)
-    frame.keys[key] = mark
-    frame.pending_key = key
-    key_marks[frame.path + (key,)] = mark
-    return False
+        reader.report((1 + reader.line_offset, 1), f"YAML error: {error}")
 
 
-def _scalar(event: events.ScalarEvent) -> Any:
-    """Build a scalar the way YAML 1.1 resolves it (without timestamps)."""
-    if event.tag is not None or not event.implicit[0]:  # tagged or quoted
-        return event.value
-    if event.value[:1] not in _MAY_RESOLVE:  # no implicit resolver starts with it: a string
-        return event.value
-    tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
-    node = ScalarNode(tag, event.value)
+def _scalar_value(node: yaml.ScalarNode) -> Any:
+    """A scalar as YAML 1.1 resolves it (without timestamps; see `_Resolver`)."""
+    tag = node.tag
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
         return _CONSTRUCTOR.construct_yaml_bool(node)
     if tag == "tag:yaml.org,2002:int":
-        return _CONSTRUCTOR.construct_yaml_int(node)
+        if _PLAIN_INTEGER.fullmatch(node.value) and len(node.value) <= MAX_INTEGER_DIGITS:
+            return _CONSTRUCTOR.construct_yaml_int(node)
+        return _UnusualInteger(node.value, node)
     if tag == "tag:yaml.org,2002:float":
         return _CONSTRUCTOR.construct_yaml_float(node)
-    return event.value
+    return node.value
+
+
+MAX_INTEGER_DIGITS = 30
+"""Longer numbers are refused: no field counts that high, and Python refuses to read
+integers of more than 4,300 digits (a ValueError deep inside PyYAML)."""
+_PLAIN_INTEGER = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+class _UnusualInteger:
+    """An integer YAML 1.1 reads from an unusual form: octal `010` (8), sexagesimal
+    `1:30` (90), hexadecimal, binary, with `_` separators, or too long to read."""
+
+    def __init__(self, text: str, node: ScalarNode):
+        self.text = text
+        self.value: int | None = _CONSTRUCTOR.construct_yaml_int(node) if len(text) <= MAX_INTEGER_DIGITS else None
+
+    def problem(self) -> tuple[str, str]:
+        if self.value is None:
+            return (f"a number of {len(self.text):,} characters ({self.text[:20]}…) is too long",
+                    f"numbers here have at most {MAX_INTEGER_DIGITS} digits")
+        digits = self.text.replace("_", "")
+        if ":" not in self.text and re.fullmatch(r"[-+]?0[0-7]+", digits):
+            plain = digits[0] + digits[1:].lstrip("0") if digits[0] in "+-" else digits.lstrip("0")
+            return (f"{self.text} is read by YAML 1.1 as the octal number {self.value}",
+                    f'write the number plainly: {plain}, or quote it if it is text: "{self.text}"')
+        form = "sexagesimal (base 60)" if ":" in self.text else "YAML 1.1"
+        return (f"{self.text} is read as the {form} number {self.value}",
+                f'write the number plainly: {self.value}, or quote it if it is text: "{self.text}"')
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of `text[index]`."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _short_tag(tag: str) -> str:

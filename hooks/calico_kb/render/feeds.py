@@ -5,12 +5,14 @@ of everything new (`feed.xml`, `feed.json`) and one per dated collection
 (`releases/feed.xml`, ...). A collection has feeds when its schema has a `date`
 field (`Collection.dated`), so a new dated collection gets feeds without new Python.
 
-Dates. Entries are dated "YYYY", "YYYY-MM" or "YYYY-MM-DD"; feeds need a moment. An
-item is dated at midnight UTC on the first day of the period its date names: "2022"
-is 1 January 2022, "2022-05" is 1 May 2022. An undated entry has no date in the
-feeds (both formats allow that) and comes last. A feed's own date (RSS
-`lastBuildDate`) is its newest item's. Nothing depends on the time of the build, so
-two builds of one commit write byte-identical feeds.
+Dates. Entries are dated "YYYY", "YYYY-MM" or "YYYY-MM-DD"; feeds date items with a
+moment. Only a full date gives one: the item is dated at midnight UTC that day. An
+entry dated only by its year or month has no date in the feeds (RSS `pubDate` and
+JSON Feed `date_published` are both optional): "2022" written as 1 January 2022 would
+tell every feed reader a day no source gives. Items keep the site's order (newest
+first, the year counting as the year). A feed's own date (RSS `lastBuildDate`) is
+its newest dated item's. Nothing depends on the time of the build, so two builds of
+one commit write byte-identical feeds.
 
 Text. Feed items carry titles and summaries as plain text. RSS `description` is HTML
 by convention, so the summary is HTML-escaped before XML escaping: a summary that
@@ -100,11 +102,13 @@ def is_site_feed(page: PlannedPage) -> bool:
 
 
 def item_date(date: str) -> datetime.datetime | None:
-    """Midnight UTC on the first day of the period "YYYY[-MM[-DD]]" names; None when unknown."""
+    """Midnight UTC of a full date "YYYY-MM-DD"; None for a year, a month or no date,
+    which name no day."""
     parts = date.split("-") if date else []
+    if len(parts) != 3:
+        return None
     try:
-        numbers = [int(p) for p in parts]
-        return datetime.datetime(*(numbers + [1] * (3 - len(numbers))), tzinfo=datetime.timezone.utc) if numbers else None
+        return datetime.datetime(*(int(p) for p in parts), tzinfo=datetime.timezone.utc)
     except (TypeError, ValueError):
         return None
 

@@ -14,9 +14,12 @@ from markupsafe import Markup
 
 # Characters that start inline markup anywhere (Python-Markdown backslash-escapes
 # them; '|' is the tables extension's), and what starts a block only at the start of
-# a line: headings and list items.
+# a line, where a template may print a value: headings, list items, admonitions
+# (`!!!`), details (`???`), fences (`~~~`), definitions (`:`), setext underlines
+# (`===`). Python-Markdown backslash-escapes some; the others become a character
+# reference, which renders as the character and starts nothing.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
-_BLOCK_START = re.compile(r"^([#+\-]|\d+(?=\.))")
+_BLOCK_START = re.compile(r"^([#+\-!]|\d+(?=[.)])|[=?~:%/])")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -44,7 +47,9 @@ def _escape_text(text: str) -> Markup:
 
 def _escape_block_start(match: re.Match[str]) -> str:
     start = match.group(1)
-    return "\\" + start if not start[0].isdigit() else start + "\\"
+    if start[0].isdigit():
+        return start + "\\"
+    return "\\" + start if start in "#+-!" else f"&#{ord(start)};"
 
 
 def link(text: object, target: str, attributes: str = "") -> Markup:

@@ -5,7 +5,8 @@ So the nav written in mkdocs.yml holds only hand-written pages (Home, Contribute
 About...), and every collection the nav does not list yet gets its index (and its
 views, such as the release explorer) after the first item, in the collections' order
 (`x-kb-order`), labelled with their plural (`x-kb-plural`). Collections that name the
-same `x-kb-nav` group share one section, e.g. "Learn". Entry pages never join the nav:
+same `x-kb-nav` group share one section, e.g. "Learn", which opens on the group's own
+page (see `render.plan`). Entry pages never join the nav:
 Material renders the whole nav into every page, so it must stay as small as the
 number of collections, not grow with the entries.
 """
@@ -42,7 +43,7 @@ def nav_with_collections(nav: list[NavItem] | None, catalog: Catalog, plan: Plan
         elif group in groups:
             groups[group].append(item)
         else:
-            groups[group] = [item]
+            groups[group] = [paths.group_page(group), item]
             added.append({group: groups[group]})
     return [*nav[:1], *added, *nav[1:]]
 

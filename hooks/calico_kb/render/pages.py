@@ -13,6 +13,7 @@ entries, e.g. `releases-explorer.md.j2` makes the release explorer.
 from __future__ import annotations
 
 import functools
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -22,17 +23,19 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import markdown_text
+from . import lists, markdown_text, visuals, wayfinding
 from .. import paths
-from .plan import ENTRY, PlannedPage
+from .plan import ENTRY, GROUP, PlannedPage
 from ..schema.catalog import Catalog
 from ..graph import Graph
 from ..load.files import Entry
 
 ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
+ARTICLE_HEADER_TEMPLATE = "article-header.md.j2"
 LATEST_TEMPLATE = "home-latest.md.j2"
 LATEST_MARKER = "<!-- kb:latest -->"
 """A home page line with this marker is replaced by the newest entry of each kind."""
+_FIRST_H1 = re.compile(r"^# .*\n", re.MULTILINE)
 _PLAIN_KEY = re.compile(r"(?!(?:y|n|yes|no|on|off|true|false|null)$)[a-z][a-z_]*")
 _PLAIN_VALUE = re.compile(r"[A-Za-z][A-Za-z0-9,.;'()/!?&%+=-]*(?: [A-Za-z0-9,.;'()/!?&%+=-]+)+")
 """Words of letters, digits and harmless punctuation: text yaml.safe_dump leaves unquoted."""
@@ -41,14 +44,21 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 @functools.lru_cache(maxsize=1 << 12)  # the same few thousand dates, printed in every list
-def format_date(date: str) -> str:
-    """"2022" -> "2022", "2022-05" -> "May 2022", "2022-05-10" -> "10 May 2022"."""
-    parts = date.split("-") if date else []
-    if len(parts) == 3:
+def format_date(date: object) -> str:
+    """"2022" -> "2022", "2022-05" -> "May 2022", "2022-05-10" -> "10 May 2022".
+
+    Anything else (the schema refuses it, but a filter must not fail on it: the
+    problem is reported where it is written) is printed as it is.
+    """
+    text = str(date) if date is not None else ""
+    parts = text.split("-")
+    if not all(len(part) == size and part.isascii() and part.isdigit() for part, size in zip(parts, (4, 2, 2))):
+        return text
+    if len(parts) == 3 and 1 <= int(parts[1]) <= 12 and 1 <= int(parts[2]) <= 31:
         return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
+    if len(parts) == 2 and 1 <= int(parts[1]) <= 12:
         return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return date
+    return text
 
 
 def groupby_first(items: list[Any], attribute: str) -> list[tuple[Any, list[Any]]]:
@@ -108,18 +118,25 @@ class Renderer:
         )
         self.environment.globals.update(
             link=self._link, url=self._url, catalog=catalog, graph=graph, entry_of=self._entry_of,
-            front_matter=self._front_matter, external=markdown_text.external_link,
+            front_matter=self._page_front_matter, external=markdown_text.external_link,
             highlight_topics=lambda highlight: [f"topics/{t}" for t in highlight.get("topics", [])],
+            page_lists=functools.partial(lists.page_lists, graph),
         )
+        self.environment.globals.update(visuals.TEMPLATE_GLOBALS)  # avatars, pictures, cards
         self.environment.filters.update(
-            date=format_date, join=markdown_text.join, groupby_first=groupby_first,
+            date=format_date, join=markdown_text.join, groupby_first=groupby_first, teaser=lists.teaser,
         )
 
     def render(self, page: PlannedPage) -> str:
         """The Markdown of a planned entry, index or view page."""
         template = self._template(page.template)
         if page.kind == ENTRY:
-            return self._render(template, page.src_uri, entry=self.graph.entries[page.entry_key])
+            return self._render(template, page.src_uri, entry=self.graph.entries[page.entry_key],
+                                place=wayfinding.place_meta(self.graph, page.src_uri))
+        if page.kind == GROUP:
+            members = [c for c in self.catalog.collections.values() if c.nav_group == page.group]
+            description = f"{page.group}: {', '.join(c.plural for c in members)}."
+            return self._render(template, page.src_uri, group=page.group, collections=members, description=description)
         collection = self.catalog[page.collection]
         return self._render(template, page.src_uri, collection=collection,
                             entries=self.graph.by_collection(page.collection))
@@ -128,6 +145,16 @@ class Renderer:
         """The references and related entries shown under a Markdown article."""
         template = self._template(ARTICLE_FOOTER_TEMPLATE)
         return self._render(template, entry.src_uri, entry=entry)
+
+    def render_article(self, entry: Entry, markdown: str) -> str:
+        """An article's Markdown with its kind line under the title and its footer below."""
+        header = ""
+        if (self.templates_dir / ARTICLE_HEADER_TEMPLATE).is_file():  # optional: older projects lack it
+            header = self._render(self._template(ARTICLE_HEADER_TEMPLATE), entry.src_uri, entry=entry)
+        title = _FIRST_H1.search(markdown)
+        at = title.end() if title else 0
+        markdown = f"{markdown[:at]}\n{header}\n{markdown[at:]}"
+        return markdown.rstrip("\n") + "\n\n" + self.render_article_footer(entry)
 
     def render_latest(self, page_uri: str) -> str:
         """The newest entry of each kind, for the home page's `<!-- kb:latest -->` marker."""
@@ -138,7 +165,7 @@ class Renderer:
             return markdown_text.tidy(template.render(page_uri=page_uri, **context))
         except jinja2.TemplateError as error:
             raise _located(error, template.name, page_uri) from None
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
+        except Exception as error:  # noqa: BLE001 - whatever the data, a located problem, never a traceback
             raise TemplateProblem(template.name, 1, f"while rendering {page_uri}: {error!r}") from None
 
     def _template_path(self, template: jinja2.Template) -> str:
@@ -178,16 +205,25 @@ class Renderer:
         return self.graph.entries[key]
 
     @staticmethod
-    def _front_matter(**fields: Any) -> Markup:
+    @jinja2.pass_context
+    def _page_front_matter(context: jinja2.runtime.Context, **fields: Any) -> Markup:
+        """`front_matter` for templates: an entry page's also carries its place."""
+        return Renderer._front_matter(context.get("place"), **fields)
+
+    @staticmethod
+    def _front_matter(place: dict[str, Any] | None = None, /, **fields: Any) -> Markup:
         kept = {k: v for k, v in fields.items() if v not in (None, "", [], {})}
-        if not kept:
+        # An entry page's place (render/wayfinding.py), as JSON: YAML reads it, and
+        # it needs neither quoting rules nor PyYAML's slow emitter.
+        placed = "".join(f"{k}: {json.dumps(v, sort_keys=True)}\n" for k, v in (place or {}).items())
+        if not kept and not placed:
             return Markup("")
         if all(type(v) is str and _PLAIN_VALUE.fullmatch(v) and _PLAIN_KEY.fullmatch(k) for k, v in kept.items()):
             # Plain text that PyYAML writes as it is, without its (slow, pure-Python) emitter.
             text = "".join(f"{k}: {v}\n" for k, v in kept.items())
         else:
             text = yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=1_000_000)
-        return Markup(f"---\n{text}---\n\n")
+        return Markup(f"---\n{text}{placed}---\n\n")
 
 
 def _located(error: jinja2.TemplateError, name: str | None, page_uri: str) -> TemplateProblem:

@@ -24,6 +24,8 @@ INDEX = "index"
 """A collection's index, e.g. releases/index.md; these are the pages in the nav."""
 VIEW = "view"
 """Another page of a collection, made by a template <collection>-<view>.md.j2."""
+GROUP = "group"
+"""The page of a nav group (`x-kb-nav`), listing its collections, e.g. learn/index.md."""
 REFERENCE = "reference"
 """The data model reference, made from the schemas."""
 FEED = "feed"
@@ -31,6 +33,7 @@ FEED = "feed"
 
 DEFAULT_ENTRY_TEMPLATE = "entry.md.j2"
 DEFAULT_INDEX_TEMPLATE = "collection-index.md.j2"
+GROUP_TEMPLATE = "group-index.md.j2"
 REGISTRY_INDEX_TEMPLATE = "registry-index.md.j2"
 """The index of an undated collection (people, organizations, topics): alphabetical."""
 
@@ -55,6 +58,8 @@ class PlannedPage:
     """For ENTRY pages: the entry, "collection/slug"."""
     feed_format: str | None = None
     """For feeds: "feed.xml" (RSS) or "feed.json" (JSON Feed)."""
+    group: str | None = None
+    """For GROUP pages: the group's label, e.g. "Learn"."""
 
     @property
     def is_feed(self) -> bool:
@@ -72,9 +77,9 @@ class PlannedPage:
 
     @property
     def in_nav(self) -> bool:
-        """Collection indexes and views belong in the nav; entries never do (it would
-        make every page's navigation as large as the site)."""
-        return self.kind in (INDEX, VIEW)
+        """Collection indexes, views and group pages belong in the nav; entries never do
+        (it would make every page's navigation as large as the site)."""
+        return self.kind in (INDEX, VIEW, GROUP)
 
 
 @dataclasses.dataclass
@@ -96,7 +101,8 @@ class Plan:
 def plan_pages(catalog: Catalog, sources: Sources, templates_dir: Path, *, feeds: bool = True) -> Plan:
     """Every generated page and feed, each checked against the others and docs/."""
     available = {path.name for path in templates_dir.glob("*.md.j2")} if templates_dir.is_dir() else set()
-    planned = [*_entry_pages(catalog, sources, available), *_collection_pages(catalog, available)]
+    planned = [*_entry_pages(catalog, sources, available), *_collection_pages(catalog, available),
+               *_group_pages(catalog)]
     planned.append(PlannedPage(REFERENCE, paths.REFERENCE_PAGE, paths.SCHEMAS_DIR))
     if feeds:
         planned.extend(_feeds(catalog))
@@ -135,6 +141,15 @@ def _collection_pages(catalog: Catalog, available: set[str]) -> list[PlannedPage
             pages.append(PlannedPage(VIEW, paths.view_page(name, view), f"{paths.TEMPLATES_DIR}/{template}",
                                      template, name))
     return pages
+
+
+def _group_pages(catalog: Catalog) -> list[PlannedPage]:
+    """A page per nav group: its section's landing page, listing its collections (with
+    Material's navigation.indexes, a group that opened on its first collection's index
+    would hide that collection from the sidebar)."""
+    groups = dict.fromkeys(c.nav_group for c in catalog.collections.values() if c.nav_group)
+    return [PlannedPage(GROUP, paths.group_page(group), f"{paths.TEMPLATES_DIR}/{GROUP_TEMPLATE}", GROUP_TEMPLATE,
+                        group=group) for group in groups]
 
 
 def _first_available(names: list[str], available: set[str]) -> str:
@@ -183,4 +198,6 @@ def _made_from(page: PlannedPage) -> str:
         return f"the generated feed {page.src_uri}"
     if page.kind == REFERENCE:
         return "the generated data model reference"
+    if page.kind == GROUP:
+        return f"the generated page of the nav group {page.group!r}"
     return f"the generated index of {page.collection}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import datetime
 import json
 import re
@@ -34,6 +35,7 @@ KEYWORDS = {
     "x-kb-source": "\"markdown\" when entries are pages of docs/ rather than YAML files",
     "x-kb-nav": "the nav section the collection's index joins, e.g. \"Learn\"",
     "x-kb-explains": "a collection whose highlights this collection's entries explain, e.g. \"releases\"",
+    "x-kb-unique": "lists of fields no two entries share, e.g. [[\"product\", \"version\"]]",
     "x-kb-label": "on a type: how the data model reference names it, e.g. \"plain text\"",
     "x-kb-mismatch": "on a pattern: what the message says of a value that does not match it",
     "x-kb-hint": "on a pattern: how to write the value instead",
@@ -92,6 +94,12 @@ class Collection:
         return self.schema.get("x-kb-source") == "markdown"
 
     @property
+    def unique(self) -> list[tuple[str, ...]]:
+        """Field combinations no two entries share (`x-kb-unique`), e.g. a release's
+        product and version."""
+        return [tuple(fields) for fields in self.schema.get("x-kb-unique", [])]
+
+    @property
     def nav_group(self) -> str | None:
         """The nav section the collection's index joins (None: a section of its own)."""
         return self.schema.get("x-kb-nav")
@@ -121,14 +129,36 @@ class Catalog:
     def __getitem__(self, name: str) -> Collection:
         return self.collections[name]
 
+    @classmethod
+    def empty(cls) -> Catalog:
+        """A catalog of no collections: what is known while a schema cannot be read."""
+        return cls({}, jsonschema.Draft202012Validator({}), referencing.Registry(), {})
+
     def __contains__(self, name: object) -> bool:
         return name in self.collections
 
 
+class SchemaFileError(Exception):
+    """Schema files that cannot be read: nothing can be checked until they are fixed."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
 def load_catalog(schemas_dir: Path) -> Catalog:
-    """Read every schema under `schemas_dir` and prepare validators."""
-    texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(schemas_dir.glob("*.schema.json"))}
-    documents = {name: json.loads(text) for name, text in texts.items()}
+    """Read every schema under `schemas_dir` and prepare validators.
+
+    Raises SchemaFileError, naming every file and line, when a schema is not a JSON object.
+    """
+    texts: dict[str, str] = {}
+    documents: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for path in sorted(schemas_dir.glob("*.schema.json")):
+        source = f"{schemas_dir.name}/{path.name}"
+        texts[path.name], documents[path.name] = _read_schema(path, source, problems)
+    if problems:
+        raise SchemaFileError(problems)
     problems = [problem for name, document in documents.items()
                 for problem in keyword_problems(document, f"{schemas_dir.name}/{name}", texts[name])]
     registry = referencing.Registry().with_resources(
@@ -157,6 +187,27 @@ def load_catalog(schemas_dir: Path) -> Catalog:
         documents.get("common.schema.json", {}),
         problems,
     )
+
+
+def _read_schema(path: Path, source: str, problems: list[Problem]) -> tuple[str, Any]:
+    """The schema's text and its JSON object, or ("", {}) after reporting why not."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        document = json.loads(text)
+    except OSError as error:
+        problems.append(Problem(source, 1, 1, f"cannot read the schema: {error.strerror}"))
+    except UnicodeDecodeError as error:
+        problems.append(Problem(source, 1, 1, f"the schema is not UTF-8 (byte {error.start})", "save it as UTF-8"))
+    except json.JSONDecodeError as error:
+        problems.append(Problem(source, error.lineno, error.colno, f"the schema is not valid JSON: {error.msg}",
+                                "a trailing comma or a missing quote is the usual cause"))
+    except RecursionError:
+        problems.append(Problem(source, 1, 1, "the schema is nested too deeply to read"))
+    else:
+        if isinstance(document, dict):
+            return text, document
+        problems.append(Problem(source, 1, 1, f"a schema is a JSON object, not {type(document).__name__}"))
+    return "", {}
 
 
 def keyword_problems(schema: Any, path: str, text: str) -> Iterator[Problem]:
@@ -218,8 +269,14 @@ class PrecheckedValidator:
 
 def compile_precheck(schema: dict[str, Any], resolver: referencing.Resolver) -> Any:
     """fastjsonschema's check of `schema`, with every `$ref` written out in place."""
-    return fastjsonschema.compile(_inline_references(schema, resolver),
-                                  formats={"partial-date": _conforms_to_partial_date})
+    return _compiled(json.dumps(_inline_references(schema, resolver), sort_keys=True))
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(schema_json: str) -> Any:
+    # Compiling costs about 0.1 s a schema; `mkdocs serve` reloads the catalog on every
+    # rebuild and the tests load it hundreds of times, mostly unchanged.
+    return fastjsonschema.compile(json.loads(schema_json), formats={"partial-date": _conforms_to_partial_date})
 
 
 def _conforms_to_partial_date(value: str) -> bool:

@@ -30,11 +30,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+from ..paths import NOT_FOUND_PAGE
 from ..pipeline import Build
 from ..problems import Problem
-from ..paths import NOT_FOUND_PAGE
-from .check import SiteMap, SourceReporter, infer_site_url, page_origins
 from .html import HtmlPage, Link, read_site
+from .origins import SourceReporter, page_origins
+from .urls import SiteMap, infer_site_url
 
 DEFAULT_CACHE = Path(".cache") / "external-links.json"
 SKIPPED_RELS = frozenset({"edit", "preconnect", "dns-prefetch"})

@@ -1,31 +1,38 @@
 """Reading a built site: every HTML page parsed once, into what the checks need.
 
-`site_check` (links, anchors, reachability, one page per source, the content policy)
-and `external_links` work from this one reading. Each page goes once through the
-standard library's html.parser, which costs a millisecond or two a page, so checking
-the whole site stays a small part of a build.
+`site.check` (links, anchors, reachability, one page per source, the content policy)
+and `external_links` work from this one reading. The build reads no page again: its
+check of every page (`checks.built_pages`) keeps what `parse_page` read from the HTML
+it was given, and checks the whole site from those pages and `list_files`. Each page is parsed by the HTML5
+parser the build's own check uses (Lexbor, see `checks.html_policy`), so the tree
+is the one a browser builds (a commented-out id is no anchor) and the content policy
+is judged by the very rules the build applied, on the same tree. Lexbor keeps no
+source positions: the line and column of a link are found in the page's text, in one
+forward pass, for the reports.
 """
 from __future__ import annotations
 
 import dataclasses
+import html
 import os
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
-from ..checks.content_policy import EMBEDDING_ELEMENTS, URL_ATTRIBUTES, expose_comments, is_event_handler, unsafe_scheme, url_values
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..checks.html_policy import Site, crowded_tag, locate, tree_findings, url_values
 
 LINK_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "data", "action", "formaction", "xlink:href"})
 """Attributes whose addresses must lead somewhere: followed, loaded or submitted to."""
 
-REFUSED_ELEMENTS = (EMBEDDING_ELEMENTS - {"script"}) | {"base"}
-"""Elements refused anywhere in the built site (scripts are judged one by one)."""
+_ANCHOR_OR_ADDRESS = ", ".join(["[id]", "a[name]", "object[data]"] + [
+    "[{}]".format(name.replace(":", "\\:")) for name in sorted(LINK_ATTRIBUTES - {"data"})])
+"""A CSS selector of the elements `_read_attributes` reads something from."""
 
-_WATCHED = REFUSED_ELEMENTS | {"script", "head", "title", "meta", "article"}
 
-
-@dataclasses.dataclass(frozen=True)
-class Link:
-    """An address in an attribute of a page."""
+class Link(NamedTuple):
+    """An address in an attribute of a page (a tuple: the build keeps tens of
+    thousands, which must cost little to make and nothing to the garbage collector)."""
 
     url: str
     """As written in the page, character references decoded."""
@@ -34,6 +41,7 @@ class Link:
     line: int
     col: int
     rel: frozenset[str] = frozenset()
+    """The link types of its `rel` attribute, lower-cased."""
 
     @property
     def navigates(self) -> bool:
@@ -46,27 +54,16 @@ class Link:
 
 
 @dataclasses.dataclass(frozen=True)
-class Script:
-    """A `<script>` element."""
-
-    line: int
-    col: int
-    src: str | None
-    type: str | None
-    id: str | None
-    text: str
-
-
-@dataclasses.dataclass(frozen=True)
 class Unsafe:
     """Something the content policy refuses, found in a page."""
 
     line: int
     col: int
     what: str
-    """E.g. `the event handler attribute onload on <body>`."""
+    """E.g. `the event handler attribute 'onload' on <body>` (see `checks.html_policy`)."""
     needle: str
     """Text to look for in the page's source file."""
+    hint: str = ""
 
 
 @dataclasses.dataclass
@@ -78,7 +75,6 @@ class HtmlPage:
     anchors: set[str] = dataclasses.field(default_factory=set)
     """Every id, and the name of every `<a name>`: what a #fragment can point to."""
     links: list[Link] = dataclasses.field(default_factory=list)
-    scripts: list[Script] = dataclasses.field(default_factory=list)
     unsafe: list[Unsafe] = dataclasses.field(default_factory=list)
     title: str | None = None
     """The text of the `<title>` in `<head>`."""
@@ -103,128 +99,134 @@ class BuiltSite:
     """Every file of a built site, and every HTML page read."""
 
     root: Path
+    """The site directory, as problems name it (relative to the project root when the
+    build wrote it there)."""
     files: frozenset[str]
     """Every file, relative to the root, with forward slashes."""
     pages: dict[str, HtmlPage]
     """Every .html file, by path."""
 
 
-def read_site(site_dir: Path) -> BuiltSite:
-    """List and parse a built site."""
+def read_site(site_dir: Path, site_url: str | None = None) -> BuiltSite:
+    """List and parse a built site; `site_url` (default: the canonical link of the home
+    page) tells the site's own root-relative scripts from others."""
+    files = list_files(site_dir)
+    texts = {path: site_dir / path for path in sorted(files) if path.endswith(".html")}
+    site = Site.from_url(site_url or (_canonical(texts["index.html"]) if "index.html" in texts else None))
+    pages = {path: parse_page(path, file.read_bytes().decode("utf-8", errors="replace"), site)
+             for path, file in texts.items()}
+    return BuiltSite(site_dir, files, pages)
+
+
+def list_files(site_dir: Path) -> frozenset[str]:
+    """Every file under `site_dir`, relative to it, with forward slashes."""
     files: set[str] = set()
-    pages: dict[str, HtmlPage] = {}
     for directory, _, names in os.walk(site_dir):
         base = Path(directory).relative_to(site_dir).as_posix()
-        for name in names:
-            path = name if base == "." else f"{base}/{name}"
-            files.add(path)
-            if name.endswith(".html"):
-                text = (Path(directory) / name).read_bytes().decode("utf-8", errors="replace")
-                pages[path] = parse_page(path, text)
-    return BuiltSite(site_dir, frozenset(files), pages)
+        files.update(name if base == "." else f"{base}/{name}" for name in names)
+    return frozenset(files)
 
 
-def parse_page(path: str, text: str) -> HtmlPage:
-    """Read one page (comments read as markup, see `content_policy.expose_comments`)."""
-    parser = _PageParser(HtmlPage(path))
-    parser.feed(expose_comments(text))
-    parser.close()
-    return parser.page
+def _canonical(home: Path) -> str | None:
+    tree = LexborHTMLParser(home.read_bytes().decode("utf-8", errors="replace"))
+    link = tree.css_first('link[rel~="canonical"]')
+    return link.attributes.get("href") if link is not None else None
 
 
-class _PageParser(HTMLParser):
-    def __init__(self, page: HtmlPage):
-        super().__init__(convert_charrefs=True)
-        self.page = page
-        self._script: dict | None = None
-        self._script_text: list[str] = []
-        self._in_head = False
-        self._title: list[str] | None = None
-        self._in_article = False
-        self._in_button = False
+def parse_page(path: str, text: str, site: Site | None = None) -> HtmlPage:
+    """Read one page: its anchors, links, head and the content policy's findings."""
+    page = HtmlPage(path)
+    crowded = crowded_tag(text)
+    if crowded is not None:  # refused before parsing: see html_policy.MAX_ATTRIBUTES
+        page.unsafe.append(Unsafe(*(locate(text, [crowded.needle]) or (1, 1)), crowded.message, crowded.needle,
+                                  crowded.hint))
+        return page
+    tree = LexborHTMLParser(text)
+    finder = _Finder(text)
+    # Lexbor's selector engine picks the few elements with an anchor or an address (in
+    # document order) faster than Python can look at every element of the page.
+    for node in tree.css(_ANCHOR_OR_ADDRESS):
+        _read_attributes(page, node, node.attributes, finder)
+    _read_head(page, tree)
+    page.first_content_tag = _first_content_tag(tree)
+    for finding in tree_findings(tree, path, site or Site()):
+        line, col = locate(text, [finding.needle]) or (1, 1)
+        page.unsafe.append(Unsafe(line, col, finding.message, finding.needle, finding.hint))
+    return page
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        # Called for every tag of every page: the common case (no id, no address, no
-        # event handler, no element of interest) must cost next to nothing.
-        page = self.page
-        position = None
-        for name, value in attrs:
-            if name == "id":
-                page.anchors.add(value or "")
-            elif name.startswith("on") and is_event_handler(name):
-                position = position or self.getpos()
-                page.unsafe.append(Unsafe(position[0], position[1] + 1, f"the event handler attribute {name} on <{tag}>", name))
-            elif value and name in URL_ATTRIBUTES:
-                position = position or self.getpos()
-                self._address(tag, name, value, attrs, position)
-            elif name == "name" and tag == "a":
-                page.anchors.add(value or "")
-        if tag in _WATCHED or (self._in_article and page.first_content_tag is None):
-            self._watch(tag, attrs, position or self.getpos())
 
-    def _address(self, tag: str, name: str, value: str, attrs: list[tuple[str, str | None]], position: tuple[int, int]) -> None:
-        page = self.page
-        line, col = position[0], position[1] + 1
-        urls = url_values(name, value)
-        for url in urls:
-            if unsafe_scheme(url):
-                page.unsafe.append(Unsafe(line, col, f'a link with a forbidden scheme: <{tag} {name}="{url[:40]}">', url.strip()[:20]))
-        if name in LINK_ATTRIBUTES and not (name == "data" and tag != "object"):
-            rel = next((frozenset((v or "").lower().split()) for n, v in attrs if n == "rel"), frozenset())
-            for url in urls:
-                page.links.append(Link(url, tag, name, line, col, rel))
+def _read_attributes(page: HtmlPage, node: LexborNode, attributes: dict[str, str | None], finder: _Finder) -> None:
+    # Called for every element of every page that has attributes: the common case (an
+    # id or a class) must cost next to nothing.
+    tag = node.tag
+    for name, value in attributes.items():
+        if name == "id" or (name == "name" and tag == "a"):
+            page.anchors.add(value or "")
+        elif value and name in LINK_ATTRIBUTES and (name != "data" or tag == "object"):
+            _add_links(page, tag, name, value, attributes, finder)
 
-    def _watch(self, tag: str, attrs: list[tuple[str, str | None]], position: tuple[int, int]) -> None:
-        """Elements that matter beyond their attributes."""
-        page = self.page
-        values = {name: value or "" for name, value in attrs}
-        line, col = position[0], position[1] + 1
-        if tag in REFUSED_ELEMENTS:
-            page.unsafe.append(Unsafe(line, col, f"a raw <{tag}> element", f"<{tag}"))
-        elif tag == "script":
-            self._script = {"line": line, "col": col, "src": values.get("src"), "type": values.get("type"),
-                            "id": values.get("id")}
-            self._script_text = []
-        elif tag == "head":
-            self._in_head = True
-        elif tag == "title" and self._in_head and page.title is None:
-            self._title = []
-        elif tag == "meta" and self._in_head and values.get("name", "").lower() == "description":
-            page.description = values.get("content", "")
-        elif tag == "article" and "md-content__inner" in values.get("class", "").split():
-            self._in_article = True
-        elif self._in_article and page.first_content_tag is None:
-            if tag == "a" and "md-content__button" in values.get("class", "").split():
-                self._in_button = True
-            elif not self._in_button:
-                page.first_content_tag = tag
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag == "script":
-            self.handle_endtag(tag)
+_NO_REL: frozenset[str] = frozenset()
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._script is not None:
-            self.page.scripts.append(Script(text="".join(self._script_text), **self._script))
-            self._script = None
-        elif tag == "head":
-            self._in_head = False
-        elif tag == "title" and self._title is not None:
-            self.page.title = " ".join("".join(self._title).split())
-            self._title = None
-        elif tag == "a" and self._in_button:
-            self._in_button = False
-        elif tag == "article":
-            self._in_article = False
 
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self._script_text.append(data)
-        elif self._title is not None:
-            self._title.append(data)
+def _add_links(page: HtmlPage, tag: str, name: str, value: str, attributes: dict[str, str | None], finder: _Finder) -> None:
+    rel_value = attributes.get("rel")
+    rel = frozenset(rel_value.lower().split()) if rel_value else _NO_REL
+    line, col = finder.find(name, value)
+    for url in url_values(name, value):
+        page.links.append(Link(url, tag, name, line, col, rel))
 
-    def close(self) -> None:
-        super().close()
-        if self._script is not None:  # an unclosed script still counts
-            self.handle_endtag("script")
+
+def _read_head(page: HtmlPage, tree: LexborHTMLParser) -> None:
+    head = tree.head
+    if head is None:
+        return
+    title = head.css_first("title")
+    if title is not None:
+        page.title = " ".join(title.text().split())
+    for meta in head.css("meta"):
+        if (meta.attributes.get("name") or "").lower() == "description":
+            page.description = meta.attributes.get("content") or ""
+            break
+
+
+def _first_content_tag(tree: LexborHTMLParser) -> str | None:
+    """The first element of Material's article, its edit and view buttons aside."""
+    article = tree.css_first("article.md-content__inner")
+    child = article.child if article is not None else None
+    while child is not None:
+        if child.is_element_node and not (child.tag == "a" and "md-content__button" in (child.attributes.get("class") or "").split()):
+            return child.tag
+        child = child.next
+    return None
+
+
+_NEEDS_ESCAPING = frozenset("&<>\"'")
+
+
+class _Finder:
+    """Where an attribute is written in a page, looked for forward from the last one
+    found (the tree lists elements in the order they are written): one pass in all."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.cursor = 0
+        self.line = 1
+        self.line_start = 0
+
+    def find(self, name: str, value: str) -> tuple[int, int]:
+        escaped = html.escape(value, quote=True) if _NEEDS_ESCAPING.intersection(value) else value
+        for needle in (f'{name}="{escaped}"', f'{name}="{value}"', f"{name}={value}", value):
+            index = self.text.find(needle, self.cursor)
+            if index < 0 and self.cursor:
+                index = self.text.find(needle)
+                if index >= 0:  # written before the last one found: count lines afresh
+                    self.cursor, self.line, self.line_start = 0, 1, 0
+            if index >= 0:
+                newlines = self.text.count("\n", self.cursor, index)
+                if newlines:
+                    self.line += newlines
+                    self.line_start = self.text.rfind("\n", self.cursor, index) + 1
+                self.cursor = index
+                return self.line, index - self.line_start + 1
+        return 1, 1

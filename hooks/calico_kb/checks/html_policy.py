@@ -1,0 +1,415 @@
+"""The content policy, checked where it matters: in the HTML the browser will run.
+
+Markdown, the templates, the theme and its overrides all add to a page, and each
+reads its input by its own rules; a checker that imitates one of them disagrees with
+it somewhere, and every disagreement is a live payload. So the boundary is the final
+HTML of every page, parsed by an HTML5 parser (Lexbor, through selectolax) that builds
+the tree a browser builds: comments, character references, raw-text elements, tags
+spread over lines and foreign (SVG) content are read as a browser reads them, and
+whatever is refused is refused in the page readers get.
+
+Refused: event handler attributes; `javascript:`, `vbscript:` and `data:` addresses
+in any attribute a browser follows or loads (after decoding references and dropping
+the spaces and control characters a browser drops); `style` that loads anything;
+scripts other than Material's own and the site's files under `assets/`; `<meta>`,
+`<link>`, `<base>` and `<style>` outside `<head>`; a form that submits off the site;
+and every element outside an allowlist of what Markdown, its extensions and Material
+write (no `iframe`, `object`, `embed`, `template`, `math`, SVG `script` or
+`foreignObject`...). Static `.svg` and `.xml` files, which browsers read as XML, are
+checked with the standard library's XML parser against the same rules.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import posixpath
+import re
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..problems import quote
+
+URL_ATTRIBUTES = frozenset({
+    "href", "src", "srcset", "imagesrcset", "action", "formaction", "poster", "data", "cite", "background",
+    "xlink:href", "ping", "longdesc", "lowsrc", "dynsrc", "codebase", "manifest", "icon", "usemap", "archive",
+    "classid", "itemtype",
+})
+"""Attributes whose value a browser follows, loads or runs as an address."""
+
+UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
+"""Address schemes that run code or smuggle a document in: never in a page."""
+
+HTML_ELEMENTS = frozenset("""
+    html head body title meta link style script noscript
+    a abbr address article aside audio b bdi bdo blockquote br button caption cite code col colgroup data
+    datalist dd del details dfn dialog div dl dt em fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6
+    header hgroup hr i img input ins kbd label legend li main map area mark menu meter nav ol optgroup option
+    output p picture pre progress q rp rt ruby s samp search section select small source span strong sub
+    summary sup table tbody td textarea tfoot th thead time tr track u ul var video wbr
+""".split())
+"""Elements a page may contain: what Markdown, its extensions, Material and the
+site's overrides write (`script`, `form` and the head-only ones under conditions)."""
+
+SVG_ELEMENTS = frozenset("""
+    svg g path circle ellipse line polyline polygon rect text tspan textpath defs symbol use title desc
+    lineargradient radialgradient stop clippath mask pattern marker image filter fegaussianblur feoffset
+    feblend fecolormatrix fecomposite feflood femerge femergenode femorphology view metadata
+""".split())
+"""SVG elements allowed (lower-cased): drawing only; no `script`, `foreignObject`,
+`animate`/`set` (which can rewrite an `href` into a script) or `handler`."""
+
+HEAD_ONLY_ELEMENTS = frozenset({"title", "meta", "link", "style", "base"})
+"""Elements that change how the whole page loads: the theme writes them in `<head>`."""
+
+_PLAIN_ELEMENTS = (HTML_ELEMENTS | SVG_ELEMENTS) - HEAD_ONLY_ELEMENTS - {"script", "style", "meta", "form"}
+"""Elements allowed anywhere without a rule of their own, as the parser names them."""
+
+_REFUSED_HINT = "contributors write Markdown; pages carry no HTML that runs, embeds or loads other documents"
+_EVENT_HINT = "remove it; pages carry no scripts of their own"
+_SCHEME_HINT = "link with http(s), mailto or a relative path"
+_SCRIPT_HINT = "scripts come from Material or from files under docs/assets/"
+
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.DOTALL)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)  # lazy, one pass: linear
+_CSS_LOADS = ("url(", "image(", "image-set(", "cross-fade(", "element(", "expression(", "@import", "binding",
+              "behavior", "src(")
+
+# Material's own inline scripts (mkdocs-material 9.x, templates/partials/javascripts/),
+# as the site uses them: the one variable part is a relative or root-relative base URL.
+# test_site_check compares them with the installed Material, so an upgrade that changes
+# them fails a test rather than the build. Consent and analytics scripts are not
+# listed: the site uses neither.
+_BASE_URL = r"[\w./-]*"
+MATERIAL_INLINE_SCRIPTS: dict[str, re.Pattern[str]] = {
+    name: re.compile(re.escape(text).replace(re.escape("BASE_URL"), _BASE_URL))
+    for name, text in {
+        "base.html": '__md_scope=new URL("BASE_URL",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}',
+        "palette.html": 'var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?"[data-md-color-media=\'(prefers-color-scheme: light)\']":"[data-md-color-media=\'(prefers-color-scheme: dark)\']");palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}',
+        "content.html": 'var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))',
+        "content.html (content.tabs.link)": 'var tabs=__md_get("__tabs");if(Array.isArray(tabs))e:for(var set of document.querySelectorAll(".tabbed-set")){var labels=set.querySelector(".tabbed-labels");for(var tab of tabs)for(var label of labels.getElementsByTagName("label"))if(label.innerText.trim()===tab){var input=document.getElementById(label.htmlFor);input.checked=!0;continue e}}',
+        "announce.html": 'var el=document.querySelector("[data-md-component=announce]");if(el){var content=el.querySelector(".md-typeset");__md_hash(content.innerHTML)===__md_get("__announce")&&(el.hidden=!0)}',
+    }.items()
+}
+"""Material's inline scripts, by the partial that writes them."""
+
+MATERIAL_CONFIG_SCRIPT_ID = "__config"
+"""Material's configuration: `<script id="__config" type="application/json">`, data only."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    """Something the policy refuses, found in a page or file."""
+
+    message: str
+    """What and where, quoting the bad value: "the event handler attribute 'onload' on <svg>"."""
+    hint: str
+    needle: str
+    """Text to look for in the page's source file (and in the page) to locate it."""
+    refuses_element: bool = False
+    """True when the element itself is refused (and with it whatever it contains)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Site:
+    """Where the site lives, to tell its own addresses from others."""
+
+    host: str = ""
+    """The host of `site_url`, lower-cased ("" when unknown)."""
+    prefix: str = "/"
+    """The path of the site's root on its host, ending in "/"."""
+
+    @classmethod
+    def from_url(cls, site_url: str | None) -> Site:
+        parts = urlsplit(site_url or "")
+        path = parts.path or "/"
+        return cls(parts.netloc.lower(), path if path.endswith("/") else path + "/")
+
+    def path_in_site(self, url: str, page_path: str) -> str | None:
+        """The site-relative path `url` leads to from the page at `page_path`, or None
+        when it leads off the site (another host, or above the site's root)."""
+        try:
+            parts = urlsplit(url.strip())
+        except ValueError:
+            return None
+        if (parts.scheme or parts.netloc) and not (parts.scheme.lower() in ("http", "https", "")
+                                                   and parts.netloc.lower() == self.host):
+            return None
+        path = parts.path
+        if path.startswith("/"):
+            return path[len(self.prefix):] if (path + "/").startswith(self.prefix) else None
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), path or "."))
+        return None if joined == ".." or joined.startswith("../") else joined
+
+
+def is_event_handler(attribute: str) -> bool:
+    """True for attributes such as `onclick` and `onerror` that run code."""
+    name = attribute.lower().rpartition(":")[2]
+    return len(name) > 2 and name.startswith("on") and name[2:].isalpha() and name.isascii()
+
+
+def unsafe_scheme(url: str) -> str | None:
+    """The scheme of `url` if it is one of UNSAFE_SCHEMES as a browser reads it, else None.
+
+    `url` is an attribute value with its character references already decoded. A
+    browser strips spaces and control characters around an address and ignores tabs
+    and newlines inside it, so `" java\\tscript:"` is a script too.
+    """
+    match = _SCHEME.match(url.translate(_TAB_OR_NEWLINE).strip(_C0_AND_SPACE))
+    if match and match.group(1).lower() in UNSAFE_SCHEMES:
+        return match.group(1).lower()
+    return None
+
+
+def url_values(attribute: str, value: str) -> list[str]:
+    """The addresses in an attribute value: one, or the first word of each candidate
+    of a `srcset`."""
+    if attribute.lower() not in ("srcset", "imagesrcset"):
+        return [value]
+    return [candidate.split()[0] for candidate in value.split(",") if candidate.strip()]
+
+
+def possible_addresses(attribute: str, value: str) -> list[str]:
+    """Whatever in an attribute value a browser may take for an address: the value, or
+    for a `srcset` each word and each part of a word after a comma (a superset of
+    what the srcset parsing algorithm finds, since no scheme contains a comma)."""
+    if attribute.lower() not in ("srcset", "imagesrcset"):
+        return [value]
+    return [piece for word in value.split() for piece in word.split(",") if piece]
+
+
+def style_loads(css: str) -> bool:
+    """True when CSS (a `style` attribute or element) can load or run anything."""
+    css = _CSS_COMMENT.sub("", _CSS_ESCAPE.sub(_unescape_css, css))
+    compact = "".join(css.lower().split())
+    return any(load in compact for load in _CSS_LOADS)
+
+
+def _unescape_css(match: re.Match[str]) -> str:
+    if match.group(1):
+        code = int(match.group(1), 16)
+        return chr(code) if 0 < code < 0x110000 else "\ufffd"
+    return match.group(2)
+
+
+def html_findings(text: str, page_path: str, site: Site, *, material: bool = True) -> list[Finding]:
+    """Everything the policy refuses in one HTML page of the site at `page_path`.
+
+    With `material`, the page is one of the theme's, which may carry Material's own
+    inline scripts; a static HTML file may not.
+    """
+    crowded = crowded_tag(text)
+    if crowded is not None:
+        return [crowded]
+    return tree_findings(LexborHTMLParser(text), page_path, site, material=material)
+
+
+MAX_ATTRIBUTES = 1_000
+"""No element of a real page comes near this many attributes; an HTML5 parser drops
+repeated attributes by comparing each new one with those before it, so a tag with
+100,000 of them takes minutes to parse. Such a page is refused before it is parsed."""
+_TAG = re.compile(r"<[^<>]*>")  # a character class run: one pass, no backtracking
+
+
+def crowded_tag(text: str) -> Finding | None:
+    """A tag with more than MAX_ATTRIBUTES attributes (counted by its '=' signs, an
+    upper bound for a guard, not a rule), or None."""
+    if text.count("=") <= MAX_ATTRIBUTES:
+        return None
+    for match in _TAG.finditer(text):
+        tag = match.group()
+        if tag.count("=") > MAX_ATTRIBUTES:
+            needle = tag[:40]
+            return Finding(f"a tag with more than {MAX_ATTRIBUTES:,} attributes ({needle}…)",
+                           "split the markup: no element needs that many attributes", needle, refuses_element=True)
+    return None
+
+
+def tree_findings(tree: LexborHTMLParser, page_path: str, site: Site, *, material: bool = True) -> list[Finding]:
+    """`html_findings` of a page already parsed (the site checker reads more from the tree)."""
+    findings: list[Finding] = []
+    inside_refused: set[int] = set()
+    for part, in_head in ((tree.head, True), (tree.body, False)):
+        for node in part.traverse(include_text=False) if part is not None else ():
+            if _passes_at_a_glance(node) or (inside_refused and node.mem_id in inside_refused):
+                continue
+            found = list(_element_findings(node, in_head, page_path, site, material))
+            if found and found[0].refuses_element:
+                # One problem for a refused element, none for what it contains.
+                inside_refused.update(child.mem_id for child in node.traverse(include_text=False))
+            findings.extend(found)
+    return findings
+
+
+def _passes_at_a_glance(node: LexborNode) -> bool:
+    # Called for every element of every page: the common case (an allowed element with
+    # inert attributes) must cost next to nothing.
+    return node.tag == "-comment" or (node.tag in _PLAIN_ELEMENTS and _inert(node.attributes))
+
+
+def _inert(attributes: dict[str, str | None]) -> bool:
+    """True when no attribute can run, load or lead anywhere unsafe (a quick look: an
+    address without a colon has no scheme)."""
+    for name, value in attributes.items():
+        if name[:2].lower() == "on" or name == "style" or (value and ":" in value and name not in _INERT_ATTRIBUTES):
+            return False
+    return True
+
+
+_INERT_ATTRIBUTES = frozenset({"class", "id", "title", "alt", "lang", "dir", "role", "aria-label", "content", "d",
+                               "viewBox", "name", "type", "for", "placeholder", "property"})
+"""Attributes that are never followed, loaded or run, whatever their value."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Page:
+    """What the rules for one element need to know about its page."""
+
+    path: str
+    site: Site
+    material: bool
+
+
+def _element_findings(node: LexborNode, in_head: bool, page_path: str, site: Site, material: bool) -> Iterator[Finding]:
+    tag = node.tag.lower()
+    if tag not in HTML_ELEMENTS and tag not in SVG_ELEMENTS:
+        yield Finding(f"the element <{tag}>, which pages may not contain", _REFUSED_HINT, f"<{node.tag}", True)
+    elif tag in HEAD_ONLY_ELEMENTS and not in_head and tag != "title":
+        yield Finding(f"a <{tag}> element outside the page's <head>", "the theme owns the page's <head>; write Markdown",
+                      f"<{tag}")
+    elif tag in _ELEMENT_RULES:
+        yield from _ELEMENT_RULES[tag](node, _Page(page_path, site, material))
+    if node.attributes:
+        yield from _attribute_findings(node.tag, node.attributes)
+
+
+def _script_rule(node: LexborNode, page: _Page) -> Iterator[Finding]:
+    problem = _script_problem(node, page)
+    if problem:
+        yield Finding(problem, _SCRIPT_HINT, node.attributes.get("src") or (node.text() or "").strip()[:30] or "<script")
+
+
+def _style_rule(node: LexborNode, page: _Page) -> Iterator[Finding]:
+    if style_loads(node.text() or ""):
+        yield Finding("a <style> element that loads something", "style the site in docs/assets/kb.css", "<style")
+
+
+def _meta_rule(node: LexborNode, page: _Page) -> Iterator[Finding]:
+    equiv = node.attributes.get("http-equiv") or ""
+    if equiv.strip().lower() in ("refresh", "set-cookie"):
+        yield Finding(f"<meta http-equiv={equiv!r}>", "the theme owns the page's <head>", "http-equiv")
+
+
+def _form_rule(node: LexborNode, page: _Page) -> Iterator[Finding]:
+    action = node.attributes.get("action")
+    if action and page.site.path_in_site(action, page.path) is None:
+        yield Finding(f"a form that submits off the site, to {action[:60]!r}", "forms submit to the site's own pages",
+                      action)
+
+
+_ELEMENT_RULES = {"script": _script_rule, "style": _style_rule, "meta": _meta_rule, "form": _form_rule}
+"""Elements allowed under conditions, and the rule that checks each."""
+
+
+def _attribute_findings(tag: str, attributes: dict[str, str | None]) -> Iterator[Finding]:
+    for name, value in attributes.items():
+        lower = name.lower()
+        if lower.startswith("on") and is_event_handler(lower):
+            yield Finding(f"the event handler attribute {name!r} on <{tag}>", _EVENT_HINT, name)
+        elif value and (lower in URL_ATTRIBUTES or lower.endswith(":href")):
+            yield from _address_findings(tag, name, value)
+        elif lower == "style" and value and style_loads(value):
+            yield Finding(f'a style attribute that loads something: <{tag} style="{value.strip()[:40]}">',
+                          "style the site in docs/assets/kb.css", value.strip()[:20])
+
+
+def _address_findings(tag: str, name: str, value: str) -> Iterator[Finding]:
+    for url in possible_addresses(name, value):
+        if unsafe_scheme(url):
+            shown = url.strip(_C0_AND_SPACE)
+            yield Finding(f'a forbidden address in <{tag} {name}="{shown[:40]}">', _SCHEME_HINT, shown[:20])
+
+
+def _script_problem(node: LexborNode, page: _Page) -> str | None:
+    """Why a script is not one of Material's or the site's own, or None when it is."""
+    attributes = node.attributes
+    if attributes.get("src") is not None:
+        return _script_src_problem(attributes["src"] or "", page)
+    text = node.text() or ""
+    if page.material and _is_material_config(attributes):
+        return None if _is_json_object(text) else \
+            f'a <script id="{MATERIAL_CONFIG_SCRIPT_ID}"> that is not Material\'s JSON configuration'
+    if page.material and "type" not in attributes and any(p.fullmatch(text) for p in MATERIAL_INLINE_SCRIPTS.values()):
+        return None
+    return f"an inline <script> that is not one of Material's: {quote(text.strip(), 50)}"
+
+
+def _is_material_config(attributes: dict[str, str | None]) -> bool:
+    return attributes.get("id") == MATERIAL_CONFIG_SCRIPT_ID and \
+        (attributes.get("type") or "").strip().lower() == "application/json"
+
+
+def _script_src_problem(src: str, page: _Page) -> str | None:
+    target = page.site.path_in_site(src, page.path)
+    if target is not None and target.startswith("assets/"):
+        return None  # and, if the file is missing, the site check's link check says so
+    return f'<script src="{src[:60]}">, which is not a file under assets/'
+
+
+def _is_json_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
+def xml_findings(text: str) -> list[Finding]:
+    """Everything the policy refuses in an SVG or XML file, which browsers read as XML."""
+    if "<!DOCTYPE" in text.upper() or "<?XML-STYLESHEET" in text.upper():
+        # Entity declarations can hide markup from any reader but the browser's; a
+        # style sheet processing instruction can run XSLT.
+        return [Finding("a <!DOCTYPE> or <?xml-stylesheet?> in an XML file", "remove it; a drawing needs neither",
+                        "<!")]
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as error:
+        return [Finding(f"the file is not well-formed XML: {error}", "browsers refuse to show it; fix the markup",
+                        "<")]
+    return [finding for element in root.iter() for finding in _xml_element_findings(element)]
+
+
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def _xml_element_findings(element: ElementTree.Element) -> Iterator[Finding]:
+    namespace, _, name = element.tag.rpartition("}") if isinstance(element.tag, str) else ("", "", "")
+    lower = name.lower()
+    if lower in ("script", "foreignobject", "iframe", "object", "embed", "handler", "animate", "set", "listener") or \
+            (namespace + "}" == _XHTML):
+        yield Finding(f"the element <{name}>, which pages may not contain", _REFUSED_HINT, f"<{name}")
+    attributes = {key.rpartition("}")[2] if not key.endswith("}href") else "xlink:href": value
+                  for key, value in element.attrib.items()}
+    if lower == "style" and style_loads(element.text or ""):
+        yield Finding("a <style> element that loads something", "style the site in docs/assets/kb.css", "<style")
+    yield from _attribute_findings(name, attributes)
+
+
+def locate(text: str, needles: Iterable[str]) -> tuple[int, int] | None:
+    """1-based line and column of the first needle found in `text` (case-insensitive
+    when not found as written), or None."""
+    lowered: str | None = None
+    for needle in needles:
+        if not needle:
+            continue
+        index = text.find(needle)
+        if index < 0:
+            lowered = lowered if lowered is not None else text.lower()
+            index = lowered.find(needle.lower())
+        if index >= 0:
+            return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+    return None

@@ -1,0 +1,46 @@
+"""Where an entry's page belongs: its collection's index, and the entries either side.
+
+Entry pages stay out of the navigation: listing every entry there makes Material's
+page rendering quadratic (see DESIGN.md). Left alone, such a page has no active tab,
+no breadcrumb and no previous or next page, and the reader loses their place.
+
+So each entry page carries its place in its front matter (`kb_place`): its
+collection's index page, and the entries listed before and after it (the index at
+either end). The theme overrides read it: `partials/tabs-item.html` marks the tab
+that holds the index active, `partials/path.html` draws the breadcrumb home and to
+the index (`navigation.path`), and `partials/footer.html` links the previous and next
+pages. The place is page metadata, not navigation, so every page still renders the
+same sections-only nav, and an engine without our hook (`generate --out`) builds the
+same pages from the same front matter.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import paths
+from ..graph import Graph
+from ..load.files import Entry
+
+PLACE = "kb_place"
+"""The front matter key the theme overrides read."""
+
+
+def place_meta(graph: Graph, src_uri: str) -> dict[str, Any]:
+    """{PLACE: ...} for the page of an entry, {} for any other page.
+
+    The place holds `index` (a docs path, as the nav names pages) and `previous` and
+    `next` as {"url": site-relative URL, "title": text}; `next` is None for the only
+    entry of a collection, whose previous page is the index already.
+    """
+    entry = graph.entries.get(src_uri.removesuffix(".md"))
+    if entry is None or entry.src_uri != src_uri:
+        return {}
+    before, after = graph.neighbours(entry.key)
+    index = paths.index_page(entry.collection)
+    back = {"url": paths.page_url(index), "title": graph.catalog[entry.collection].plural}
+    following = _link(after) if after else (back if before else None)
+    return {PLACE: {"index": index, "previous": _link(before) if before else back, "next": following}}
+
+
+def _link(entry: Entry) -> dict[str, str]:
+    return {"url": paths.page_url(entry.src_uri), "title": entry.title}
