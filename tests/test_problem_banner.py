@@ -1,6 +1,7 @@
 """The preview's problem banner (`calico_kb.render.problem_banner`): escaped, complete, linked."""
 from __future__ import annotations
 
+from calico_kb.checks.html_policy import Site, html_findings
 from calico_kb.problems import Problem
 from calico_kb.render.problem_banner import SHOWN_ELSEWHERE, banner_html, edit_link, problem_files, relative_url
 
@@ -46,3 +47,11 @@ def test_a_long_list_is_cut_with_a_count():
     html = banner_html(problem_files(many, {}, set()), "", None, EDIT)
     assert html.count("<li><code>data/topics/y.yaml:") == SHOWN_ELSEWHERE
     assert "and 5 more" in html
+
+
+def test_the_banner_passes_the_built_page_check():
+    """The banner joins pages whose final HTML the build checks: no script, no handler."""
+    files = problem_files([BAD, OTHER], {"data/people/x.yaml": "people/x/"}, {"data/topics/y.yaml"})
+    for here, source in (("people/x/", "data/people/x.yaml"), ("topics/z/", None)):
+        html = banner_html(files, here, source, EDIT)
+        assert html_findings(html, "people/x/index.html", Site.from_url("http://127.0.0.1:8000/"), material=False) == []
