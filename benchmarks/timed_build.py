@@ -35,10 +35,9 @@ START = time.perf_counter()
 # the breakdown survives refactoring (the total, from the hook's events, is exact).
 STAGES = {
     "load": [("calico_kb.pipeline", None, "load_catalog"), ("calico_kb.pipeline", None, "load_sources")],
-    "validate": [("calico_kb.pipeline", None, "validate_sources"), ("calico_kb.pipeline", None, "markdown_problems"),
-                 ("calico_kb.pipeline", None, "report_placeholders")],
+    "validate": [("calico_kb.pipeline", None, "run_checks")],
     "graph": [("calico_kb.pipeline", None, "Graph")],
-    "render": [("calico_kb.render.pages", "Renderer", "render_pages"), ("calico_kb.render.pages", "Renderer", "render_article_footer")],
+    "render": [("calico_kb.render.pages", "Renderer", "render"), ("calico_kb.render.pages", "Renderer", "render_article")],
     # The content policy on every page's final HTML (on_post_page), parse included.
     "html policy": [("calico_kb.checks.built_pages", "BuiltPages", "check")],
 }

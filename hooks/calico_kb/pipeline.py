@@ -17,13 +17,9 @@ from pathlib import Path
 import yaml
 
 from .schema.catalog import Catalog, SchemaFileError, load_catalog
-from .checks.content_policy import markdown_problems
-from .checks.duplicates import duplicate_problems
-from .checks.page_templates import page_template_problems, theme_template_dirs
-from .checks.static_files import static_file_problems
+from .checks import run_checks
 from .graph import Graph
 from .load.files import Sources, load_sources
-from .checks.placeholders import report_placeholders
 from .problems import Problem
 from .render.feeds import render_feed, site_url_problems
 from .render.pictures import PICTURE_MARKER, most_mentioned
@@ -31,7 +27,6 @@ from .render.pages import LATEST_MARKER, Renderer, TemplateProblem
 from .render.plan import REFERENCE, Plan, PlannedPage, plan_pages
 from .render.reference_page import reference_markdown
 from . import paths
-from .checks.schema import validate_sources
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,12 +77,7 @@ def build_knowledge_base(project: Project, catalog: Catalog | None = None) -> Kn
             catalog = Catalog.empty()
             return KnowledgeBase(project, catalog, Sources({}, {}), Graph(catalog, {}), error.problems)
         sources, problems = load_sources(catalog, project.data_dir, project.docs_dir, project.root)
-        problems += validate_sources(catalog, sources)
-        problems += markdown_problems(sources)
-        problems += static_file_problems(project.docs_dir, sources.static_files)
-        problems += duplicate_problems(catalog, sources)
-        problems += page_template_problems(sources, theme_template_dirs(project.root))
-        problems = catalog.problems + report_placeholders(catalog, sources, problems)
+        problems = catalog.problems + run_checks(project.root, catalog, sources, problems)
         graph = Graph(catalog, sources.entries)
     return KnowledgeBase(project, catalog, sources, graph, problems)
 
