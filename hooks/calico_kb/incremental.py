@@ -108,8 +108,11 @@ def files_signature(*folders: Path) -> tuple:
     for folder in folders:
         for directory, _, names in os.walk(folder):
             for name in names:
-                stat = os.stat(os.path.join(directory, name))
-                found.append((os.path.join(directory, name), stat.st_size, stat.st_mtime_ns))
+                path = os.path.join(directory, name)
+                stat = os.stat(path)
+                # Named from the folder, however it was spelled (MkDocs gives the theme's
+                # custom_dir as written at start-up, and absolute in later rebuilds).
+                found.append((folder.name, os.path.relpath(path, folder), stat.st_size, stat.st_mtime_ns))
     return tuple(sorted(found))
 
 
