@@ -4,6 +4,7 @@
 the benchmark all go through `build`, so they see the same knowledge base, the same
 plan of pages and the same problems. Rendering happens on demand, page by page.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -16,17 +17,17 @@ from pathlib import Path
 
 import yaml
 
-from .schema.catalog import Catalog, SchemaFileError, load_catalog
+from . import paths
 from .checks import run_checks
 from .graph import Graph
 from .load.files import Sources, load_sources
 from .problems import Problem
 from .render.feeds import render_feed, site_url_problems
-from .render.pictures import PICTURE_MARKER, most_mentioned
 from .render.pages import LATEST_MARKER, Renderer, TemplateProblem
+from .render.pictures import PICTURE_MARKER, most_mentioned
 from .render.plan import REFERENCE, Plan, PlannedPage, plan_pages
 from .render.reference_page import reference_markdown
-from . import paths
+from .schema.catalog import Catalog, SchemaFileError, load_catalog
 
 
 @dataclasses.dataclass(frozen=True)
@@ -130,8 +131,9 @@ def read_site_info(config_file: Path) -> SiteInfo:
         config = {}  # MkDocs itself reports what is wrong with its configuration
     if not isinstance(config, dict):
         config = {}
-    return SiteInfo(config.get("site_url"), str(config.get("site_name") or ""), config.get("site_description"),
-                    config_file.name)
+    return SiteInfo(
+        config.get("site_url"), str(config.get("site_name") or ""), config.get("site_description"), config_file.name
+    )
 
 
 def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> object:

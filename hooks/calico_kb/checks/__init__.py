@@ -7,6 +7,7 @@ is a function of that shape appended to `CHECKS`. After them all, placeholders l
 `make new` take the place of the other problems at the same spots
 (`placeholders.report_placeholders`): "fill in this field" is the one thing to say.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
