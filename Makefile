@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 FORMAT ?= text
 
-.PHONY: serve build check check-site test browser-deps bench lock new linkcheck-external editor-settings generate clean
+.PHONY: serve build check check-site test lint format browser-deps bench lock new linkcheck-external editor-settings generate clean
 
 # requirements-properdocs.lock adds ProperDocs, the second engine the tests build with.
 $(STAMP): requirements.lock requirements-properdocs.lock
@@ -35,8 +35,19 @@ check: $(STAMP)
 
 # In CI (CI=true) `make test` first installs what the browser tests need, and they
 # must pass; elsewhere they are skipped, with a hint, until `make browser-deps` ran.
-test: $(STAMP) $(if $(filter true,$(CI)),browser-deps)
+test: $(STAMP) $(if $(filter true,$(CI)),browser-deps) lint
 	$(BIN)/python -m pytest -n auto
+
+# Ruff (pinned in requirements.lock): lint, with the complexity limit, and format.
+LINTED := hooks tests benchmarks
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+
+# Rewrites the code in place: the formatter's layout and the linter's safe fixes.
+format: $(STAMP)
+	$(BIN)/ruff format $(LINTED)
+	$(BIN)/ruff check --fix $(LINTED)
 
 # Debian's Chromium (apt-get, as root, only when missing) and axe-core (npm ci) for
 # tests/test_browser.py; does nothing when both are there.

@@ -16,6 +16,7 @@ run, so that the ratio of the two means something on a noisy machine.
 
 Run alone: python benchmarks/preview_reload.py --sizes 1000 --edits 2
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,9 +47,24 @@ class Server:
         self.port = port
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.preview.yml", "--livereload", "--dirty",
-             "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "-f",
+                "mkdocs.preview.yml",
+                "--livereload",
+                "--dirty",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=site,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -91,22 +107,44 @@ def plan_edits(site: Path, count: int) -> list[tuple[str, Path, str, str, str]]:
     graph = build.kb.graph
     people = sorted(key for key in graph.entries if key.startswith("people/"))
     topic = max((key for key in graph.entries if key.startswith("topics/")), key=lambda k: (len(graph.incoming[k]), k))
-    showing = sorted(ref.source for ref in graph.incoming[topic]
-                     if not build.kb.catalog[ref.source.split("/")[0]].from_markdown)
+    showing = sorted(
+        ref.source for ref in graph.incoming[topic] if not build.kb.catalog[ref.source.split("/")[0]].from_markdown
+    )
     edits = []
     for index in range(count):
         token = f"Edited{index}x{os.getpid()}"
         person = graph.entries[people[(index * 7919) % len(people)]]
         data = dict(person.data, role=f"Role {token}")
-        edits.append(("person", site / person.source, yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                      f"{person.key}/", token))
+        edits.append(
+            (
+                "person",
+                site / person.source,
+                yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                f"{person.key}/",
+                token,
+            )
+        )
         entry = graph.entries[topic]
         data = dict(entry.data, name=f"Topic {token}")
-        edits.append(("topic", site / entry.source, yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                      f"{showing[index % len(showing)]}/", token))
+        edits.append(
+            (
+                "topic",
+                site / entry.source,
+                yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                f"{showing[index % len(showing)]}/",
+                token,
+            )
+        )
         slug = f"new-topic-{index}-{os.getpid()}"
-        edits.append(("new", site / "data" / "topics" / f"{slug}.yaml",
-                      f"name: New {token}\ndescription: A topic added while the preview runs.\n", f"topics/{slug}/", token))
+        edits.append(
+            (
+                "new",
+                site / "data" / "topics" / f"{slug}.yaml",
+                f"name: New {token}\ndescription: A topic added while the preview runs.\n",
+                f"topics/{slug}/",
+                token,
+            )
+        )
     return edits
 
 
@@ -125,22 +163,28 @@ def measure(site: Path, env: dict[str, str], port: int, edits_per_kind: int, log
             builds = server.builds()
             saved = time.monotonic()
             path.write_text(text, encoding="utf-8")
-            if not server.wait(lambda: token in (server.page(page) or ""), EDIT_SECONDS):
+            if not server.wait(lambda token=token, page=page: token in (server.page(page) or ""), EDIT_SECONDS):
                 errors.append(f"{kind} edit never showed on /{page}")
                 continue
             seconds = time.monotonic() - saved
             times[kind].append(seconds)
             log(f"   edit ({kind}): {seconds:.2f} s, /{page}")
-            if not server.wait(lambda: server.builds() > builds, 60.0):  # the rebuild is over
+            if not server.wait(lambda builds=builds: server.builds() > builds, 60.0):  # the rebuild is over
                 log(f"   (the end of that rebuild was not logged; last line: {server.lines[-1:]})")
     finally:
         server.stop()
     every = [t for kind in KINDS for t in times[kind]]
-    warnings = [line for line in server.lines if line.startswith(("WARNING", "ERROR")) and "dirty" not in line
-                and "\"GET " not in line]  # pages polled before they exist
-    return {"edit_seconds": every, "edit_median": statistics.median(every) if every else None,
-            "by_kind": {kind: statistics.median(values) if values else None for kind, values in times.items()},
-            "errors": errors + warnings[:5]}
+    warnings = [
+        line
+        for line in server.lines
+        if line.startswith(("WARNING", "ERROR")) and "dirty" not in line and '"GET ' not in line
+    ]  # pages polled before they exist
+    return {
+        "edit_seconds": every,
+        "edit_median": statistics.median(every) if every else None,
+        "by_kind": {kind: statistics.median(values) if values else None for kind, values in times.items()},
+        "errors": errors + warnings[:5],
+    }
 
 
 def strict_build_seconds(site: Path, env: dict[str, str], runs: int) -> list[float]:
@@ -148,8 +192,13 @@ def strict_build_seconds(site: Path, env: dict[str, str], runs: int) -> list[flo
     with tempfile.TemporaryDirectory() as out:
         for _ in range(runs):
             started = time.monotonic()
-            done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", out],
-                                  cwd=site, env=env, capture_output=True, text=True)
+            done = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", out],
+                cwd=site,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
             if done.returncode != 0:
                 raise RuntimeError(done.stderr[-2000:])
             times.append(time.monotonic() - started)
@@ -159,6 +208,7 @@ def strict_build_seconds(site: Path, env: dict[str, str], runs: int) -> list[flo
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(HERE))
     import run
+
     import synthetic
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -177,8 +227,12 @@ def main(argv: list[str] | None = None) -> int:
             build = statistics.median(builds)
             edit = figures.get("edit_median")
             ratio = f"{edit / build:.3f}" if edit else "-"
-            print(f"   strict build {build:.2f} s; edit-to-reload median {edit and round(edit, 2)} s "
-                  f"(by kind {figures.get('by_kind')}); edit / build = {ratio}; errors: {figures.get('errors') or figures.get('error')}", flush=True)
+            print(
+                f"   strict build {build:.2f} s; edit-to-reload median {edit and round(edit, 2)} s "
+                f"(by kind {figures.get('by_kind')}); edit / build = {ratio}; "
+                f"errors: {figures.get('errors') or figures.get('error')}",
+                flush=True,
+            )
     return 0
 
 

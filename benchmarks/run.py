@@ -49,6 +49,7 @@ build fails), 0 otherwise. A target whose sizes were not run is reported as SKIP
 The table is printed and the figures are written to benchmarks/results/latest.json
 (and latest.md); benchmarks/RESULTS.md keeps a representative run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,6 +69,7 @@ import time
 from pathlib import Path
 
 import preview_reload
+
 import synthetic
 
 HERE = Path(__file__).resolve().parent
@@ -75,36 +77,67 @@ REPO = HERE.parent
 RESULTS = HERE / "results"
 BENCH_VENV = REPO / ".bench-venv"
 BENCH_LOCK = HERE / "requirements.lock"
-GIB = 1024 ** 3
+GIB = 1024**3
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="benchmarks/run.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="Exit status: 0 when every target is met, 1 when one is missed or a build fails, 2 for bad usage.")
-    parser.add_argument("--sizes", default="100,1000,5000", help="entry counts, comma-separated (default: 100,1000,5000)")
+        prog="benchmarks/run.py",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Exit status: 0 when every target is met, 1 when one is missed or a build fails, 2 for bad usage.",
+    )
+    parser.add_argument(
+        "--sizes", default="100,1000,5000", help="entry counts, comma-separated (default: 100,1000,5000)"
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs of each measurement (default: 3)")
-    parser.add_argument("--runs-large", type=int, default=3, metavar="RUNS",
-                        help="runs of the builds at sizes of 5,000 and more (default: 3; each takes a minute or two)")
-    parser.add_argument("--check-runs", type=int, default=5, metavar="RUNS",
-                        help="runs of `check` at every size (default: 5; it takes seconds)")
-    parser.add_argument("--linkchecker-max-size", type=int, default=1000, metavar="N",
-                        help="run LinkChecker only at sizes up to N (default: 1000; it spends ~0.1 s a page)")
-    parser.add_argument("--linkchecker-runs", type=int, default=1, metavar="RUNS",
-                        help="runs of LinkChecker at each size (default: 1)")
+    parser.add_argument(
+        "--runs-large",
+        type=int,
+        default=3,
+        metavar="RUNS",
+        help="runs of the builds at sizes of 5,000 and more (default: 3; each takes a minute or two)",
+    )
+    parser.add_argument(
+        "--check-runs",
+        type=int,
+        default=5,
+        metavar="RUNS",
+        help="runs of `check` at every size (default: 5; it takes seconds)",
+    )
+    parser.add_argument(
+        "--linkchecker-max-size",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="run LinkChecker only at sizes up to N (default: 1000; it spends ~0.1 s a page)",
+    )
+    parser.add_argument(
+        "--linkchecker-runs", type=int, default=1, metavar="RUNS", help="runs of LinkChecker at each size (default: 1)"
+    )
     parser.add_argument("--no-linkchecker", action="store_true", help="skip LinkChecker (and the bench venv)")
     parser.add_argument("--workdir", type=Path, help="where to make the sites (default: a new /tmp/bench-* folder)")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data (default: 1)")
-    parser.add_argument("--preview-sizes", default="1000,5000", metavar="SIZES",
-                        help="sizes at which edit-to-reload of the preview is measured (default: 1000,5000; "
-                             "'' for none; see preview_reload.py)")
-    parser.add_argument("--preview-edits", type=int, default=2, metavar="N",
-                        help="edits of each kind (a person's field, a topic's name, a new entry) per size (default: 2)")
+    parser.add_argument(
+        "--preview-sizes",
+        default="1000,5000",
+        metavar="SIZES",
+        help="sizes at which edit-to-reload of the preview is measured (default: 1000,5000; "
+        "'' for none; see preview_reload.py)",
+    )
+    parser.add_argument(
+        "--preview-edits",
+        type=int,
+        default=2,
+        metavar="N",
+        help="edits of each kind (a person's field, a topic's name, a new entry) per size (default: 2)",
+    )
     return parser.parse_args(argv)
 
 
 # --- the machine -------------------------------------------------------------------
+
 
 def machine() -> dict[str, object]:
     cpu = platform.processor() or platform.machine()
@@ -122,15 +155,26 @@ def machine() -> dict[str, object]:
                 memory = int(line.split()[1]) * 1024
     except OSError:
         pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_bytes": memory,
-            "python": platform.python_version(), "platform": platform.platform()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_bytes": memory,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
 
 
 # --- processes ---------------------------------------------------------------------
 
+
 def environment(site: Path) -> dict[str, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(site / "hooks"), PYTHONHASHSEED="0",
-               KB_SOCIAL_CARDS_CACHE=str(card_cache(site)))
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        PYTHONPATH=str(site / "hooks"),
+        PYTHONHASHSEED="0",
+        KB_SOCIAL_CARDS_CACHE=str(card_cache(site)),
+    )
     env.setdefault("SOURCE_DATE_EPOCH", "1656633600")
     return env
 
@@ -148,8 +192,12 @@ def run(command: list[str], *, cwd: Path, env: dict[str, str], log: Path) -> dic
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return {"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime, "status": process.returncode,
-            "max_rss_bytes": usage.ru_maxrss * 1024}
+    return {
+        "seconds": seconds,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "status": process.returncode,
+        "max_rss_bytes": usage.ru_maxrss * 1024,
+    }
 
 
 def problem_lines(log: Path) -> list[str]:
@@ -164,13 +212,25 @@ def ensure_bench_venv() -> Path:
         print(f"Installing {BENCH_LOCK.relative_to(REPO)} into {BENCH_VENV.name}/ ...", flush=True)
         if not (BENCH_VENV / "bin" / "python").exists():
             subprocess.run([sys.executable, "-m", "venv", str(BENCH_VENV)], check=True)
-        subprocess.run([str(BENCH_VENV / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                        "--disable-pip-version-check", "-r", str(BENCH_LOCK)], check=True)
+        subprocess.run(
+            [
+                str(BENCH_VENV / "bin" / "python"),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+                str(BENCH_LOCK),
+            ],
+            check=True,
+        )
         stamp.write_text(digest)
     return BENCH_VENV / "bin" / "linkchecker"
 
 
 # --- the plain-MkDocs copy -----------------------------------------------------------
+
 
 def top_level_blocks(text: str) -> list[tuple[str | None, str]]:
     """mkdocs.yml split into (top-level key, text of its block), comments kept with the next key."""
@@ -208,12 +268,16 @@ def make_plain_site(site: Path, dump: Path, plain: Path) -> None:
     # Pages our hook marks as not in the nav (every entry page) get the same mark here.
     folders = sorted({p.parent.relative_to(plain / "docs").as_posix() for p in (plain / "docs").glob("*/*.md")})
     not_in_nav = "not_in_nav: |\n" + "".join(f"  /{folder}/*.md\n" for folder in folders)
-    kept = [body for key, body in top_level_blocks((site / "mkdocs.yml").read_text(encoding="utf-8"))
-            if key not in ("hooks", "not_in_nav", "watch")]
+    kept = [
+        body
+        for key, body in top_level_blocks((site / "mkdocs.yml").read_text(encoding="utf-8"))
+        if key not in ("hooks", "not_in_nav", "watch")
+    ]
     (plain / "mkdocs.yml").write_text("".join(kept).rstrip("\n") + "\n\n" + not_in_nav, encoding="utf-8")
 
 
 # --- LinkChecker ---------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -223,8 +287,11 @@ def free_port() -> int:
 
 def run_linkchecker(linkchecker: Path, site_dir: Path, work: Path, env: dict[str, str]) -> dict[str, float | int]:
     port = free_port()
-    server = subprocess.Popen([sys.executable, str(HERE / "serve_site.py"), str(site_dir), str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, str(HERE / "serve_site.py"), str(site_dir), str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -237,8 +304,12 @@ def run_linkchecker(linkchecker: Path, site_dir: Path, work: Path, env: dict[str
         # No politeness limit on our own server (see serve_site.py); anchors checked too.
         config.write_text("[checking]\nmaxrequestspersecond=1000\n\n[AnchorCheck]\n", encoding="utf-8")
         config.chmod(0o644)
-        return run([str(linkchecker), "--config", str(config), "--no-status", "--no-warnings",
-                    f"http://127.0.0.1:{port}/"], cwd=work, env=env, log=work / "linkchecker.log")
+        return run(
+            [str(linkchecker), "--config", str(config), "--no-status", "--no-warnings", f"http://127.0.0.1:{port}/"],
+            cwd=work,
+            env=env,
+            log=work / "linkchecker.log",
+        )
     finally:
         server.terminate()
         server.wait()
@@ -246,150 +317,211 @@ def run_linkchecker(linkchecker: Path, site_dir: Path, work: Path, env: dict[str
 
 # --- one size ------------------------------------------------------------------------
 
+
 def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def bench_size(n: int, work: Path, args: argparse.Namespace, linkchecker: Path | None) -> dict[str, object]:
-    site = work / f"n{n}" / "site-src"
-    if site.parent.exists():
-        shutil.rmtree(site.parent)
-    counts = synthetic.build_project(site, REPO, n, seed=args.seed)
-    env = environment(site)
-    logs = site.parent / "logs"
-    logs.mkdir()
-    runs = args.runs_large if n >= 5000 else args.runs
-    result: dict[str, object] = {"entries": counts, "runs": runs, "errors": []}
-    errors: list[str] = result["errors"]  # type: ignore[assignment]
-    print(f"\n== {counts['total']} entries ({counts['real']} real, {counts['synthetic']} synthetic): {runs} runs", flush=True)
+class _SizeRun:
+    """One size of the benchmark: its synthetic site, its logs, and the figures so far.
 
-    # Settle the machine first: write the generated files out to disk, and run `check`
-    # once untimed (Python compiles the copied hooks/ then), as in a working copy.
-    os.sync()
-    run([sys.executable, "-m", "calico_kb", "check"], cwd=site, env=env, log=logs / "check-warm-up.log")
-    checks = []
-    check_cpu = []
-    for index in range(args.check_runs):
-        outcome = run([sys.executable, "-m", "calico_kb", "check"], cwd=site, env=env, log=logs / f"check-{index}.log")
-        if outcome["status"] != 0:
-            errors.append(f"check failed (exit {outcome['status']}), see {logs / f'check-{index}.log'}")
-            break
-        checks.append(outcome["seconds"])
-        check_cpu.append(outcome["cpu_seconds"])
-    result["check_seconds"] = checks
-    result["check_cpu_seconds"] = check_cpu
-    print(f"   check: {fmt(median(checks))} s (runs: {', '.join(f'{c:.2f}' for c in checks)})", flush=True)
+    Each measurement is a method, run in the order of `bench_size`; an error is recorded
+    in `errors` and the measurements that need a built site are skipped after it.
+    """
 
-    site_dir = site.parent / "site"
-    plain = site.parent / "plain"
-    builds: list[dict] = []
-    warmups: list[dict] = []
-    plains: list[dict] = []
+    def __init__(self, n: int, work: Path, args: argparse.Namespace):
+        self.n, self.args = n, args
+        self.site = work / f"n{n}" / "site-src"
+        if self.site.parent.exists():
+            shutil.rmtree(self.site.parent)
+        counts = synthetic.build_project(self.site, REPO, n, seed=args.seed)
+        self.env = environment(self.site)
+        self.logs = self.site.parent / "logs"
+        self.logs.mkdir()
+        self.site_dir = self.site.parent / "site"
+        self.runs = args.runs_large if n >= 5000 else args.runs
+        self.errors: list[str] = []
+        self.result: dict[str, object] = {"entries": counts, "runs": self.runs, "errors": self.errors}
+        self.builds: list[dict] = []
+        print(
+            f"\n== {counts['total']} entries ({counts['real']} real, {counts['synthetic']} synthetic): "
+            f"{self.runs} runs",
+            flush=True,
+        )
 
-    def full_build(index: int, dump: Path | None) -> bool:
+    def time_checks(self) -> None:
+        # Settle the machine first: write the generated files out to disk, and run `check`
+        # once untimed (Python compiles the copied hooks/ then), as in a working copy.
+        os.sync()
+        run(
+            [sys.executable, "-m", "calico_kb", "check"],
+            cwd=self.site,
+            env=self.env,
+            log=self.logs / "check-warm-up.log",
+        )
+        checks, check_cpu = [], []
+        for index in range(self.args.check_runs):
+            log = self.logs / f"check-{index}.log"
+            outcome = run([sys.executable, "-m", "calico_kb", "check"], cwd=self.site, env=self.env, log=log)
+            if outcome["status"] != 0:
+                self.errors.append(f"check failed (exit {outcome['status']}), see {log}")
+                break
+            checks.append(outcome["seconds"])
+            check_cpu.append(outcome["cpu_seconds"])
+        self.result["check_seconds"] = checks
+        self.result["check_cpu_seconds"] = check_cpu
+        print(f"   check: {fmt(median(checks))} s (runs: {', '.join(f'{c:.2f}' for c in checks)})", flush=True)
+
+    def full_build(self, index: int, dump: Path | None, warmups: list[dict]) -> bool:
         """A timed strict build; index -1 is the warm-up, which also writes the dump."""
-        report = logs / f"build-{index}.json"
+        report, log = self.logs / f"build-{index}.json", self.logs / f"build-{index}.log"
         command = [sys.executable, str(HERE / "timed_build.py"), str(report)]
         command += ["--dump-markdown", str(dump)] if dump else []
-        command += ["--site-dir", str(site_dir)]
-        outcome = run(command, cwd=site, env=env, log=logs / f"build-{index}.log")
-        warnings = problem_lines(logs / f"build-{index}.log")
+        command += ["--site-dir", str(self.site_dir)]
+        outcome = run(command, cwd=self.site, env=self.env, log=log)
+        warnings = problem_lines(log)
         if outcome["status"] != 0 or warnings or not report.exists():
-            errors.append(f"strict build failed (exit {outcome['status']}, {len(warnings)} warnings), "
-                          f"see {logs / f'build-{index}.log'}")
+            self.errors.append(f"strict build failed (exit {outcome['status']}, {len(warnings)} warnings), see {log}")
             return False
         inside = json.loads(report.read_text())
         seconds = outcome["seconds"] - inside["dump_seconds"]  # writing the dump is not the build's
-        run_figures = {"seconds": seconds, "cpu_seconds": outcome["cpu_seconds"], "own_seconds": inside["own_seconds"],
-                       "hook_import_seconds": inside.get("hook_import_seconds", 0.0), "timers": inside["timers"],
-                       "max_rss_bytes": outcome["max_rss_bytes"]}
+        figures = {
+            "seconds": seconds,
+            "cpu_seconds": outcome["cpu_seconds"],
+            "own_seconds": inside["own_seconds"],
+            "hook_import_seconds": inside.get("hook_import_seconds", 0.0),
+            "timers": inside["timers"],
+            "max_rss_bytes": outcome["max_rss_bytes"],
+        }
         label = "warm-up build (not counted)" if index < 0 else f"build {index + 1}"
-        (warmups if index < 0 else builds).append(run_figures)
-        print(f"   {label}: {seconds:.2f} s, own code {inside['own_seconds']:.2f} s "
-              f"({inside['own_seconds'] / seconds:.1%}), peak {outcome['max_rss_bytes'] / 2**20:.0f} MiB", flush=True)
+        (warmups if index < 0 else self.builds).append(figures)
+        print(
+            f"   {label}: {seconds:.2f} s, own code {inside['own_seconds']:.2f} s "
+            f"({inside['own_seconds'] / seconds:.1%}), peak {outcome['max_rss_bytes'] / 2**20:.0f} MiB",
+            flush=True,
+        )
         return True
 
-    def plain_build(index: int) -> bool:
-        outcome = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site.parent / "plain-site")],
-                      cwd=plain, env=environment(plain), log=logs / f"plain-{index}.log")
-        warnings = problem_lines(logs / f"plain-{index}.log")
+    def plain_build(self, index: int, plain: Path, plains: list[dict]) -> bool:
+        log = self.logs / f"plain-{index}.log"
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--site-dir",
+            str(self.site.parent / "plain-site"),
+        ]
+        outcome = run(command, cwd=plain, env=environment(plain), log=log)
+        warnings = problem_lines(log)
         if outcome["status"] != 0 or warnings:
-            errors.append(f"plain build failed (exit {outcome['status']}, {len(warnings)} warnings), "
-                          f"see {logs / f'plain-{index}.log'}")
+            self.errors.append(f"plain build failed (exit {outcome['status']}, {len(warnings)} warnings), see {log}")
             return False
-        plains.append({"seconds": outcome["seconds"], "cpu_seconds": outcome["cpu_seconds"],
-                       "max_rss_bytes": outcome["max_rss_bytes"]})
+        plains.append({key: outcome[key] for key in ("seconds", "cpu_seconds", "max_rss_bytes")})
         print(f"   plain build {index + 1}: {outcome['seconds']:.2f} s", flush=True)
         return True
 
-    # A warm-up build (caches, .pyc files) that also writes out the Markdown our hooks
-    # produce for the plain copy; then the two kinds of build alternate, so that a noisy
-    # neighbour hurts both alike.
-    dump = site.parent / "dump"
-    ok = full_build(-1, dump)
-    if ok:
-        make_plain_site(site, dump, plain)
-        for index in range(runs):
-            if not full_build(index, None) or not plain_build(index):
-                ok = bool(builds)
-                break
-    result["warmup_builds"] = warmups
-    result["builds"] = builds
-    result["plain_builds"] = plains
-    build_median = median([b["seconds"] for b in builds])
-    result["build_seconds"] = build_median
-    result["own_seconds"] = median([b["own_seconds"] for b in builds])
-    result["hook_import_seconds"] = median([b["hook_import_seconds"] for b in builds])
-    result["own_share"] = median([b["own_seconds"] / b["seconds"] for b in builds])
-    result["stages"] = {name: median([b["timers"].get(name, 0.0) for b in builds])
-                        for name in sorted({k for b in builds for k in b["timers"]})}
-    result["plain_seconds"] = median([p["seconds"] for p in plains])
-    result["hooks_ratio"] = (build_median / result["plain_seconds"]) if build_median and result["plain_seconds"] else None
-    result["peak_rss_bytes"] = max((b["max_rss_bytes"] for b in builds), default=None)
-    result["pages"] = sum(1 for _ in site_dir.rglob("index.html")) if site_dir.is_dir() else 0
+    def time_builds(self) -> bool:
+        """A warm-up build (caches, .pyc files) that also writes out the Markdown our hooks
+        produce for the plain copy; then the two kinds of build alternate, so that a noisy
+        neighbour hurts both alike. True when there is a built site to check."""
+        warmups: list[dict] = []
+        plains: list[dict] = []
+        dump, plain = self.site.parent / "dump", self.site.parent / "plain"
+        ok = self.full_build(-1, dump, warmups)
+        if ok:
+            make_plain_site(self.site, dump, plain)
+            for index in range(self.runs):
+                if not self.full_build(index, None, warmups) or not self.plain_build(index, plain, plains):
+                    ok = bool(self.builds)
+                    break
+        self._summarise_builds(warmups, plains)
+        return ok
 
-    result["picture_builds"] = bench_pictures(site, site_dir, logs, env, runs, errors) if ok else {}
+    def _summarise_builds(self, warmups: list[dict], plains: list[dict]) -> None:
+        builds, result = self.builds, self.result
+        result["warmup_builds"], result["builds"], result["plain_builds"] = warmups, builds, plains
+        build_median = median([b["seconds"] for b in builds])
+        result["build_seconds"] = build_median
+        result["own_seconds"] = median([b["own_seconds"] for b in builds])
+        result["hook_import_seconds"] = median([b["hook_import_seconds"] for b in builds])
+        result["own_share"] = median([b["own_seconds"] / b["seconds"] for b in builds])
+        result["stages"] = {
+            name: median([b["timers"].get(name, 0.0) for b in builds])
+            for name in sorted({k for b in builds for k in b["timers"]})
+        }
+        result["plain_seconds"] = median([p["seconds"] for p in plains])
+        plain_seconds = result["plain_seconds"]
+        result["hooks_ratio"] = (build_median / plain_seconds) if build_median and plain_seconds else None
+        result["peak_rss_bytes"] = max((b["max_rss_bytes"] for b in builds), default=None)
+        site_dir = self.site_dir
+        result["pages"] = sum(1 for _ in site_dir.rglob("index.html")) if site_dir.is_dir() else 0
 
-    site_checks: list[float] = []
-    site_check_module = site / "hooks" / "calico_kb" / "site" / "check.py"
-    if not ok:
-        result["site_check"] = "no site"
-    elif not site_check_module.is_file():
-        result["site_check"] = "skipped: hooks/calico_kb/site/check.py does not exist yet"
-        print(f"   site check: {result['site_check']}", flush=True)
-    else:
-        for index in range(runs):
-            outcome = run([sys.executable, "-m", "calico_kb", "check-site", str(site_dir)], cwd=site, env=env,
-                          log=logs / f"site-check-{index}.log")
+    def time_site_check(self) -> None:
+        site_checks: list[float] = []
+        for index in range(self.runs):
+            log = self.logs / f"site-check-{index}.log"
+            command = [sys.executable, "-m", "calico_kb", "check-site", str(self.site_dir)]
+            outcome = run(command, cwd=self.site, env=self.env, log=log)
             if outcome["status"] != 0:
-                errors.append(f"check-site failed (exit {outcome['status']}), see {logs / f'site-check-{index}.log'}")
+                self.errors.append(f"check-site failed (exit {outcome['status']}), see {log}")
                 break
             site_checks.append(outcome["seconds"])
-        result["site_check"] = "ran"
+        self.result["site_check"] = "ran"
+        self.result["site_check_seconds"] = site_checks
         print(f"   site check: {fmt(median(site_checks))} s", flush=True)
-    result["site_check_seconds"] = site_checks
 
-    checker_runs: list[float] = []
-    if ok and linkchecker is not None and n <= args.linkchecker_max_size:
-        for index in range(args.linkchecker_runs):
-            outcome = run_linkchecker(linkchecker, site_dir, logs, env)
+    def time_linkchecker(self, linkchecker: Path) -> None:
+        checker_runs: list[float] = []
+        for _ in range(self.args.linkchecker_runs):
+            outcome = run_linkchecker(linkchecker, self.site_dir, self.logs, self.env)
             if outcome["status"] != 0:
-                errors.append(f"LinkChecker found problems or failed (exit {outcome['status']}), see {logs / 'linkchecker.log'}")
+                self.errors.append(
+                    f"LinkChecker found problems or failed (exit {outcome['status']}), "
+                    f"see {self.logs / 'linkchecker.log'}"
+                )
                 break
             checker_runs.append(outcome["seconds"])
         print(f"   LinkChecker: {fmt(median(checker_runs))} s", flush=True)
-    result["linkchecker_seconds"] = checker_runs
-    if ok and str(n) in [size.strip() for size in args.preview_sizes.split(",")]:
-        figures = preview_reload.measure(site, env, free_port(), args.preview_edits, log=lambda line: print(line, flush=True))
-        result["preview"] = figures
-        errors.extend(figures.get("errors") or ([figures["error"]] if "error" in figures else []))
-        edit = figures.get("edit_median")
-        result["preview_ratio"] = edit / build_median if edit and build_median else None
-        print(f"   preview: edit-to-reload median {fmt(edit)} s, {fmt(result['preview_ratio'], 3)} of the strict build",
-              flush=True)
-    for message in errors:
+        self.result["linkchecker_seconds"] = checker_runs
+
+    def time_preview(self) -> None:
+        figures = preview_reload.measure(
+            self.site, self.env, free_port(), self.args.preview_edits, log=lambda line: print(line, flush=True)
+        )
+        self.result["preview"] = figures
+        self.errors.extend(figures.get("errors") or ([figures["error"]] if "error" in figures else []))
+        edit, build = figures.get("edit_median"), self.result.get("build_seconds")
+        self.result["preview_ratio"] = edit / build if edit and build else None
+        print(
+            f"   preview: edit-to-reload median {fmt(edit)} s, "
+            f"{fmt(self.result['preview_ratio'], 3)} of the strict build",
+            flush=True,
+        )
+
+
+def bench_size(n: int, work: Path, args: argparse.Namespace, linkchecker: Path | None) -> dict[str, object]:
+    """Every measurement of one size, in order: check, builds, pictures, site check,
+    LinkChecker, preview."""
+    size = _SizeRun(n, work, args)
+    size.time_checks()
+    ok = size.time_builds()
+    size.result["picture_builds"] = (
+        bench_pictures(size.site, size.site_dir, size.logs, size.env, size.runs, size.errors) if ok else {}
+    )
+    size.result.setdefault("site_check", "no site")
+    size.result.setdefault("site_check_seconds", [])
+    size.result.setdefault("linkchecker_seconds", [])
+    if ok:
+        size.time_site_check()
+    if ok and linkchecker is not None and n <= args.linkchecker_max_size:
+        size.time_linkchecker(linkchecker)
+    if ok and str(n) in [s.strip() for s in args.preview_sizes.split(",")]:
+        size.time_preview()
+    for message in size.errors:
         print(f"   ERROR: {message}", flush=True)
-    return result
+    return size.result
 
 
 PICTURE_VARIANTS = {
@@ -400,8 +532,9 @@ PICTURE_VARIANTS = {
 }
 
 
-def bench_pictures(site: Path, site_dir: Path, logs: Path, env: dict[str, str], runs: int,
-                   errors: list[str]) -> dict[str, list[float]]:
+def bench_pictures(
+    site: Path, site_dir: Path, logs: Path, env: dict[str, str], runs: int, errors: list[str]
+) -> dict[str, list[float]]:
     """Strict builds with and without pictures and social cards, alternating, so that the
     costs are ratios of builds measured side by side: {variant: [seconds, ...]}."""
     seconds: dict[str, list[float]] = {name: [] for name in PICTURE_VARIANTS}
@@ -434,6 +567,7 @@ def picture_costs(result: dict) -> dict[str, float | None]:
 
 # --- targets and report ----------------------------------------------------------------
 
+
 def fmt(value: float | None, digits: int = 2) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
@@ -442,20 +576,37 @@ def evaluate(results: dict[int, dict]) -> list[dict[str, object]]:
     targets = []
 
     def target(name: str, value: float | None, limit: str, passed: bool | None, shown: str) -> None:
-        targets.append({"target": name, "value": value, "limit": limit,
-                        "result": "SKIP" if passed is None else "PASS" if passed else "FAIL", "shown": shown})
+        targets.append(
+            {
+                "target": name,
+                "value": value,
+                "limit": limit,
+                "result": "SKIP" if passed is None else "PASS" if passed else "FAIL",
+                "shown": shown,
+            }
+        )
 
     for n in (1000, 5000):
         share = results.get(n, {}).get("own_share")
-        target(f"own code share of the build at {n:,}", share, "<= 10%",
-               None if share is None else share <= 0.10, "-" if share is None else f"{share:.1%}")
+        target(
+            f"own code share of the build at {n:,}",
+            share,
+            "<= 10%",
+            None if share is None else share <= 0.10,
+            "-" if share is None else f"{share:.1%}",
+        )
     b1, b5 = (results.get(n, {}).get("build_seconds") for n in (1000, 5000))
     growth = b5 / b1 if b1 and b5 else None
     target("build time 5,000 / 1,000", growth, "<= 5.5", None if growth is None else growth <= 5.5, fmt(growth))
     check, build = median(results.get(5000, {}).get("check_seconds") or []), results.get(5000, {}).get("build_seconds")
     share = check / build if check and build else None
-    target("check / strict build at 5,000", share, "<= 3%", None if share is None else share <= 0.03,
-           "-" if share is None else f"{share:.1%} ({fmt(check)} s / {fmt(build)} s)")
+    target(
+        "check / strict build at 5,000",
+        share,
+        "<= 3%",
+        None if share is None else share <= 0.03,
+        "-" if share is None else f"{share:.1%} ({fmt(check)} s / {fmt(build)} s)",
+    )
     speedups = []
     for n, result in sorted(results.items()):
         site, checker = median(result.get("site_check_seconds") or []), median(result.get("linkchecker_seconds") or [])
@@ -469,54 +620,107 @@ def evaluate(results: dict[int, dict]) -> list[dict[str, object]]:
     for n in (1000, 5000):
         costs = picture_costs(results.get(n, {}))
         pictures, warm, cold = costs["pictures"], costs["cards_warm"], costs["cards_cold"]
-        target(f"SVG pictures' cost to the build at {n:,}", pictures, "<= 10%",
-               None if pictures is None else pictures <= 0.10, "-" if pictures is None else f"{pictures:+.1%}")
-        target(f"social cards' cost to a warm build at {n:,} (cold: {'-' if cold is None else f'{cold:+.1%}'})",
-               warm, "<= 5%", None if warm is None else warm <= 0.05, "-" if warm is None else f"{warm:+.1%}")
+        target(
+            f"SVG pictures' cost to the build at {n:,}",
+            pictures,
+            "<= 10%",
+            None if pictures is None else pictures <= 0.10,
+            "-" if pictures is None else f"{pictures:+.1%}",
+        )
+        target(
+            f"social cards' cost to a warm build at {n:,} (cold: {'-' if cold is None else f'{cold:+.1%}'})",
+            warm,
+            "<= 5%",
+            None if warm is None else warm <= 0.05,
+            "-" if warm is None else f"{warm:+.1%}",
+        )
         edit = (results.get(n, {}).get("preview") or {}).get("edit_median")
         ratio = results.get(n, {}).get("preview_ratio")
         shown = "-" if edit is None else f"{edit:.2f} s, {ratio:.3f} of the build"
         if n == 1000:
-            target("preview edit-to-reload at 1,000", edit, "<= 2 s and <= 0.2 of the build",
-                   None if edit is None or ratio is None else edit <= 2.0 and ratio <= 0.2, shown)
+            target(
+                "preview edit-to-reload at 1,000",
+                edit,
+                "<= 2 s and <= 0.2 of the build",
+                None if edit is None or ratio is None else edit <= 2.0 and ratio <= 0.2,
+                shown,
+            )
         elif edit is not None:
             target(f"preview edit-to-reload at {n:,} (reported)", edit, "-", True, shown)
     peak = results.get(5000, {}).get("peak_rss_bytes")
-    target("peak memory of the build at 5,000", peak, "< 1 GiB", None if peak is None else peak < GIB,
-           "-" if peak is None else f"{peak / 2**20:.0f} MiB")
+    target(
+        "peak memory of the build at 5,000",
+        peak,
+        "< 1 GiB",
+        None if peak is None else peak < GIB,
+        "-" if peak is None else f"{peak / 2**20:.0f} MiB",
+    )
     return targets
 
 
 def table(results: dict[int, dict], targets: list[dict[str, object]], info: dict[str, object], command: str) -> str:
-    lines = [f"Command: `{command}`", "",
-             f"Date: {info['date']}  ",
-             f"Machine: {info['machine']['cpu']}, {info['machine']['cores']} cores, "
-             f"{(info['machine']['memory_bytes'] or 0) / GIB:.1f} GiB memory, Python {info['machine']['python']} "
-             f"({info['machine']['platform']})", "",
-             "| entries | pages | runs | check s | build s | own code s | own share | hook import s | plain build s "
-             "| build/plain | site check s | LinkChecker s | peak MiB |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for n, r in sorted(results.items()):
+    lines = [
+        f"Command: `{command}`",
+        "",
+        f"Date: {info['date']}  ",
+        f"Machine: {info['machine']['cpu']}, {info['machine']['cores']} cores, "
+        f"{(info['machine']['memory_bytes'] or 0) / GIB:.1f} GiB memory, Python {info['machine']['python']} "
+        f"({info['machine']['platform']})",
+        "",
+        "| entries | pages | runs | check s | build s | own code s | own share | hook import s | plain build s "
+        "| build/plain | site check s | LinkChecker s | peak MiB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for _, r in sorted(results.items()):
         peak = r.get("peak_rss_bytes")
-        lines.append("| " + " | ".join([
-            f"{r['entries']['total']:,}", f"{r.get('pages', 0):,}", str(r["runs"]),
-            fmt(median(r.get("check_seconds") or [])), fmt(r.get("build_seconds")), fmt(r.get("own_seconds")),
-            "-" if r.get("own_share") is None else f"{r['own_share']:.1%}", fmt(r.get("hook_import_seconds")),
-            fmt(r.get("plain_seconds")),
-            fmt(r.get("hooks_ratio")), fmt(median(r.get("site_check_seconds") or [])),
-            fmt(median(r.get("linkchecker_seconds") or [])), "-" if peak is None else f"{peak / 2**20:.0f}"]) + " |")
-    lines += ["", "Own code by stage (median seconds inside the build):", "",
-              "| entries | " + " | ".join(STAGE_COLUMNS) + " |", "|---:|" + "---:|" * len(STAGE_COLUMNS)]
-    for n, r in sorted(results.items()):
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    f"{r['entries']['total']:,}",
+                    f"{r.get('pages', 0):,}",
+                    str(r["runs"]),
+                    fmt(median(r.get("check_seconds") or [])),
+                    fmt(r.get("build_seconds")),
+                    fmt(r.get("own_seconds")),
+                    "-" if r.get("own_share") is None else f"{r['own_share']:.1%}",
+                    fmt(r.get("hook_import_seconds")),
+                    fmt(r.get("plain_seconds")),
+                    fmt(r.get("hooks_ratio")),
+                    fmt(median(r.get("site_check_seconds") or [])),
+                    fmt(median(r.get("linkchecker_seconds") or [])),
+                    "-" if peak is None else f"{peak / 2**20:.0f}",
+                ]
+            )
+            + " |"
+        )
+    lines += [
+        "",
+        "Own code by stage (median seconds inside the build):",
+        "",
+        "| entries | " + " | ".join(STAGE_COLUMNS) + " |",
+        "|---:|" + "---:|" * len(STAGE_COLUMNS),
+    ]
+    for _, r in sorted(results.items()):
         stages = r.get("stages", {})
-        lines.append(f"| {r['entries']['total']:,} | " + " | ".join(fmt(stages.get(k), 3) for k in STAGE_COLUMNS) + " |")
+        lines.append(
+            f"| {r['entries']['total']:,} | " + " | ".join(fmt(stages.get(k), 3) for k in STAGE_COLUMNS) + " |"
+        )
     lines += ["", "| target | limit | measured | result |", "|---|---|---:|---|"]
     lines += [f"| {t['target']} | {t['limit']} | {t['shown']} | {t['result']} |" for t in targets]
     return "\n".join(lines) + "\n"
 
 
-STAGE_COLUMNS = ["stage:load", "stage:validate", "stage:graph", "stage:render", "event:files", "event:page_markdown",
-                 "stage:html policy", "event:post_page"]
+STAGE_COLUMNS = [
+    "stage:load",
+    "stage:validate",
+    "stage:graph",
+    "stage:render",
+    "event:files",
+    "event:page_markdown",
+    "stage:html policy",
+    "event:post_page",
+]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -529,7 +733,7 @@ def main(argv: list[str] | None = None) -> int:
     if min(args.runs, args.runs_large, args.check_runs, args.linkchecker_runs) < 1 or not sizes:
         print("--sizes and every --*runs need at least one", file=sys.stderr)
         return 2
-    info = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
+    info = {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
     print(f"Machine: {info['machine']}", flush=True)
     linkchecker = None if args.no_linkchecker else ensure_bench_venv()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-", dir="/tmp"))
@@ -543,13 +747,21 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
     targets = evaluate(results)
-    command = "make bench" if argv is None and sys.argv[1:] == [] else "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    command = (
+        "make bench"
+        if argv is None and sys.argv[1:] == []
+        else "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    )
     text = table(results, targets, info, command)
     print("\n" + text)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
-    (RESULTS / "latest.json").write_text(json.dumps({**info, "command": command, "sizes": {str(n): r for n, r in results.items()},
-                                                     "targets": targets}, indent=2), encoding="utf-8")
+    (RESULTS / "latest.json").write_text(
+        json.dumps(
+            {**info, "command": command, "sizes": {str(n): r for n, r in results.items()}, "targets": targets}, indent=2
+        ),
+        encoding="utf-8",
+    )
     print(f"Figures written to {(RESULTS / 'latest.json').relative_to(REPO)}")
     failed = any(r["errors"] for r in results.values()) or any(t["result"] == "FAIL" for t in targets)
     return 1 if failed else 0

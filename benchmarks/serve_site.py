@@ -4,6 +4,7 @@ Like `python -m http.server` (threaded), plus the `LinkChecker` response header:
 LinkChecker only lets a server that sends it lift its politeness limit of ten requests
 a second (three on average), which would otherwise dominate its time on a local site.
 """
+
 import functools
 import http.server
 import sys

@@ -10,6 +10,7 @@ entries, most by a handful. Output is deterministic for a given `n` and `seed`.
 schemas/, templates/, overrides/, the hand-written pages and assets of docs/, and the
 real data) so that a benchmark measures the real configuration.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -51,10 +52,52 @@ WORDS = (
 TRICKY = ("C++ & Go", "k8s_v1 *beta*", "[preview]", "A|B testing", "#1 choice", "`kubectl` tips")
 
 CATEGORIES = ("Networking", "Security", "Data planes", "Observability", "Operations", "Windows")
-FIRST = ("Ana", "Ben", "Chen", "Dara", "Eli", "Fatima", "Goran", "Hana", "Ivan", "Jun", "Kofi",
-         "Lena", "Marta", "Nikhil", "Olu", "Priya", "Quinn", "Rosa", "Sven", "Tomas", "Uma", "Wei")
-LAST = ("Abara", "Berg", "Costa", "Dubois", "Eze", "Fischer", "Garcia", "Huang", "Ito", "Jensen",
-        "Kumar", "Lopez", "Moreau", "Novak", "Okafor", "Park", "Rossi", "Silva", "Tanaka", "Weber")
+FIRST = (
+    "Ana",
+    "Ben",
+    "Chen",
+    "Dara",
+    "Eli",
+    "Fatima",
+    "Goran",
+    "Hana",
+    "Ivan",
+    "Jun",
+    "Kofi",
+    "Lena",
+    "Marta",
+    "Nikhil",
+    "Olu",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sven",
+    "Tomas",
+    "Uma",
+    "Wei",
+)
+LAST = (
+    "Abara",
+    "Berg",
+    "Costa",
+    "Dubois",
+    "Eze",
+    "Fischer",
+    "Garcia",
+    "Huang",
+    "Ito",
+    "Jensen",
+    "Kumar",
+    "Lopez",
+    "Moreau",
+    "Novak",
+    "Okafor",
+    "Park",
+    "Rossi",
+    "Silva",
+    "Tanaka",
+    "Weber",
+)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -128,8 +171,10 @@ class _Generator:
         self.data = root / "data"
         self.rng = random.Random(f"{seed}-{n}")
         self.counts = counts_for(n)
-        self.slugs = {name: [f"{prefix}-{name[:-1] if name.endswith('s') else name}-{i:05d}" for i in range(count)]
-                      for name, count in self.counts.items()}
+        self.slugs = {
+            name: [f"{prefix}-{name[:-1] if name.endswith('s') else name}-{i:05d}" for i in range(count)]
+            for name, count in self.counts.items()
+        }
         self.topic_pool = _Popularity(self.slugs["topics"], 1.0, self.rng)
         self.people_pool = _Popularity(self.slugs["people"], 0.7, self.rng)
         self.organization_pool = _Popularity(self.slugs["organizations"], 1.0, self.rng)
@@ -166,12 +211,17 @@ class _Generator:
         return sorted(picks)
 
     def links(self) -> list[dict[str, str]]:
-        return [{"title": self.title(), "url": f"https://example.org/{self.rng.choice(WORDS)}/{i}"}
-                for i in range(self.rng.choice((0, 1, 1, 2)))]
+        return [
+            {"title": self.title(), "url": f"https://example.org/{self.rng.choice(WORDS)}/{i}"}
+            for i in range(self.rng.choice((0, 1, 1, 2)))
+        ]
 
     def common(self, own: str) -> dict[str, Any]:
-        fields = {"topics": self.topic_pool.draw(self.rng.randint(1, 4)), "related": self.related(own),
-                  "links": self.links()}
+        fields = {
+            "topics": self.topic_pool.draw(self.rng.randint(1, 4)),
+            "related": self.related(own),
+            "links": self.links(),
+        }
         return _non_empty(fields)
 
     def version(self, product: str, drawn: str) -> str:
@@ -206,8 +256,13 @@ class _Generator:
     def _organizations(self) -> None:
         kinds = ("company", "open source project", "community", "foundation", "conference")
         for i, slug in enumerate(self.slugs["organizations"]):
-            entry = {"name": f"{self.words(1, 2).title()} Org {i}", "kind": self.rng.choice(kinds),
-                     "summary": self.sentence(), "website": f"https://org{i}.example.com/", "links": self.links()}
+            entry = {
+                "name": f"{self.words(1, 2).title()} Org {i}",
+                "kind": self.rng.choice(kinds),
+                "summary": self.sentence(),
+                "website": f"https://org{i}.example.com/",
+                "links": self.links(),
+            }
             self.write_entry("organizations", slug, _non_empty(entry))
 
     def _people(self) -> None:
@@ -224,8 +279,12 @@ class _Generator:
 
     def highlight(self, key: str) -> dict[str, Any]:
         rng = self.rng
-        highlight = {"title": self.title(), "summary": self.summary(), "category": rng.choice(CATEGORIES),
-                     "topics": self.topic_pool.draw(rng.randint(0, 2))}
+        highlight = {
+            "title": self.title(),
+            "summary": self.summary(),
+            "category": rng.choice(CATEGORIES),
+            "topics": self.topic_pool.draw(rng.randint(0, 2)),
+        }
         if rng.random() < 0.2:
             highlight["status"] = "beta"
         if rng.random() < 0.2:
@@ -235,18 +294,28 @@ class _Generator:
     def _releases(self) -> None:
         rng = self.rng
         # The real releases are in the site too: their versions are taken.
-        self.versions = {(release.get("product"), str(release.get("version")))
-                         for release in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-                                         for path in sorted((self.data / "releases").glob("*.yaml")))}
+        self.versions = {
+            (release.get("product"), str(release.get("version")))
+            for release in (
+                yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                for path in sorted((self.data / "releases").glob("*.yaml"))
+            )
+        }
         for slug in self.slugs["releases"]:
             key = f"releases/{slug}"
             highlights = [self.highlight(key) for _ in range(rng.randint(3, 8))]
             name = f"Calico {self.title()}"  # drawn in this order, so the data stays what it was
             product = rng.choice(("Calico Open Source", "Calico Enterprise", "Calico Cloud"))
-            entry = {"title": name, "product": product,
-                     "version": self.version(product, f"{rng.randint(3, 4)}.{rng.randint(0, 40)}"),
-                     "status": rng.choice(("GA", "GA", "beta")),
-                     "date": self.date(), "summary": self.summary(), "highlights": highlights, **self.common(key)}
+            entry = {
+                "title": name,
+                "product": product,
+                "version": self.version(product, f"{rng.randint(3, 4)}.{rng.randint(0, 40)}"),
+                "status": rng.choice(("GA", "GA", "beta")),
+                "date": self.date(),
+                "summary": self.summary(),
+                "highlights": highlights,
+                **self.common(key),
+            }
             self.write_entry("releases", slug, entry)
 
     def _spotlights(self) -> None:
@@ -254,17 +323,26 @@ class _Generator:
         for number, slug in enumerate(self.slugs["spotlights"], 1):
             key = f"spotlights/{slug}"
             interviewees = self.people_pool.draw(rng.randint(1, 2))
-            questions = [{"question": self.words(5, 10).capitalize() + "?", "answer": self.summary()}
-                         for _ in range(rng.randint(3, 6))]
+            questions = [
+                {"question": self.words(5, 10).capitalize() + "?", "answer": self.summary()}
+                for _ in range(rng.randint(3, 6))
+            ]
             if len(interviewees) > 1:
                 for question in questions:
                     question["answered_by"] = [rng.choice(interviewees)]
-            entry = {"title": f"Community spotlight {number}: {self.title()}", "date": self.date(),
-                     "series_number": number, "summary": self.summary(), "interviewer": self.people_pool.draw(1)[0],
-                     "interviewees": interviewees, "organizations": self.organization_pool.draw(rng.randint(0, 2)),
-                     "orchestrators": ["Kubernetes"],
-                     "clouds": rng.sample(["AWS (EKS)", "Azure (AKS)", "GCP (GKE)", "On premises"], 2),
-                     "questions": questions, **self.common(key)}
+            entry = {
+                "title": f"Community spotlight {number}: {self.title()}",
+                "date": self.date(),
+                "series_number": number,
+                "summary": self.summary(),
+                "interviewer": self.people_pool.draw(1)[0],
+                "interviewees": interviewees,
+                "organizations": self.organization_pool.draw(rng.randint(0, 2)),
+                "orchestrators": ["Kubernetes"],
+                "clouds": rng.sample(["AWS (EKS)", "Azure (AKS)", "GCP (GKE)", "On premises"], 2),
+                "questions": questions,
+                **self.common(key),
+            }
             if entry["interviewer"] in interviewees:
                 del entry["interviewer"]
             self.write_entry("spotlights", slug, _non_empty(entry))
@@ -273,56 +351,93 @@ class _Generator:
         rng = self.rng
         for slug in self.slugs["reports"]:
             key = f"reports/{slug}"
-            entry = {"title": self.title(), "publisher": self.organization_pool.draw(1)[0],
-                     "year": rng.randint(2016, 2025), "summary": self.summary(),
-                     "respondents": {"count": rng.randint(50, 3000), "count_is_minimum": rng.random() < 0.5,
-                                     "description": self.sentence()},
-                     "method": "Online survey", "key_findings": [self.sentence() for _ in range(rng.randint(2, 6))],
-                     "focus_areas": [self.words(1, 2) for _ in range(rng.randint(1, 4))], **self.common(key)}
+            entry = {
+                "title": self.title(),
+                "publisher": self.organization_pool.draw(1)[0],
+                "year": rng.randint(2016, 2025),
+                "summary": self.summary(),
+                "respondents": {
+                    "count": rng.randint(50, 3000),
+                    "count_is_minimum": rng.random() < 0.5,
+                    "description": self.sentence(),
+                },
+                "method": "Online survey",
+                "key_findings": [self.sentence() for _ in range(rng.randint(2, 6))],
+                "focus_areas": [self.words(1, 2) for _ in range(rng.randint(1, 4))],
+                **self.common(key),
+            }
             self.write_entry("reports", slug, entry)
 
     def _guides(self) -> None:
         rng = self.rng
         for slug in self.slugs["guides"]:
             key = f"guides/{slug}"
-            entry = {"title": self.title(), "date": self.date(), "summary": self.summary(),
-                     "authors": self.people_pool.draw(rng.randint(1, 2)), "audience": self.words(2, 5).capitalize(),
-                     "prerequisites": [self.sentence() for _ in range(rng.randint(0, 3))],
-                     "steps": [{"title": self.words(2, 6).capitalize(), "detail": self.summary()}
-                               for _ in range(rng.randint(3, 8))],
-                     "organizations": self.organization_pool.draw(rng.randint(0, 1)), **self.common(key)}
+            entry = {
+                "title": self.title(),
+                "date": self.date(),
+                "summary": self.summary(),
+                "authors": self.people_pool.draw(rng.randint(1, 2)),
+                "audience": self.words(2, 5).capitalize(),
+                "prerequisites": [self.sentence() for _ in range(rng.randint(0, 3))],
+                "steps": [
+                    {"title": self.words(2, 6).capitalize(), "detail": self.summary()} for _ in range(rng.randint(3, 8))
+                ],
+                "organizations": self.organization_pool.draw(rng.randint(0, 1)),
+                **self.common(key),
+            }
             self.write_entry("guides", slug, _non_empty(entry))
 
     def _courses(self) -> None:
         rng = self.rng
         for slug in self.slugs["courses"]:
             key = f"courses/{slug}"
-            entry = {"title": self.title(), "provider": self.organization_pool.draw(1)[0],
-                     "series": "Certified Calico Operator", "position": rng.randint(1, 6), "date": self.date(),
-                     "level": rng.choice(("level one", "level two")), "format": "Free, self-paced online course",
-                     "cost": "free", "audience": self.words(3, 6).capitalize(), "summary": self.summary(),
-                     "syllabus": [self.words(2, 5).capitalize() for _ in range(rng.randint(2, 6))],
-                     "instructors": self.people_pool.draw(rng.randint(0, 2)), **self.common(key)}
+            entry = {
+                "title": self.title(),
+                "provider": self.organization_pool.draw(1)[0],
+                "series": "Certified Calico Operator",
+                "position": rng.randint(1, 6),
+                "date": self.date(),
+                "level": rng.choice(("level one", "level two")),
+                "format": "Free, self-paced online course",
+                "cost": "free",
+                "audience": self.words(3, 6).capitalize(),
+                "summary": self.summary(),
+                "syllabus": [self.words(2, 5).capitalize() for _ in range(rng.randint(2, 6))],
+                "instructors": self.people_pool.draw(rng.randint(0, 2)),
+                **self.common(key),
+            }
             self.write_entry("courses", slug, _non_empty(entry))
 
     def _events(self) -> None:
         rng = self.rng
         for slug in self.slugs["events"]:
             key = f"events/{slug}"
-            entry = {"title": self.title(), "event": f"{self.words(1, 2).title()}Con {rng.randint(2016, 2025)}",
-                     "organizer": self.organization_pool.draw(1)[0], "date": self.date(),
-                     "format": rng.choice(("talk", "workshop", "panel")),
-                     "speakers": self.people_pool.draw(rng.randint(1, 3)), "summary": self.summary(),
-                     "organizations": self.organization_pool.draw(rng.randint(0, 1)), **self.common(key)}
+            entry = {
+                "title": self.title(),
+                "event": f"{self.words(1, 2).title()}Con {rng.randint(2016, 2025)}",
+                "organizer": self.organization_pool.draw(1)[0],
+                "date": self.date(),
+                "format": rng.choice(("talk", "workshop", "panel")),
+                "speakers": self.people_pool.draw(rng.randint(1, 3)),
+                "summary": self.summary(),
+                "organizations": self.organization_pool.draw(rng.randint(0, 1)),
+                **self.common(key),
+            }
             self.write_entry("events", slug, _non_empty(entry))
 
     def _articles(self) -> None:
         rng = self.rng
         for slug in self.slugs["articles"]:
             key = f"articles/{slug}"
-            front = {"title": self.title(), "date": self.date(), "authors": self.people_pool.draw(rng.randint(1, 2)),
-                     "guest": rng.random() < 0.2, "summary": self.summary(),
-                     "organizations": self.organization_pool.draw(rng.randint(0, 1)), **self.common(key)}
+            front = {
+                "title": self.title(),
+                "date": self.date(),
+                "authors": self.people_pool.draw(rng.randint(1, 2)),
+                "guest": rng.random() < 0.2,
+                "summary": self.summary(),
+                "organizations": self.organization_pool.draw(rng.randint(0, 1)),
+                **self.common(key),
+            }
             # Not `_non_empty`: `guest: false` is kept.
             front = {k: v for k, v in front.items() if v not in ([], None)}
             text = f"---\n{self.dump_yaml(front, 'articles')}---\n\n{_article_body(front, self)}"
@@ -361,8 +476,14 @@ def _article_body(front: dict[str, Any], gen: _Generator) -> str:
         if index % 2 == 0:
             out += [f"- {words(3, 7)}" for _ in range(rng.randint(2, 5))] + [""]
         else:
-            out += ["```yaml", "apiVersion: projectcalico.org/v3", "kind: NetworkPolicy",
-                    f"metadata:\n  name: {rng.choice(('allow', 'deny'))}-{index}", "```", ""]
+            out += [
+                "```yaml",
+                "apiVersion: projectcalico.org/v3",
+                "kind: NetworkPolicy",
+                f"metadata:\n  name: {rng.choice(('allow', 'deny'))}-{index}",
+                "```",
+                "",
+            ]
     return "\n".join(out)
 
 
@@ -390,6 +511,9 @@ def build_project(dest: Path, repo: Path, n: int, *, seed: int = 1) -> dict[str,
 def count_entries(root: Path) -> int:
     """Data files plus articles (docs/articles/*.md other than the index)."""
     data = sum(1 for p in (root / "data").rglob("*.yaml")) if (root / "data").is_dir() else 0
-    articles = [p for p in (root / "docs" / "articles").glob("*.md") if p.name != "index.md"] \
-        if (root / "docs" / "articles").is_dir() else []
+    articles = (
+        [p for p in (root / "docs" / "articles").glob("*.md") if p.name != "index.md"]
+        if (root / "docs" / "articles").is_dir()
+        else []
+    )
     return data + len(articles)

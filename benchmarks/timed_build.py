@@ -19,6 +19,7 @@ With --dump-markdown, the Markdown of every page as MkDocs has it after our hook
 matter included) is written to DIR after the build, for the plain-MkDocs comparison.
 The figures are written to OUT.json.
 """
+
 from __future__ import annotations
 
 import functools
@@ -35,10 +36,12 @@ START = time.perf_counter()
 # the breakdown survives refactoring (the total, from the hook's events, is exact).
 STAGES = {
     "load": [("calico_kb.pipeline", None, "load_catalog"), ("calico_kb.pipeline", None, "load_sources")],
-    "validate": [("calico_kb.pipeline", None, "validate_sources"), ("calico_kb.pipeline", None, "markdown_problems"),
-                 ("calico_kb.pipeline", None, "report_placeholders")],
+    "validate": [("calico_kb.pipeline", None, "run_checks")],
     "graph": [("calico_kb.pipeline", None, "Graph")],
-    "render": [("calico_kb.render.pages", "Renderer", "render_pages"), ("calico_kb.render.pages", "Renderer", "render_article_footer")],
+    "render": [
+        ("calico_kb.render.pages", "Renderer", "render"),
+        ("calico_kb.render.pages", "Renderer", "render_article"),
+    ],
     # The content policy on every page's final HTML (on_post_page), parse included.
     "html policy": [("calico_kb.checks.built_pages", "BuiltPages", "check")],
 }
@@ -56,6 +59,7 @@ def timed(label: str, function: Any) -> Any:
         finally:
             seconds[label] += time.perf_counter() - started
             calls[label] += 1
+
     return wrapper
 
 
@@ -101,9 +105,11 @@ def install_event_timers(dump: list | None) -> None:
                     wrapper.mkdocs_priority = getattr(method, "mkdocs_priority", 0)  # type: ignore[attr-defined]
                     methods[index] = wrapper
         if dump is not None:
+
             def keep_markdown(markdown: str, page: Any, **_: Any) -> str:
                 dump.append((page.file.src_uri, dict(page.meta), markdown))
                 return markdown
+
             keep_markdown.mkdocs_priority = -10_000  # type: ignore[attr-defined]  # after every other handler
             plugins._register_event("page_markdown", keep_markdown)
 
@@ -113,6 +119,7 @@ def install_event_timers(dump: list | None) -> None:
                     if file.generated_by and not file.src_uri.endswith(".md"):
                         dump.append((file.src_uri, None, file.content_bytes))
                 return files
+
             keep_generated_files.mkdocs_priority = -10_000  # type: ignore[attr-defined]
             plugins._register_event("files", keep_generated_files)
         return config
@@ -183,17 +190,22 @@ def main(argv: list[str]) -> int:
         write_dump(dump or [], dump_dir)
         dump_seconds = time.perf_counter() - started
     own = sum(v for k, v in seconds.items() if k.startswith("event:"))
-    out.write_text(json.dumps({
-        "status": status,
-        "build_seconds": build_seconds,
-        "process_seconds_before_dump": time.perf_counter() - START - dump_seconds,
-        "dump_seconds": dump_seconds,
-        "own_seconds": own,
-        "hook_import_seconds": seconds.get("import:hooks", 0.0),
-        "timers": dict(seconds),
-        "calls": dict(calls),
-        "missing_stage_timers": missing,
-    }, indent=2))
+    out.write_text(
+        json.dumps(
+            {
+                "status": status,
+                "build_seconds": build_seconds,
+                "process_seconds_before_dump": time.perf_counter() - START - dump_seconds,
+                "dump_seconds": dump_seconds,
+                "own_seconds": own,
+                "hook_import_seconds": seconds.get("import:hooks", 0.0),
+                "timers": dict(seconds),
+                "calls": dict(calls),
+                "missing_stage_timers": missing,
+            },
+            indent=2,
+        )
+    )
     return status
 
 

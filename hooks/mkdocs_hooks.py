@@ -11,6 +11,7 @@ a banner (`calico_kb.render.problem_banner`); the terminal gets one line each. W
 the serve process keeps between rebuilds, so that `--dirty` rebuilds only what changed
 and still shows what a clean build would, is in `mkdocs_preview`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -18,10 +19,15 @@ import logging
 import os
 from pathlib import Path
 
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs_preview import DirtyPreview
+
 from calico_kb import paths, pipeline
 from calico_kb.checks.built_pages import BuiltPages
 from calico_kb.incremental import RenderMemo, files_signature
-from calico_kb.schema.catalog import load_catalog
 from calico_kb.preview import COMPILED_TEMPLATES, build_preview, notice_markdown, page_additions
 from calico_kb.problems import Problem, format_problems
 from calico_kb.render.feeds import feed_title, is_site_feed, media_type
@@ -30,12 +36,8 @@ from calico_kb.render.pages import LATEST_MARKER, TemplateProblem
 from calico_kb.render.problem_banner import banner_html, edit_link, problem_files
 from calico_kb.render.social_cards import SocialCards, cache_dir, page_kind
 from calico_kb.render.wayfinding import place_meta
+from calico_kb.schema.catalog import load_catalog
 from calico_kb.site.check import check_built_site, site_check_wanted
-from markupsafe import escape
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, InclusionLevel
-from mkdocs_preview import DirtyPreview
 
 _state: dict[str, object] = {}
 _serving = False
@@ -58,13 +60,18 @@ def on_config(config):
     global _preview
     _state.clear()
     project = pipeline.Project(Path(config.config_file_path).resolve().parent)
-    site = pipeline.SiteInfo(config.site_url, config.site_name, config.site_description,
-                             Path(config.config_file_path).name)
+    site = pipeline.SiteInfo(
+        config.site_url, config.site_name, config.site_description, Path(config.config_file_path).name
+    )
     _state["build"] = pipeline.build(project, site, _catalog(project) if _serving else None)
     config.nav = nav_with_collections(config.nav, _state["build"].kb.catalog, _state["build"].plan)
     kb = _state["build"].kb
-    _state["cards"] = SocialCards(config.site_url, config.site_name, cache_dir(project.root),
-                                  functools.partial(page_kind, kb.catalog, kb.sources.entries))
+    _state["cards"] = SocialCards(
+        config.site_url,
+        config.site_name,
+        cache_dir(project.root),
+        functools.partial(page_kind, kb.catalog, kb.sources.entries),
+    )
     if _serving and _preview is None:
         _preview = DirtyPreview(project.root / ".cache" / "preview")
     return config
@@ -90,29 +97,37 @@ def on_files(files, config):
         generated = File.generated(config, page.src_uri, content=texts[page.src_uri], inclusion=inclusion)
         generated.edit_uri = paths.edit_path(page.source_path) if page.source_path and not page.is_feed else None
         files.append(generated)
-    _state["built_pages"] = BuiltPages.for_plan(build.kb.project.root, config.site_url, build.plan.pages,
-                                                Path(config.site_dir))
+    _state["built_pages"] = BuiltPages.for_plan(
+        build.kb.project.root, config.site_url, build.plan.pages, Path(config.site_dir)
+    )
     return files
 
 
 def _preview_files(files, config):
     preview = build_preview(_state["build"], _memo)
     additions = page_additions(preview, _memo)  # before the problems are reported: it may add some
-    _state.update(build=preview.build, held_back=preview.held_back, drafts=preview.drafts,
-                  edit=edit_link(config.repo_url, config.edit_uri))
+    _state.update(
+        build=preview.build,
+        held_back=preview.held_back,
+        drafts=preview.drafts,
+        edit=edit_link(config.repo_url, config.edit_uri),
+    )
     for line in format_problems(preview.problems).splitlines():
         _log.warning(line)
     _state["banner"] = problem_files(preview.problems, preview.page_urls(), preview.drafts)
     kb = preview.build.kb
-    _state["sources"] = {**{page.src_uri: page.source_path for page in preview.pages},
-                         **{src_uri: page.source for src_uri, page in kb.sources.pages.items()},
-                         **{entry.src_uri: entry.source for entry in kb.sources.entries.values()},
-                         **{src_uri: source for source, src_uri in preview.held_back.items()}}
+    _state["sources"] = {
+        **{page.src_uri: page.source_path for page in preview.pages},
+        **{src_uri: page.source for src_uri, page in kb.sources.pages.items()},
+        **{entry.src_uri: entry.source for entry in kb.sources.entries.values()},
+        **{src_uri: source for source, src_uri in preview.held_back.items()},
+    }
     for page in preview.pages:
         if page.is_feed:
             files.append(File.generated(config, page.src_uri, content=preview.texts[page.src_uri]))
-    _preview.files(files, config, [page for page in preview.pages if not page.is_feed], preview.texts,
-                   additions, _state["banner"])
+    _preview.files(
+        files, config, [page for page in preview.pages if not page.is_feed], preview.texts, additions, _state["banner"]
+    )
     _state["built_pages"] = BuiltPages.for_plan(kb.project.root, config.site_url, preview.pages, Path(config.site_dir))
     return files
 
@@ -149,9 +164,15 @@ def on_env(env, config, files):
         env.bytecode_cache = COMPILED_TEMPLATES  # the theme's templates, compiled once per process
     # The feeds every page (404 included) links in its <head>: see overrides/main.html.
     build = _state["build"]
-    env.globals["kb_feeds"] = [{"dest_uri": feed.dest_uri, "media_type": media_type(feed),
-                                "title": feed_title(build.kb, feed, config.site_name)}
-                               for feed in build.feeds if is_site_feed(feed)]
+    env.globals["kb_feeds"] = [
+        {
+            "dest_uri": feed.dest_uri,
+            "media_type": media_type(feed),
+            "title": feed_title(build.kb, feed, config.site_name),
+        }
+        for feed in build.feeds
+        if is_site_feed(feed)
+    ]
     env.globals["kb_social_card"] = _state["cards"].for_page  # og:image of every page
     return env
 

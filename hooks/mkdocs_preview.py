@@ -20,19 +20,21 @@ edit fast; this module makes it correct, for what a page shows besides its own s
 One `DirtyPreview` lives as long as the `mkdocs serve` process; per-build state stays in
 the hook's `_build`.
 """
+
 from __future__ import annotations
 
 import json
 import os
 from pathlib import Path
 
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import clean_directory, get_markdown_title
+from mkdocs.utils.meta import get_data
+
 from calico_kb import paths
 from calico_kb.generate import write_if_changed
 from calico_kb.incremental import files_signature
 from calico_kb.render.plan import PlannedPage
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import clean_directory, get_markdown_title
-from mkdocs.utils.meta import get_data
 
 
 class DirtyPreview:
@@ -54,8 +56,15 @@ class DirtyPreview:
         """Search sections of the pages built by the current build, by URL."""
         self.seen = 0
 
-    def files(self, files: Files, config, pages: list[PlannedPage], texts: dict[str, str],
-              additions: dict[str, str], banner: object) -> None:
+    def files(
+        self,
+        files: Files,
+        config,
+        pages: list[PlannedPage],
+        texts: dict[str, str],
+        additions: dict[str, str],
+        banner: object,
+    ) -> None:
         """Hand MkDocs the generated pages as cached files; drop outputs that are stale."""
         write_if_changed({page.src_uri: texts[page.src_uri].encode("utf-8") for page in pages}, self.cache_folder)
         for page in pages:
@@ -96,7 +105,7 @@ class DirtyPreview:
         """Note the search sections Material's search plugin just made for `page`."""
         index = _search_index(config)
         if index is not None:
-            self.sections[page.url] = index.entries[self.seen:]
+            self.sections[page.url] = index.entries[self.seen :]
             self.seen = len(index.entries)
 
     def page_built(self, page) -> None:
@@ -123,8 +132,13 @@ class DirtyPreview:
         return urls
 
     def _file(self, page: PlannedPage, config) -> File:
-        file = File(page.src_uri, str(self.cache_folder), config.site_dir, config.use_directory_urls,
-                    inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV)
+        file = File(
+            page.src_uri,
+            str(self.cache_folder),
+            config.site_dir,
+            config.use_directory_urls,
+            inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+        )
         file.edit_uri = paths.edit_path(page.source_path) if page.source_path else None
         return file
 
@@ -153,8 +167,10 @@ def _configuration(config) -> tuple:
     folder = Path(config.config_file_path).parent
     files = sorted(folder.glob("*.yml"))
     custom = config.theme.custom_dir
-    return (tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files),
-            files_signature(Path(custom)) if custom else ())
+    return (
+        tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files),
+        files_signature(Path(custom)) if custom else (),
+    )
 
 
 def _title_source(file: File) -> tuple:

@@ -1,4 +1,5 @@
 """Shared fixtures: the real site built once, strictly, and small fixture sites."""
+
 from __future__ import annotations
 
 import os
@@ -21,7 +22,11 @@ def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProce
     env.setdefault("SOURCE_DATE_EPOCH", "1656633600")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, check=False,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -80,4 +85,3 @@ def make_project(tmp_path: Path):
         return tmp_path
 
     return make
-

@@ -1,4 +1,5 @@
 """A real `mkdocs serve` of a fixture project, as `make serve` runs it, for the preview tests."""
+
 from __future__ import annotations
 
 import html
@@ -57,9 +58,23 @@ class Preview:
         self.port = free_port()
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"), SOURCE_DATE_EPOCH="1656633600")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.preview.yml", "--livereload", "--dirty",
-             "--dev-addr", f"127.0.0.1:{self.port}"],
-            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "-f",
+                "mkdocs.preview.yml",
+                "--livereload",
+                "--dirty",
+                "--dev-addr",
+                f"127.0.0.1:{self.port}",
+            ],
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
 
     def url(self, path: str) -> str:

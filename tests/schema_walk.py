@@ -5,6 +5,7 @@ The scaffold, the reference page and the placeholder hints are made by
 with this separate, deliberately plain code, so that a mistake in one is not
 repeated in the other.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,9 @@ def documents(schemas_dir: Path = SCHEMAS) -> dict[str, dict[str, Any]]:
 
 def collections(schemas_dir: Path = SCHEMAS) -> dict[str, dict[str, Any]]:
     """Every collection schema by collection name."""
-    return {name.removesuffix(".schema.json"): doc for name, doc in documents(schemas_dir).items() if name not in SHARED}
+    return {
+        name.removesuffix(".schema.json"): doc for name, doc in documents(schemas_dir).items() if name not in SHARED
+    }
 
 
 def pointer(document: dict[str, Any], path: str) -> Any:
@@ -47,7 +50,9 @@ def deref(schema: dict[str, Any], doc: str, docs: dict[str, dict[str, Any]]) -> 
     return merged, inner_doc
 
 
-def expected_fields(schema: dict[str, Any], doc: str, docs: dict[str, dict[str, Any]], prefix: str = "") -> Iterator[tuple[str, bool, dict[str, Any]]]:
+def expected_fields(
+    schema: dict[str, Any], doc: str, docs: dict[str, dict[str, Any]], prefix: str = ""
+) -> Iterator[tuple[str, bool, dict[str, Any]]]:
     """(name as "highlights[].title", required, merged schema) for every field, depth first."""
     schema, doc = deref(schema, doc, docs)
     required = set(schema.get("required", []))

@@ -1,5 +1,6 @@
 """All or nothing: `make build` (scripts/build-site) replaces site/ only with a site
 that passed the whole strict build, and the deploy workflow publishes only that."""
+
 from __future__ import annotations
 
 import os
@@ -16,10 +17,21 @@ PAYLOAD = "# Evil\n\n[click](< javascript:alert(1)>)\n"
 
 
 def build_site(project: Path, *arguments: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"), PYTHON=sys.executable,
-               SOURCE_DATE_EPOCH="1656633600")
-    return subprocess.run([str(ROOT / "scripts" / "build-site"), *arguments], cwd=project, env=env,
-                          capture_output=True, text=True, check=False)
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        PYTHONPATH=str(ROOT / "hooks"),
+        PYTHON=sys.executable,
+        SOURCE_DATE_EPOCH="1656633600",
+    )
+    return subprocess.run(
+        [str(ROOT / "scripts" / "build-site"), *arguments],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -40,8 +52,10 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
     second = build_site(project)
 
     assert second.returncode == 1
-    assert ('docs/evil.md:3:11: page /evil/ has a forbidden address in <a href="javascript:alert(1)"> (hint: link '
-            "with http(s), mailto or a relative path; built page site.staging/evil/index.html:") in second.stderr
+    assert (
+        'docs/evil.md:3:11: page /evil/ has a forbidden address in <a href="javascript:alert(1)"> (hint: link '
+        "with http(s), mailto or a relative path; built page site.staging/evil/index.html:"
+    ) in second.stderr
     assert "build-site: the build failed; site/ was left as it was" in second.stderr
     assert snapshot(project / "site") == before
     assert sorted(path.name for path in project.iterdir() if path.name.startswith("site")) == ["site"]
@@ -49,12 +63,15 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
 
 def test_a_failed_first_build_leaves_no_site(tmp_path):
     project = fixture_project(tmp_path / "project")
-    (project / "docs" / "x.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
-                                             encoding="utf-8")
+    (project / "docs" / "x.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', encoding="utf-8"
+    )
     result = build_site(project)
     assert result.returncode == 1
-    assert ("docs/x.svg:1:41: this file is copied into the site as it is, and has the event handler attribute "
-            "'onload' on <svg> (hint: remove it; pages carry no scripts of their own)") in result.stderr
+    assert (
+        "docs/x.svg:1:41: this file is copied into the site as it is, and has the event handler attribute "
+        "'onload' on <svg> (hint: remove it; pages carry no scripts of their own)"
+    ) in result.stderr
     assert not any(path.name.startswith("site") for path in project.iterdir())
 
 

@@ -1,4 +1,5 @@
 """Generated avatars: initials on a colour of the slug's own, readable, accessible."""
+
 from __future__ import annotations
 
 import re
@@ -8,10 +9,19 @@ import pytest
 from calico_kb.render.avatars import MIN_CONTRAST, avatar_svg, colour, contrast_with_white, initials
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("Geoff Burke", "GB"), ("Ana Shmyglya", "AS"), ("Tigera", "T"), ("API7.ai", "A"),
-    ("Jean-Luc de la Tour", "JT"), ("*NSYNC <b>", "NB"), ("  ", "?"), ("Žofie Ňuková", "ŽŇ"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Geoff Burke", "GB"),
+        ("Ana Shmyglya", "AS"),
+        ("Tigera", "T"),
+        ("API7.ai", "A"),
+        ("Jean-Luc de la Tour", "JT"),
+        ("*NSYNC <b>", "NB"),
+        ("  ", "?"),
+        ("Žofie Ňuková", "ŽŇ"),
+    ],
+)
 def test_initials_are_the_first_letters_of_the_first_and_last_words(name, expected):
     assert initials(name) == expected
 
@@ -23,7 +33,7 @@ def test_the_colour_follows_the_slug_alone_and_differs_between_slugs():
 
 @pytest.mark.parametrize("slug", [f"slug-{i}" for i in range(200)])
 def test_white_initials_reach_aa_contrast_on_every_colour(slug):
-    red, green, blue = (int(colour(slug)[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    red, green, blue = (int(colour(slug)[i : i + 2], 16) / 255 for i in (1, 3, 5))
     assert contrast_with_white(red, green, blue) >= MIN_CONTRAST
 
 
@@ -38,8 +48,12 @@ def test_an_avatar_is_an_image_with_the_name_as_its_label_and_escapes_it():
 
 
 def test_people_and_organization_pages_and_their_indexes_show_avatars(built_site):
-    for page in ("people/geoff-burke/index.html", "organizations/tigera/index.html",
-                 "people/index.html", "organizations/index.html"):
+    for page in (
+        "people/geoff-burke/index.html",
+        "organizations/tigera/index.html",
+        "people/index.html",
+        "organizations/index.html",
+    ):
         html = (built_site / page).read_text(encoding="utf-8")
         assert re.search(r'<svg class="kb-avatar[^"]*" role="img" aria-label="[^"]+"', html), page
     person = (built_site / "people/geoff-burke/index.html").read_text(encoding="utf-8")

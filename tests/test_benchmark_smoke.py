@@ -3,6 +3,7 @@
 No timing here: `make bench` measures; this only checks that what it measures is a
 valid knowledge base, and that the plain-MkDocs copy it builds keeps the real config.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,14 +16,16 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import synthetic  # noqa: E402
 from run import make_plain_site, top_level_blocks  # noqa: E402
+
+import synthetic  # noqa: E402
 
 
 def check(project: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"))
-    return subprocess.run([sys.executable, "-m", "calico_kb", "check"], cwd=project, env=env,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "calico_kb", "check"], cwd=project, env=env, capture_output=True, text=True, check=False
+    )
 
 
 def test_thirty_synthetic_entries_pass_check(make_project):

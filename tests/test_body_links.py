@@ -1,4 +1,5 @@
 """Links in an article's text (load/body_links.py), read as Python-Markdown reads them."""
+
 from __future__ import annotations
 
 from calico_kb.load.body_links import BodyLinks

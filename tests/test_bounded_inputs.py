@@ -1,4 +1,5 @@
 """Bounded and never silent: linear checks, symlinks, YAML 1.1 numbers, control characters."""
+
 from __future__ import annotations
 
 import os
@@ -27,14 +28,16 @@ def test_ten_thousand_backticks_on_one_line():
     text = "a " + "`" * 10_000 + " <img src=x onerror=alert(1)>\n"
     assert [str(p) for p in body_problems(text, "docs/x.md")] == [
         "docs/x.md:1:10015: the event handler attribute 'onerror' is not allowed (hint: remove it; pages carry no "
-        "scripts of their own)"]
+        "scripts of their own)"
+    ]
 
 
 def test_a_quarter_million_character_attribute_list():
-    text = "[x](y){ " + "a" * 250_000 + " onclick=alert(1) }\n" + '{ ' + 'a="' * 80_000 + " }\n"
+    text = "[x](y){ " + "a" * 250_000 + " onclick=alert(1) }\n" + "{ " + 'a="' * 80_000 + " }\n"
     assert [str(p) for p in body_problems(text, "docs/x.md")] == [
         "docs/x.md:1:250010: the event handler attribute 'onclick' is not allowed (hint: remove it; pages carry no "
-        "scripts of their own)"]
+        "scripts of their own)"
+    ]
 
 
 def test_code_spans_are_read_by_runs_of_backticks():
@@ -47,12 +50,15 @@ def test_a_symlink_out_of_the_repository_is_refused(project, tmp_path, capsys):
     outside.write_text("name: Secret\ndescription: From outside.\n", encoding="utf-8")
     os.symlink(outside, project / "data/topics/secret.yaml")
     os.symlink(tmp_path / "nowhere.md", project / "docs/gone.md")
-    assert check(project, capsys) == (1, [
-        f"data/topics/secret.yaml:1:1: the symbolic link leads outside the repository, to {outside.as_posix()!r} "
-        "(hint: copy the file into the repository instead of linking to it)",
-        "docs/gone.md:1:1: the symbolic link leads nowhere "
-        f"({(tmp_path / 'nowhere.md').as_posix()!r}) (hint: remove the link)",
-    ])
+    assert check(project, capsys) == (
+        1,
+        [
+            f"data/topics/secret.yaml:1:1: the symbolic link leads outside the repository, to {outside.as_posix()!r} "
+            "(hint: copy the file into the repository instead of linking to it)",
+            "docs/gone.md:1:1: the symbolic link leads nowhere "
+            f"({(tmp_path / 'nowhere.md').as_posix()!r}) (hint: remove the link)",
+        ],
+    )
 
 
 def test_a_linked_folder_inside_the_repository_is_read(project, capsys):
@@ -64,21 +70,35 @@ def test_a_linked_folder_inside_the_repository_is_read(project, capsys):
     os.symlink(project / "shared-topics", project / "data/topics")
     assert check(project, capsys) == (0, [])
     from calico_kb.pipeline import Project, build_knowledge_base
+
     assert "topics/eks" in build_knowledge_base(Project(project)).sources.entries
 
 
-@pytest.mark.parametrize(("written", "message"), [
-    ("010", '010 is read by YAML 1.1 as the octal number 8 (hint: write the number plainly: 10, or quote it if it '
-            'is text: "010")'),
-    ("1:30", '1:30 is read as the sexagesimal (base 60) number 90 (hint: write the number plainly: 90, or quote it if '
-             'it is text: "1:30")'),
-    ("0x1f", '0x1f is read as the YAML 1.1 number 31 (hint: write the number plainly: 31, or quote it if it is text: '
-             '"0x1f")'),
-])
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "010",
+            "010 is read by YAML 1.1 as the octal number 8 (hint: write the number plainly: 10, or quote it if it "
+            'is text: "010")',
+        ),
+        (
+            "1:30",
+            "1:30 is read as the sexagesimal (base 60) number 90 (hint: write the number plainly: 90, or quote it if "
+            'it is text: "1:30")',
+        ),
+        (
+            "0x1f",
+            "0x1f is read as the YAML 1.1 number 31 (hint: write the number plainly: 31, or quote it if it is text: "
+            '"0x1f")',
+        ),
+    ],
+)
 def test_yaml_1_1_integer_forms_are_refused(project, capsys, written: str, message: str):
     spotlight = project / "data/spotlights/ada-example.yaml"
-    spotlight.write_text(spotlight.read_text(encoding="utf-8").replace("series_number: 1", f"series_number: {written}"),
-                         encoding="utf-8")
+    spotlight.write_text(
+        spotlight.read_text(encoding="utf-8").replace("series_number: 1", f"series_number: {written}"), encoding="utf-8"
+    )
     assert check(project, capsys) == (1, [f"data/spotlights/ada-example.yaml:3:16: {message}"])
 
 
@@ -95,12 +115,15 @@ def test_control_characters_are_reported_where_they_are(project, capsys):
     text[-1] = "tab\x1b[31m\n"
     article.write_text("".join(text), encoding="utf-8")
     line = len(text)
-    assert check(project, capsys) == (1, [
-        "data/topics/unused.yaml:2:24: the control character U+0000 is not allowed (hint: remove it; such characters "
-        "can hide what the text really says)",
-        f"docs/articles/ebpf-explained.md:{line}:4: the control character U+001B is not allowed (hint: remove it; "
-        "such characters can hide what the text really says)",
-    ])
+    assert check(project, capsys) == (
+        1,
+        [
+            "data/topics/unused.yaml:2:24: the control character U+0000 is not allowed (hint: remove it; such characters "
+            "can hide what the text really says)",
+            f"docs/articles/ebpf-explained.md:{line}:4: the control character U+001B is not allowed (hint: remove it; "
+            "such characters can hide what the text really says)",
+        ],
+    )
 
 
 def test_a_yaml_reader_error_in_front_matter_is_located():
@@ -108,4 +131,5 @@ def test_a_yaml_reader_error_in_front_matter_is_located():
     assert document is None
     assert [str(p) for p in problems] == [
         "docs/a.md:3:11: the character U+000C is not allowed in YAML (control characters are not allowed) "
-        "(hint: remove it; such characters can hide what the text really says)"]
+        "(hint: remove it; such characters can hide what the text really says)"
+    ]

@@ -9,6 +9,7 @@ The site is served by a local http.server on 127.0.0.1 under the path of site_ur
 (/calico-community-kb/), answering unknown addresses with 404.html as GitHub Pages
 does. Requests to other hosts are blocked, so no test depends on the network.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -32,8 +33,14 @@ from conftest import ROOT
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path(os.environ.get("KB_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 HOW_TO_ENABLE = "run `make browser-deps` (or scripts/install-browser-deps as root) to enable the browser tests"
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
@@ -71,7 +78,11 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             super().do_GET()
             return
         here = f"http://{self.headers['Host']}/"
-        body = (Path(self.directory) / "sitemap.xml").read_bytes().replace(urllib.parse.urljoin(SITE_URL, "/").encode(), here.encode())
+        body = (
+            (Path(self.directory) / "sitemap.xml")
+            .read_bytes()
+            .replace(urllib.parse.urljoin(SITE_URL, "/").encode(), here.encode())
+        )
         self.send_response(200)
         self.send_header("Content-Type", "application/xml")
         self.send_header("Content-Length", str(len(body)))
@@ -81,7 +92,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         path = urllib.parse.urlsplit(path).path
         if path.startswith(SITE_PATH):
-            return super().translate_path("/" + path[len(SITE_PATH):])
+            return super().translate_path("/" + path[len(SITE_PATH) :])
         return str(Path(self.directory) / "\0outside-the-site")
 
     def send_error(self, code, message=None, explain=None):
@@ -104,7 +115,9 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_url(chromium, built_site) -> Iterator[str]:
     """The built site, served on a free port of 127.0.0.1 under site_url's path."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(built_site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(built_site))
+    )
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -199,13 +212,24 @@ def kb():
 @pytest.fixture(scope="module")
 def tour(kb) -> dict[str, object]:
     """A spotlight with a topic and an interviewee, and the pages readers visit."""
-    spotlight = next(s for s in kb.graph.by_collection("spotlights")
-                     if kb.graph.topics[s.key] and kb.graph.referenced(s.key, field="interviewees"))
+    spotlight = next(
+        s
+        for s in kb.graph.by_collection("spotlights")
+        if kb.graph.topics[s.key] and kb.graph.referenced(s.key, field="interviewees")
+    )
     topic = kb.graph.entries[kb.graph.topics[spotlight.key][0]]
     person = kb.graph.referenced(spotlight.key, field="interviewees")[0]
-    pages = ["", "releases/", "releases/explorer/", "releases/calico-open-source-v3-23/",
-             "articles/calico-vpp-data-plane/", page_url(topic.src_uri), page_url(spotlight.src_uri),
-             page_url(person.src_uri), "topics/"]
+    pages = [
+        "",
+        "releases/",
+        "releases/explorer/",
+        "releases/calico-open-source-v3-23/",
+        "articles/calico-vpp-data-plane/",
+        page_url(topic.src_uri),
+        page_url(spotlight.src_uri),
+        page_url(person.src_uri),
+        "topics/",
+    ]
     return {"spotlight": spotlight, "topic": topic, "person": person, "pages": pages}
 
 
@@ -241,8 +265,10 @@ def test_searching_for_vpp_finds_the_release_and_the_article(tab):
     search.press_sequentially("VPP")
     results = tab.page.locator("a.md-search-result__link")
     results.first.wait_for()
-    paths = {urllib.parse.urlsplit(href).path.removeprefix(SITE_PATH)
-             for href in results.evaluate_all("links => links.map(a => a.href)")}
+    paths = {
+        urllib.parse.urlsplit(href).path.removeprefix(SITE_PATH)
+        for href in results.evaluate_all("links => links.map(a => a.href)")
+    }
     assert "releases/calico-open-source-v3-23/" in paths
     assert "articles/calico-vpp-data-plane/" in paths
     tab.page.locator("a.md-search-result__link[href*='articles/calico-vpp-data-plane/']").first.click()
@@ -377,7 +403,9 @@ def test_axe_finds_no_serious_accessibility_problems(open_tab, tour, scheme):
     violations = []
     for url in [*pages, "no/such/page/"]:
         tab.open(url)
-        assert tab.page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+        assert tab.page.locator("body").get_attribute("data-md-color-scheme") == (
+            "slate" if scheme == "dark" else "default"
+        )
         violations += axe_violations(tab)
     assert violations == []
 
@@ -411,7 +439,8 @@ def test_the_graph_labels_follow_the_colour_scheme(open_tab):
         tab = open_tab(color_scheme=scheme)
         tab.open("topics/kubernetes/")
         colours[scheme] = tab.page.evaluate(
-            "getComputedStyle(document.querySelector('.kb-graph__picture a text')).fill")
+            "getComputedStyle(document.querySelector('.kb-graph__picture a text')).fill"
+        )
         assert tab.page.locator(".kb-graph__picture title").count() == 1
     assert colours["light"] != colours["dark"]
 
@@ -435,9 +464,18 @@ def test_a_node_of_the_graph_leads_to_its_page(open_tab):
 
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
-TABS = {"releases": "Releases", "spotlights": "Spotlights", "articles": "Articles", "reports": "Learn",
-        "guides": "Learn", "courses": "Learn", "events": "Learn", "topics": "Browse", "people": "Browse",
-        "organizations": "Browse"}
+TABS = {
+    "releases": "Releases",
+    "spotlights": "Spotlights",
+    "articles": "Articles",
+    "reports": "Learn",
+    "guides": "Learn",
+    "courses": "Learn",
+    "events": "Learn",
+    "topics": "Browse",
+    "people": "Browse",
+    "organizations": "Browse",
+}
 
 WIDER_THAN_THE_SCREEN = """() => {
     const width = document.documentElement.clientWidth;
@@ -529,7 +567,8 @@ def test_the_explorer_on_a_phone_is_cards_that_fit_the_screen(open_tab):
     table = tab.page.locator("article table").first
     assert table.evaluate("t => t.getBoundingClientRect().width") <= 375
     label = tab.page.locator("article table tbody td:nth-child(2)").first.evaluate(
-        "td => getComputedStyle(td, '::before').content")
+        "td => getComputedStyle(td, '::before').content"
+    )
     assert "Product" in label
 
 

@@ -1,5 +1,6 @@
 """How the browser tests get their browser: skipped with a hint on a machine without
 Chromium, failing in CI, and axe-core pinned for `npm ci`."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,12 @@ def run_browser_tests(**env: str) -> subprocess.CompletedProcess:
     environment.update(env, KB_CHROMIUM=str(ROOT / "no-such-dir" / "chromium"))
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-m", "browser", "-rs", "tests/test_browser.py"],
-        cwd=ROOT, env=environment, capture_output=True, text=True, check=False, timeout=300,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
 
 

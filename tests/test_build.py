@@ -1,4 +1,5 @@
 """The MkDocs hook on a small fixture site: what a strict build produces or refuses."""
+
 from __future__ import annotations
 
 import re
@@ -32,9 +33,14 @@ def test_every_entry_has_a_page(small_build):
 
 def test_generated_pages_link_to_their_yaml_file_for_editing(small_build):
     html = read(small_build, "releases/product-v1-2/index.html")
-    assert 'href="https://github.com/projectcalico/calico-community-kb/edit/main/data/releases/product-v1-2.yaml"' in html
+    assert (
+        'href="https://github.com/projectcalico/calico-community-kb/edit/main/data/releases/product-v1-2.yaml"' in html
+    )
     article = read(small_build, "articles/ebpf-explained/index.html")
-    assert 'href="https://github.com/projectcalico/calico-community-kb/edit/main/docs/articles/ebpf-explained.md"' in article
+    assert (
+        'href="https://github.com/projectcalico/calico-community-kb/edit/main/docs/articles/ebpf-explained.md"'
+        in article
+    )
 
 
 def test_articles_get_their_footer_from_the_hook(small_build):
@@ -69,7 +75,9 @@ def test_bad_data_fails_the_build_with_located_messages_and_writes_nothing(tmp_p
 
 def test_description_with_quotes_is_escaped_in_attributes(tmp_path):
     root = fixture_project(tmp_path / "project")
-    (root / "data/topics/ipv6.yaml").write_text('name: IPv6\ndescription: \'Say "hi" onload=alert(1) & bye\'\n', encoding="utf-8")
+    (root / "data/topics/ipv6.yaml").write_text(
+        "name: IPv6\ndescription: 'Say \"hi\" onload=alert(1) & bye'\n", encoding="utf-8"
+    )
     result = run_mkdocs_build(root, root / "site")
     assert result.returncode == 0, result.stderr
     html = read(root / "site", "topics/ipv6/index.html")

@@ -1,4 +1,5 @@
 """Index pages as cards: title, kind or date, and one short line, never the whole summary."""
+
 from __future__ import annotations
 
 import re
@@ -15,23 +16,31 @@ class FakeEntry:
         self.data = data
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    ({"teaser": "Own line.", "summary": "Long summary. More."}, "Own line."),
-    ({"summary": "First sentence here. Second one."}, "First sentence here."),
-    ({"summary": "Calico v3.23 adds IPv6. It also adds VPP."}, "Calico v3.23 adds IPv6."),
-    ({"description": "A topic's description! And more."}, "A topic's description!"),
-    ({"summary": " ".join(f"w{i}," for i in range(40))}, " ".join(f"w{i}," for i in range(TEASER_WORDS)).rstrip(",") + "…"),
-    ({}, ""),
-])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"teaser": "Own line.", "summary": "Long summary. More."}, "Own line."),
+        ({"summary": "First sentence here. Second one."}, "First sentence here."),
+        ({"summary": "Calico v3.23 adds IPv6. It also adds VPP."}, "Calico v3.23 adds IPv6."),
+        ({"description": "A topic's description! And more."}, "A topic's description!"),
+        (
+            {"summary": " ".join(f"w{i}," for i in range(40))},
+            " ".join(f"w{i}," for i in range(TEASER_WORDS)).rstrip(",") + "…",
+        ),
+        ({}, ""),
+    ],
+)
 def test_a_teaser_is_the_own_teaser_or_the_first_sentence_cut_to_twenty_words(data, expected):
     assert teaser(FakeEntry(**data)) == expected
 
 
 def test_index_pages_are_cards_with_escaped_text(make_project):
-    project = make_project({
-        "data/topics/ebpf.yaml": "name: eBPF & *fast*\ndescription: 'The *eBPF* data plane & more. Second sentence.'\n",
-        "data/people/ada.yaml": "name: Ada Example\nrole: Engineer\nsummary: Writes about networking.\n",
-    })
+    project = make_project(
+        {
+            "data/topics/ebpf.yaml": "name: eBPF & *fast*\ndescription: 'The *eBPF* data plane & more. Second sentence.'\n",
+            "data/people/ada.yaml": "name: Ada Example\nrole: Engineer\nsummary: Writes about networking.\n",
+        }
+    )
     build = pipeline.build(Project(project), SiteInfo("https://example.org/kb/", "KB"))
     assert build.problems == []
     pages, problems = build.render_pages()
@@ -42,7 +51,9 @@ def test_index_pages_are_cards_with_escaped_text(make_project):
     assert '<p class="kb-card__teaser">The *eBPF* data plane &amp; more.</p>' in topics
     assert "Second sentence" not in topics
     people = pages["people/index.md"]
-    assert re.search(r'<li class="kb-card"><svg class="kb-avatar kb-card__avatar" role="img" aria-label="Ada Example"', people)
+    assert re.search(
+        r'<li class="kb-card"><svg class="kb-avatar kb-card__avatar" role="img" aria-label="Ada Example"', people
+    )
     assert '<p class="kb-card__meta">Engineer</p>' in people
 
 

@@ -1,4 +1,5 @@
 """The catalog's validators: fastjsonschema's precheck never accepts what jsonschema refuses."""
+
 from __future__ import annotations
 
 import copy
@@ -9,16 +10,41 @@ from typing import Any
 
 import pytest
 
-from calico_kb.schema.catalog import load_catalog
 from calico_kb.pipeline import Project, build_knowledge_base
+from calico_kb.schema.catalog import load_catalog
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synthetic  # noqa: E402
 
-ODD_VALUES = [None, True, False, 0, 1, 1.0, 2.5, -5, 10**9, 1990, 2101, "", "x", "<b>", "Not A Slug",
-              "2022-13-01", "2022-02-30", "3.3.3", "GA", "company", "javascript:alert(1)", [], ["a", "a"],
-              [1, True], {}, {"x": 1}]
+ODD_VALUES = [
+    None,
+    True,
+    False,
+    0,
+    1,
+    1.0,
+    2.5,
+    -5,
+    10**9,
+    1990,
+    2101,
+    "",
+    "x",
+    "<b>",
+    "Not A Slug",
+    "2022-13-01",
+    "2022-02-30",
+    "3.3.3",
+    "GA",
+    "company",
+    "javascript:alert(1)",
+    [],
+    ["a", "a"],
+    [1, True],
+    {},
+    {"x": 1},
+]
 
 
 def mutations(document: dict, rng: random.Random, count: int) -> list[Any]:

@@ -5,6 +5,7 @@ in process) and a strict `mkdocs build` with the real hook must both fail and pr
 exactly the same located problems, so that what CI's check says is what the build
 would have said.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -13,7 +14,9 @@ from calico_kb.cli import main
 from conftest import fixture_project, run_mkdocs_build
 
 CASES = {
-    "unknown reference": {"data/spotlights/ada-example.yaml": lambda text: text.replace("ada-example", "ada-exampel", 1)},
+    "unknown reference": {
+        "data/spotlights/ada-example.yaml": lambda text: text.replace("ada-example", "ada-exampel", 1)
+    },
     "yaml syntax": {"data/topics/ipv6.yaml": lambda _: "name: [IPv6\ndescription: x\n"},
     "missing field": {"data/topics/ipv6.yaml": lambda _: "name: IPv6\n"},
     "feed clash": {"docs/feed.json": lambda _: "{}\n"},
@@ -25,8 +28,13 @@ CASES = {
 
 
 def problem_lines(text: str) -> list[str]:
-    return sorted(line for line in text.splitlines() if ":" in line and line.split(":", 1)[0].endswith(
-        (".yaml", ".md", ".j2", ".json", ".xml", ".yml")) and not line.startswith(("INFO", "ERROR", "WARNING")))
+    return sorted(
+        line
+        for line in text.splitlines()
+        if ":" in line
+        and line.split(":", 1)[0].endswith((".yaml", ".md", ".j2", ".json", ".xml", ".yml"))
+        and not line.startswith(("INFO", "ERROR", "WARNING"))
+    )
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -43,4 +51,3 @@ def test_check_and_build_report_the_same_problems(case, tmp_path, capsys):
     assert "Traceback" not in result.stderr
     assert checked, case
     assert problem_lines(result.stderr) == checked
-

@@ -1,4 +1,5 @@
 """`python -m calico_kb check`: what `make check` and CI run."""
+
 from __future__ import annotations
 
 import os
@@ -13,8 +14,13 @@ TOPIC = "name: eBPF\ndescription: The eBPF data plane.\n"
 
 def run_check(root: Path, *extra: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"))
-    return subprocess.run([sys.executable, "-m", "calico_kb", "--root", str(root), "check", *extra],
-                          capture_output=True, text=True, env=env, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "calico_kb", "--root", str(root), "check", *extra],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
 
 
 def test_clean_project_exits_zero(make_project):
@@ -25,11 +31,13 @@ def test_clean_project_exits_zero(make_project):
 
 
 def test_problems_exit_one_with_every_problem_and_no_traceback(make_project):
-    root = make_project({
-        "data/topics/ebpf.yaml": "name: eBPF\nname: again\ndescription: x\n",
-        "data/topics/vpp.yaml": "name: no\ndescription: y\n",
-        "data/releases/bad.yaml": "- not a mapping\n",
-    })
+    root = make_project(
+        {
+            "data/topics/ebpf.yaml": "name: eBPF\nname: again\ndescription: x\n",
+            "data/topics/vpp.yaml": "name: no\ndescription: y\n",
+            "data/releases/bad.yaml": "- not a mapping\n",
+        }
+    )
     result = run_check(root)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
@@ -45,7 +53,7 @@ def test_github_format_prints_workflow_annotations(make_project):
     result = run_check(make_project({"data/topics/vpp.yaml": "name: no\ndescription: y\n"}), "--format", "github")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        '::error file=data/topics/vpp.yaml,line=1,col=7::name: YAML reads the unquoted no as the boolean false, '
+        "::error file=data/topics/vpp.yaml,line=1,col=7::name: YAML reads the unquoted no as the boolean false, "
         'but a string is expected (hint: quote it: name: "no")'
     ]
 
@@ -56,10 +64,12 @@ def test_the_real_project_passes():
 
 
 def test_an_unknown_reference_is_reported_once_not_again_as_a_template_error(make_project):
-    root = make_project({
-        "data/organizations/tigera.yaml": "name: Tigera\nkind: company\n",
-        "data/courses/c.yaml": "title: C\nprovider: tigerra\nsummary: S.\n",
-    })
+    root = make_project(
+        {
+            "data/organizations/tigera.yaml": "name: Tigera\nkind: company\n",
+            "data/courses/c.yaml": "title: C\nprovider: tigerra\nsummary: S.\n",
+        }
+    )
     result = run_check(root)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [

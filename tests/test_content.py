@@ -2,6 +2,7 @@
 published titles, mentions and release organizations reach the pages they should, notes
 about sources live only in coverage fields, and the coverage note shows once, on the
 entry's own page (issue 17, "Content you can trust")."""
+
 from __future__ import annotations
 
 import html
@@ -17,11 +18,9 @@ DATA = ROOT / "data"
 ARTICLES = ROOT / "docs" / "articles"
 
 PUBLISHED_TITLES = {
-    "events/platformcon-2022-open-source-cloud-native-security":
-        "Using open-source software to secure cloud-native applications",
+    "events/platformcon-2022-open-source-cloud-native-security": "Using open-source software to secure cloud-native applications",
     "articles/ebpf-data-plane-validation-flowchart": "A visual guide to Calico eBPF data plane validation",
-    "spotlights/community-spotlight-jamf":
-        "Migrating CNI plugin from kube-router to Calico on Kops managed Kubernetes cluster",
+    "spotlights/community-spotlight-jamf": "Migrating CNI plugin from kube-router to Calico on Kops managed Kubernetes cluster",
 }
 """The three titles of works the audit found replaced or lost, and a page that must cite each."""
 
@@ -43,8 +42,11 @@ REMOVED_SOURCE_NOTES = [
     "not part of the knowledge base",
     "the announcement continues beyond",
 ]
-SOURCE_TALK = re.compile(r"\bexcerpts?\b|knowledge base|\bthe source\b|\bsource post\b|\bcut off\b|breaks off"
-                         r"|not summari[sz]ed here|\bsummar(y|ised|ized) here\b", re.IGNORECASE)
+SOURCE_TALK = re.compile(
+    r"\bexcerpts?\b|knowledge base|\bthe source\b|\bsource post\b|\bcut off\b|breaks off"
+    r"|not summari[sz]ed here|\bsummar(y|ised|ized) here\b",
+    re.IGNORECASE,
+)
 """Words that give a note about sources away wherever it hides."""
 
 TEXT_FIELDS = {"summary", "description", "answer", "detail", "teaser", "audience", "question"}
@@ -117,7 +119,8 @@ def test_the_platformcon_page_shows_the_published_title_as_its_heading(built_sit
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", raw, flags=re.S)
     title = re.sub(r'<a class="headerlink".*?</a>', "", heading.group(1) if heading else "", flags=re.S)
     assert " ".join(re.sub(r"<[^>]+>", "", title).split()) == (
-        "Using open-source software to secure cloud-native applications")
+        "Using open-source software to secure cloud-native applications"
+    )
 
 
 @pytest.mark.parametrize(("key", "title"), sorted(PUBLISHED_TITLES.items()))
@@ -137,9 +140,14 @@ def test_no_content_text_talks_about_the_knowledge_bases_sources(key, data, body
 def test_source_notes_moved_into_coverage_fields():
     partial = {key: data for key, data, _ in ENTRIES if data.get("coverage") == "partial"}
     # The entries whose summaries used to say that the source stops.
-    for key in ["reports/state-of-cloud-native-security-2022", "spotlights/community-spotlight-jamf",
-                "spotlights/community-spotlight-jintao-zhang", "releases/calico-open-source-v3-23",
-                "guides/contributing-to-project-calico", "articles/ebpf-data-plane-benefits"]:
+    for key in [
+        "reports/state-of-cloud-native-security-2022",
+        "spotlights/community-spotlight-jamf",
+        "spotlights/community-spotlight-jintao-zhang",
+        "releases/calico-open-source-v3-23",
+        "guides/contributing-to-project-calico",
+        "articles/ebpf-data-plane-benefits",
+    ]:
         assert key in partial and partial[key].get("coverage_note"), key
 
 

@@ -5,14 +5,15 @@ show that it really puts something executable into the page; each allowed sample
 show that it does not. So the policy is tested against what Markdown makes of the
 text, not against what the policy's author believed.
 """
+
 from __future__ import annotations
 
 import markdown
 import pytest
 import yaml
 
-from calico_kb.cli import main
 from calico_kb.checks.content_policy import body_problems, unsafe_scheme
+from calico_kb.cli import main
 from calico_kb.pipeline import Project, build_knowledge_base
 from calico_kb.site.html import parse_page
 from conftest import ROOT
@@ -35,19 +36,40 @@ REFUSED = {
     "event handler after a quoted '>'": ('<a title="a > b" onclick="x()">y</a>\n', [(1, 18, ONCLICK)]),
     "slash before the attribute": ("<svg/onload=alert(1)>\n", [(1, 1, SVG), (1, 6, ONLOAD)]),
     "a backslash does not escape '<'": ("\\<b onclick=alert(1)>x</b>\n", [(1, 5, ONCLICK)]),
-    "javascript: Markdown link": ("[x](javascript:alert(1))\n", [(1, 5, "the link target 'javascript:alert(1' uses a forbidden scheme")]),
-    "javascript: in angle brackets": ("[x](<javascript:alert(1)>)\n", [(1, 6, "the link target 'javascript:alert(1' uses a forbidden scheme")]),
-    "entity-encoded javascript:": ("[x](&#106;avascript:alert(1))\n", [(1, 5, "the link target 'javascript:alert(1' uses a forbidden scheme")]),
+    "javascript: Markdown link": (
+        "[x](javascript:alert(1))\n",
+        [(1, 5, "the link target 'javascript:alert(1' uses a forbidden scheme")],
+    ),
+    "javascript: in angle brackets": (
+        "[x](<javascript:alert(1)>)\n",
+        [(1, 6, "the link target 'javascript:alert(1' uses a forbidden scheme")],
+    ),
+    "entity-encoded javascript:": (
+        "[x](&#106;avascript:alert(1))\n",
+        [(1, 5, "the link target 'javascript:alert(1' uses a forbidden scheme")],
+    ),
     "javascript: reference definition": ("[x][y]\n\n[y]: javascript:alert(1)\n", [(3, 6, JAVASCRIPT)]),
-    "data: image": ("![x](data:image/svg+xml;base64,PHN2Zz4=)\n", [(1, 6, "the link target 'data:image/svg+xml;base64,PHN2Zz4=' uses a forbidden scheme")]),
+    "data: image": (
+        "![x](data:image/svg+xml;base64,PHN2Zz4=)\n",
+        [(1, 6, "the link target 'data:image/svg+xml;base64,PHN2Zz4=' uses a forbidden scheme")],
+    ),
     "javascript: with a leading space": ('<a href=" javascript:alert(1)">x</a>\n', [(1, 4, JAVASCRIPT)]),
-    "data: in a srcset": ('<img srcset="a.png 1x, data:image/png;base64,AA 2x">\n', [(1, 6, "the link target 'data:image/png;base64' uses a forbidden scheme")]),
+    "data: in a srcset": (
+        '<img srcset="a.png 1x, data:image/png;base64,AA 2x">\n',
+        [(1, 6, "the link target 'data:image/png;base64' uses a forbidden scheme")],
+    ),
     "attr_list event handler": ('[a](https://example.com){ onclick="alert(1)" }\n', [(1, 27, ONCLICK)]),
-    "attr_list on a heading": ("# Title { onmouseover=alert(1) }\n", [(1, 11, "the event handler attribute 'onmouseover' is not allowed")]),
+    "attr_list on a heading": (
+        "# Title { onmouseover=alert(1) }\n",
+        [(1, 11, "the event handler attribute 'onmouseover' is not allowed")],
+    ),
     "attr_list href": ('[a](https://example.com){ href="javascript:alert(1)" }\n', [(1, 27, JAVASCRIPT)]),
     "escaped backticks are not code": ("\\`<script>alert(1)</script>\\`\n", [(1, 3, SCRIPT)]),
     "code span inside a raw HTML block": ("<div>\n`<script>alert(1)</script>`\n</div>\n", [(2, 2, SCRIPT)]),
-    "code span inside a raw HTML block with blank lines": ("<div>\n\n`<script>alert(1)</script>`\n\n</div>\n", [(3, 2, SCRIPT)]),
+    "code span inside a raw HTML block with blank lines": (
+        "<div>\n\n`<script>alert(1)</script>`\n\n</div>\n",
+        [(3, 2, SCRIPT)],
+    ),
     "unclosed fence": ("Text\n\n```\n<script>alert(1)</script>\n", [(4, 1, SCRIPT)]),
     "fence closed by a longer fence": ("```\n<script>alert(1)</script>\n````\n", [(2, 1, SCRIPT)]),
     "fence closed at another indentation": ("```\n<script>alert(1)</script>\n  ```\n", [(2, 1, SCRIPT)]),
@@ -106,27 +128,39 @@ def test_lines_count_from_the_start_of_the_body():
     assert (problem.path, problem.line, problem.col) == ("docs/articles/a.md", 8, 1)
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:x", "java\tscript:x", "\x01javascript:x",
-                                 "vbscript:x", "data:text/html,x", "DATA:x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " JavaScript:x",
+        "java\tscript:x",
+        "\x01javascript:x",
+        "vbscript:x",
+        "data:text/html,x",
+        "DATA:x",
+    ],
+)
 def test_unsafe_schemes_as_a_browser_reads_them(url: str):
     assert unsafe_scheme(url)
 
 
-@pytest.mark.parametrize("url", ["https://example.com/javascript:x", "mailto:a@b.c", "../data/x.md", "#data:x",
-                                 "javascript%3Ax", "datax:y"])
+@pytest.mark.parametrize(
+    "url", ["https://example.com/javascript:x", "mailto:a@b.c", "../data/x.md", "#data:x", "javascript%3Ax", "datax:y"]
+)
 def test_other_addresses_are_not_unsafe(url: str):
     assert unsafe_scheme(url) is None
 
 
 def test_make_check_reports_pages_and_articles_with_file_and_line(make_project, capsys):
-    root = make_project({
-        "docs/notes.md": """
+    root = make_project(
+        {
+            "docs/notes.md": """
             # Notes
 
             Fine text.
             <img src="x.png" onerror="alert(1)">
             """,
-        "docs/articles/an-article.md": """
+            "docs/articles/an-article.md": """
             ---
             title: An article
             summary: It has a script.
@@ -136,7 +170,8 @@ def test_make_check_reports_pages_and_articles_with_file_and_line(make_project, 
 
             <script>alert(1)</script>
             """,
-    })
+        }
+    )
     kb = build_knowledge_base(Project(root))
     assert {str(p) for p in kb.problems} >= {
         "docs/notes.md:4:18: the event handler attribute 'onerror' is not allowed (hint: remove it; pages carry no scripts of their own)",

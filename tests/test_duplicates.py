@@ -1,5 +1,6 @@
 """Semantic duplicates (calico_kb.checks.duplicates): one release per product and
 version, and no entry naming itself."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,27 +23,41 @@ def project(tmp_path: Path) -> Path:
 
 def test_a_second_file_for_one_release_is_refused_naming_the_first(project, capsys):
     releases = project / "data/releases"
-    (releases / "product-1-2.yaml").write_text((releases / "product-v1-2.yaml").read_text(encoding="utf-8"),
-                                               encoding="utf-8")
+    (releases / "product-1-2.yaml").write_text(
+        (releases / "product-v1-2.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     # product-1-2.yaml sorts first, so product-v1-2.yaml is the second file.
-    assert check(project, capsys) == (1, [
-        'data/releases/product-v1-2.yaml:2:10: data/releases/product-1-2.yaml already is the release with product '
-        '"Calico Open Source" and version "1.2" (hint: one release per product and version: merge the two files, '
-        "or correct the fields)"])
+    assert check(project, capsys) == (
+        1,
+        [
+            "data/releases/product-v1-2.yaml:2:10: data/releases/product-1-2.yaml already is the release with product "
+            '"Calico Open Source" and version "1.2" (hint: one release per product and version: merge the two files, '
+            "or correct the fields)"
+        ],
+    )
 
 
 def test_another_product_may_share_the_version(project, capsys):
     releases = project / "data/releases"
     text = (releases / "product-v1-2.yaml").read_text(encoding="utf-8")
-    (releases / "enterprise-v1-2.yaml").write_text(text.replace("Calico Open Source", "Calico Enterprise"),
-                                                   encoding="utf-8")
+    (releases / "enterprise-v1-2.yaml").write_text(
+        text.replace("Calico Open Source", "Calico Enterprise"), encoding="utf-8"
+    )
     assert check(project, capsys) == (0, [])
 
 
 def test_an_entry_cannot_name_itself(project, capsys):
     release = project / "data/releases/product-v1-2.yaml"
-    release.write_text(release.read_text(encoding="utf-8").replace(
-        "related: [courses/ebpf-course]", "related: [courses/ebpf-course, releases/product-v1-2]"), encoding="utf-8")
-    assert check(project, capsys) == (1, [
-        'data/releases/product-v1-2.yaml:17:36: the entry names itself: "releases/product-v1-2" (hint: an entry '
-        "links to other entries, not to its own page; remove it)"])
+    release.write_text(
+        release.read_text(encoding="utf-8").replace(
+            "related: [courses/ebpf-course]", "related: [courses/ebpf-course, releases/product-v1-2]"
+        ),
+        encoding="utf-8",
+    )
+    assert check(project, capsys) == (
+        1,
+        [
+            'data/releases/product-v1-2.yaml:17:36: the entry names itself: "releases/product-v1-2" (hint: an entry '
+            "links to other entries, not to its own page; remove it)"
+        ],
+    )

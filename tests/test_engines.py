@@ -4,6 +4,7 @@ MkDocs 1.6.1 has had no release since 2024 and 2.0 drops plugins and hooks; Prop
 continues 1.x. CI builds the real site strictly with both engines, and every file of
 the two sites must be the same but for the generator's name in each page's head.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,13 +18,20 @@ from conftest import ROOT, unexpected_log_lines
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
+
 @pytest.fixture(scope="module")
 def properdocs_site(tmp_path_factory):
     site = tmp_path_factory.mktemp("properdocs-site")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"))
     env.setdefault("SOURCE_DATE_EPOCH", "1656633600")
-    result = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml",
-                             "--site-dir", str(site)], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert unexpected_log_lines(result.stderr) == []
     return site

@@ -4,6 +4,7 @@ timeouts, 429 with Retry-After, concurrency and the cache.
 Waiting is recorded, not done: the checker's `sleep` is replaced, so no test waits for
 a Retry-After or a backoff, and none asserts how long anything took.
 """
+
 from __future__ import annotations
 
 import json
@@ -193,12 +194,15 @@ def test_an_unreadable_cache_is_started_afresh(tmp_path: Path):
 def write_site(base: Path, server: Server) -> Path:
     site = base / "site"
     site.mkdir()
-    (site / "index.html").write_text(f"""<html><head><link rel="canonical" href="https://example.org/kb/"></head><body>
+    (site / "index.html").write_text(
+        f"""<html><head><link rel="canonical" href="https://example.org/kb/"></head><body>
         <a href="{server.base}/ok#one">ok</a> <a href="{server.base}/ok#two">ok again</a>
         <a href="{server.base}/missing">missing</a> <img src="{server.base}/missing">
         <a href="{server.base}/edit/page.md" rel="edit">edit</a>
         <a href="https://example.org/kb/">this site</a> <a href="mailto:a@example.org">mail</a> <a href="page/">internal</a>
-        </body></html>""", encoding="utf-8")
+        </body></html>""",
+        encoding="utf-8",
+    )
     return site
 
 
@@ -218,8 +222,22 @@ def test_linkcheck_external_command(server: Server, make_project, capsys):
     root = make_project({})
     site = write_site(root, server)
     cache = root / ".cache" / "links.json"
-    status = main(["--root", str(root), "linkcheck-external", str(site), "--cache", str(cache),
-                   "--concurrency", "2", "--timeout", "2", "--retries", "0"])
+    status = main(
+        [
+            "--root",
+            str(root),
+            "linkcheck-external",
+            str(site),
+            "--cache",
+            str(cache),
+            "--concurrency",
+            "2",
+            "--timeout",
+            "2",
+            "--retries",
+            "0",
+        ]
+    )
     captured = capsys.readouterr()
     assert status == 1
     assert f'external link <a href="{server.base}/missing"> is broken: 404 Not Found' in captured.out
@@ -235,6 +253,8 @@ def test_a_broken_address_on_many_pages_is_reported_once(server: Server, tmp_pat
         (site / name).write_text(f'<a href="{server.base}/missing">theme link</a>', encoding="utf-8")
     problems, _ = check_external_links(site, checker())
     assert [(p.path, p.message) for p in problems] == [
-        (f"{site.as_posix()}/a/index.html",
-         f'external link <a href="{server.base}/missing"> is broken: 404 Not Found; it is on 5 pages, e.g. /a/'),
+        (
+            f"{site.as_posix()}/a/index.html",
+            f'external link <a href="{server.base}/missing"> is broken: 404 Not Found; it is on 5 pages, e.g. /a/',
+        ),
     ]

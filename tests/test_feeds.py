@@ -4,6 +4,7 @@ RSS is checked with feedparser. feedparser 6.0 (the newest release) does not rea
 JSON Feed, so JSON feeds are checked against a JSON Schema written from the JSON Feed
 1.1 specification (https://www.jsonfeed.org/version/1.1/), with the same link checks.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -21,9 +22,9 @@ import pytest
 import yaml
 
 from calico_kb import pipeline
-from calico_kb.render.feeds import JSON_FEED_TYPE, MAX_ITEMS, RSS_TYPE, item_date
 from calico_kb.paths import page_url
 from calico_kb.pipeline import Project, SiteInfo, build_knowledge_base
+from calico_kb.render.feeds import JSON_FEED_TYPE, MAX_ITEMS, RSS_TYPE, item_date
 from conftest import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -78,8 +79,9 @@ def feed_collections(kb) -> list[str]:
     return [name for name, collection in kb.catalog.collections.items() if collection.dated]
 
 
-def render_feeds(root: Path, site_url: str | None = "https://example.org/kb/", name: str = "KB",
-                 description: str | None = None) -> dict[str, str]:
+def render_feeds(
+    root: Path, site_url: str | None = "https://example.org/kb/", name: str = "KB", description: str | None = None
+) -> dict[str, str]:
     """Every planned feed of a project, rendered, by its place in the site."""
     build = pipeline.build(Project(root), SiteInfo(site_url, name, description))
     assert build.problems == []
@@ -88,15 +90,18 @@ def render_feeds(root: Path, site_url: str | None = "https://example.org/kb/", n
 
 def expected_feeds(kb) -> list[str]:
     """The site's feeds and one pair per dated collection."""
-    return [f"{prefix}{name}" for prefix in ["", *(f"{c}/" for c in feed_collections(kb))]
-            for name in ("feed.xml", "feed.json")]
+    return [
+        f"{prefix}{name}"
+        for prefix in ["", *(f"{c}/" for c in feed_collections(kb))]
+        for name in ("feed.xml", "feed.json")
+    ]
 
 
 def site_file(site: Path, url: str) -> Path:
     """The file of the built site that an absolute site address serves."""
     path = urlsplit(url).path
     assert path.startswith(SITE_PATH), url
-    relative = path[len(SITE_PATH):]
+    relative = path[len(SITE_PATH) :]
     return site / (relative + "index.html" if relative.endswith("/") or not relative else relative)
 
 
@@ -145,7 +150,11 @@ def test_json_feeds_follow_json_feed_1_1(kb, built_site):
 
 def test_feed_items_link_to_pages_of_the_built_site(kb, built_site):
     for name in expected_feeds(kb):
-        links = rss_links(built_site, name) if name.endswith(".xml") else [i["url"] for i in json_feed(built_site, name)["items"]]
+        links = (
+            rss_links(built_site, name)
+            if name.endswith(".xml")
+            else [i["url"] for i in json_feed(built_site, name)["items"]]
+        )
         for link in links:
             assert link.startswith(SITE_URL), f"{name}: {link}"
             assert site_file(built_site, link).is_file(), f"{name} links to {link}, which is not in the site"
@@ -157,7 +166,7 @@ def test_the_site_feed_holds_the_newest_entries_of_every_kind(kb, built_site):
     assert SITE_URL + "articles/calico-vpp-data-plane/" in links
     dated = [e for name in feed_collections(kb) for e in kb.graph.by_collection(name)]
     assert len(links) == min(len(dated), MAX_ITEMS)
-    kinds = {urlsplit(link).path[len(SITE_PATH):].split("/")[0] for link in links}
+    kinds = {urlsplit(link).path[len(SITE_PATH) :].split("/")[0] for link in links}
     assert {"articles", "releases", "spotlights"} <= kinds
     assert [i["url"] for i in json_feed(built_site, "feed.json")["items"]] == links
 
@@ -193,22 +202,27 @@ def test_no_feed_item_is_dated_1_january_by_default(built_site):
 
 
 def test_a_fixture_feed_dates_the_full_date_and_leaves_year_and_month_undated(make_project):
-    root = make_project({
-        "data/topics/ebpf.yaml": "name: eBPF\ndescription: The eBPF data plane.\n",
-        "docs/articles/day.md": "---\ntitle: Day\ndate: \"2022-06-01\"\nsummary: A day.\n---\n\nText.\n",
-        "docs/articles/month.md": "---\ntitle: Month\ndate: \"2022-05\"\nsummary: A month.\n---\n\nText.\n",
-        "docs/articles/year.md": "---\ntitle: Year\ndate: \"2022\"\nsummary: A year.\n---\n\nText.\n",
-    })
+    root = make_project(
+        {
+            "data/topics/ebpf.yaml": "name: eBPF\ndescription: The eBPF data plane.\n",
+            "docs/articles/day.md": '---\ntitle: Day\ndate: "2022-06-01"\nsummary: A day.\n---\n\nText.\n',
+            "docs/articles/month.md": '---\ntitle: Month\ndate: "2022-05"\nsummary: A month.\n---\n\nText.\n',
+            "docs/articles/year.md": '---\ntitle: Year\ndate: "2022"\nsummary: A year.\n---\n\nText.\n',
+        }
+    )
     feeds = render_feeds(root)
     json_items = json.loads(feeds["feed.json"])["items"]
     assert [(i["title"], i.get("date_published")) for i in json_items] == [
-        ("Day", "2022-06-01T00:00:00Z"), ("Month", None), ("Year", None)]
+        ("Day", "2022-06-01T00:00:00Z"),
+        ("Month", None),
+        ("Year", None),
+    ]
     rss = feeds["feed.xml"]
     assert rss.count("<pubDate>") == 1 and "<lastBuildDate>Wed, 01 Jun 2022" in rss
 
 
 def test_item_date_is_midnight_utc_of_a_full_date_only():
-    utc = datetime.timezone.utc
+    utc = datetime.UTC
     assert item_date("2022-05-10") == datetime.datetime(2022, 5, 10, tzinfo=utc)
     assert item_date("2022") is None
     assert item_date("2022-05") is None
@@ -250,7 +264,7 @@ class _Head(HTMLParser):
 def resolve(site: Path, page: Path, href: str) -> Path:
     """The file a link on `page` points to, for relative and site-absolute links."""
     if href.startswith(SITE_PATH):
-        return site / href[len(SITE_PATH):]
+        return site / href[len(SITE_PATH) :]
     assert not urlsplit(href).scheme, href
     return Path(posixpath.normpath(posixpath.join(page.parent.as_posix(), href)))
 
@@ -279,9 +293,10 @@ def test_collection_indexes_link_their_own_feeds(kb, built_site):
 
 
 def test_rss_escapes_summaries_as_text_not_markup(make_project):
-    root = make_project({
-        "data/topics/ebpf.yaml": "name: eBPF & XDP\ndescription: Kernel programs.\n",
-        "data/releases/r-1-0.yaml": """
+    root = make_project(
+        {
+            "data/topics/ebpf.yaml": "name: eBPF & XDP\ndescription: Kernel programs.\n",
+            "data/releases/r-1-0.yaml": """
             title: R "one" & only
             product: Calico Open Source
             version: "1.0"
@@ -291,7 +306,8 @@ def test_rss_escapes_summaries_as_text_not_markup(make_project):
             highlights:
               - {title: T, category: C, summary: S, topics: [ebpf]}
             """,
-    })
+        }
+    )
     feeds = render_feeds(root)
     rss = feeds["releases/feed.xml"]
     parsed = feedparser.parse(rss.encode("utf-8"))

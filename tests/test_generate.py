@@ -1,4 +1,5 @@
 """`generate --out`: the site's sources as plain files, built by an engine without hooks."""
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,9 @@ from calico_kb.generate import write_if_changed
 from conftest import ROOT, run_mkdocs_build, unexpected_log_lines
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
-SOCIAL_CARD_TAGS = re.compile(rb'\s*<meta (?:property|name)="(?:og:image[^"]*|twitter:card|twitter:image[^"]*)" content="[^"]*">')
+SOCIAL_CARD_TAGS = re.compile(
+    rb'\s*<meta (?:property|name)="(?:og:image[^"]*|twitter:card|twitter:image[^"]*)" content="[^"]*">'
+)
 
 
 def without_social_cards(html: bytes) -> bytes:
@@ -39,19 +42,28 @@ def test_an_engine_without_our_hook_builds_the_same_pages(generated, built_site,
     pages = sorted(path.relative_to(built_site) for path in built_site.rglob("*.html"))
     assert pages == sorted(path.relative_to(tmp_path / "site") for path in (tmp_path / "site").rglob("*.html"))
     for page in pages:
-        assert without_social_cards((tmp_path / "site" / page).read_bytes()) == without_social_cards((built_site / page).read_bytes()), page
+        assert without_social_cards((tmp_path / "site" / page).read_bytes()) == without_social_cards(
+            (built_site / page).read_bytes()
+        ), page
     for feed in ("feed.xml", "releases/feed.json"):
         assert (tmp_path / "site" / feed).read_bytes() == (built_site / feed).read_bytes()
+
     # The engine lists files in its own order: the same pages, searched and mapped alike.
     def search_docs(site):
-        return sorted(json.dumps(doc, sort_keys=True) for doc in
-                      json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"])
+        return sorted(
+            json.dumps(doc, sort_keys=True)
+            for doc in json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        )
+
     assert search_docs(tmp_path / "site") == search_docs(built_site)
 
 
 def test_generated_pages_name_the_file_to_edit(generated):
     text = (generated / "docs" / "people" / "geoff-burke.md").read_text(encoding="utf-8")
-    assert "kb_edit_url: https://github.com/projectcalico/calico-community-kb/edit/main/data/people/geoff-burke.yaml" in text
+    assert (
+        "kb_edit_url: https://github.com/projectcalico/calico-community-kb/edit/main/data/people/geoff-burke.yaml"
+        in text
+    )
 
 
 def test_a_second_run_writes_nothing_and_stale_files_are_removed(generated):

@@ -1,4 +1,5 @@
 """What the preview renders again after a change (`calico_kb.incremental`)."""
+
 from __future__ import annotations
 
 import os

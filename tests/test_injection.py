@@ -3,6 +3,7 @@
 The payloads are what the schemas let through (no angle brackets): Markdown block
 syntax, links with script addresses, attribute lists, character references.
 """
+
 from __future__ import annotations
 
 import html
@@ -17,8 +18,10 @@ import yaml
 from calico_kb.checks.html_policy import Site, html_findings
 from conftest import ROOT, fixture_project, run_mkdocs_build, unexpected_log_lines
 
-PAYLOAD = ('!!! danger "Boom" [x](javascript:alert(1)){: onclick="alert(2)" } &lt;script&gt;alert(3)&lt;/script&gt; '
-           "*em* `code` x")
+PAYLOAD = (
+    '!!! danger "Boom" [x](javascript:alert(1)){: onclick="alert(2)" } &lt;script&gt;alert(3)&lt;/script&gt; '
+    "*em* `code` x"
+)
 NAME = '=== "Tab" ??? note'
 
 
@@ -26,8 +29,9 @@ NAME = '=== "Tab" ??? note'
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = fixture_project(tmp_path_factory.mktemp("injection"))
     topic = project / "data/topics/ebpf.yaml"
-    topic.write_text(yaml.safe_dump({"name": NAME, "description": PAYLOAD, "aliases": ["extended BPF"]}),
-                     encoding="utf-8")
+    topic.write_text(
+        yaml.safe_dump({"name": NAME, "description": PAYLOAD, "aliases": ["extended BPF"]}), encoding="utf-8"
+    )
     release = project / "data/releases/product-v1-2.yaml"
     data = yaml.safe_load(release.read_text(encoding="utf-8"))
     data["summary"] = PAYLOAD
@@ -72,7 +76,9 @@ def test_feeds_carry_the_payload_as_text_only(site):
         assert [problem for text in texts for problem in refused(text)] == [], name
     for name in ("feed.json", "releases/feed.json"):
         items = json.loads((site / name).read_text(encoding="utf-8"))["items"]
-        fragments = [item.get(field, "") for item in items for field in ("title", "summary", "content_html", "content_text")]
+        fragments = [
+            item.get(field, "") for item in items for field in ("title", "summary", "content_html", "content_text")
+        ]
         assert any("!!! danger" in fragment for fragment in fragments), name
         assert [problem for fragment in fragments for problem in refused(fragment)] == [], name
 
@@ -83,5 +89,7 @@ def test_the_search_index_and_sitemap_carry_no_markup(site):
     assert any("!!! danger" in fragment for fragment in fragments)
     assert [problem for fragment in fragments for problem in refused(fragment)] == []
     assert not any("<script" in fragment or "<em>em</em>" in fragment for fragment in fragments)
-    locations = [element.text for element in ElementTree.parse(site / "sitemap.xml").iter() if element.tag.endswith("loc")]
+    locations = [
+        element.text for element in ElementTree.parse(site / "sitemap.xml").iter() if element.tag.endswith("loc")
+    ]
     assert locations and all(location.startswith(SITE_URL) and "<" not in location for location in locations)

@@ -7,6 +7,7 @@ The fixture uses the fields the content branch adds to the schemas (`teaser`,
 `subtitle`); until those schemas are on main, `with_reader_fields` adds them to the
 fixture's copy, as the content branch defines them.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,7 @@ import pytest
 from calico_kb import pipeline
 from calico_kb.paths import page_url
 from calico_kb.pipeline import Project, SiteInfo, build_knowledge_base
-from calico_kb.render.lists import first_sentence, page_lists, teaser
+from calico_kb.render.lists import first_sentence, page_lists
 from conftest import ROOT
 
 NOTE = "The summary covers the interview up to the question on clouds."
@@ -29,7 +30,9 @@ def with_reader_fields(schemas: Path) -> None:
     """Add the content branch's reader fields to a copy of the schemas, where missing."""
     common = json.loads((schemas / "common.schema.json").read_text(encoding="utf-8"))
     text = {"type": "string", "minLength": 1, "pattern": "^[^<>]*$", "description": "x", "examples": ["x"]}
-    common["$defs"].setdefault("coverage", {"type": "string", "enum": ["partial"], "description": "x", "examples": ["partial"]})
+    common["$defs"].setdefault(
+        "coverage", {"type": "string", "enum": ["partial"], "description": "x", "examples": ["partial"]}
+    )
     common["$defs"].setdefault("coverage_note", text)
     common["$defs"].setdefault("teaser", dict(text, maxLength=160))
     (schemas / "common.schema.json").write_text(json.dumps(common), encoding="utf-8")
@@ -40,9 +43,16 @@ def with_reader_fields(schemas: Path) -> None:
             for field in ("coverage", "coverage_note", "teaser"):
                 properties.setdefault(field, {"$ref": f"common.schema.json#/$defs/{field}"})
         if path.name == "articles.schema.json":
-            properties.setdefault("mentions", {"type": "array", "uniqueItems": True, "description": "x", "examples": [["people/a"]],
-                                               "items": {"type": "string", "pattern": "^[a-z]+/[a-z0-9]+(-[a-z0-9]+)*$",
-                                                         "x-kb-references": "*"}})
+            properties.setdefault(
+                "mentions",
+                {
+                    "type": "array",
+                    "uniqueItems": True,
+                    "description": "x",
+                    "examples": [["people/a"]],
+                    "items": {"type": "string", "pattern": "^[a-z]+/[a-z0-9]+(-[a-z0-9]+)*$", "x-kb-references": "*"},
+                },
+            )
         if path.name == "releases.schema.json":
             properties.setdefault("organizations", {"$ref": "common.schema.json#/$defs/organizations"})
         if path.name == "events.schema.json":
@@ -50,8 +60,10 @@ def with_reader_fields(schemas: Path) -> None:
         path.write_text(json.dumps(schema), encoding="utf-8")
 
 
-LONG_SUMMARY = ("Ada Example talks about running Kubernetes on three clouds with one network policy model for every "
-                "team in the company, and more. She also explains the migration.")
+LONG_SUMMARY = (
+    "Ada Example talks about running Kubernetes on three clouds with one network policy model for every "
+    "team in the company, and more. She also explains the migration."
+)
 
 FILES = {
     "data/topics/ebpf.yaml": "name: eBPF\ndescription: The eBPF data plane.\n",
@@ -137,14 +149,15 @@ def list_items(markdown: str) -> list[str]:
 
 
 def test_a_list_item_is_one_short_line_never_the_whole_summary(reader_kb):
-    build, pages = reader_kb
-    kb = build.kb
+    _, pages = reader_kb
     items = [item for page in pages.values() for item in list_items(page)]
     assert items
     assert not any(LONG_SUMMARY in item for item in items)
     ada = next(item for item in list_items(pages["people/ada-example.md"]) if "Meet Ada" in item)
-    assert ada.endswith(": Ada Example talks about running Kubernetes on three clouds with one network policy model "
-                        "for every team in the company…")
+    assert ada.endswith(
+        ": Ada Example talks about running Kubernetes on three clouds with one network policy model "
+        "for every team in the company…"
+    )
     zed = next(item for item in list_items(pages["people/bo-sample.md"]) if "Zed" in item)
     assert zed.endswith(": A short teaser line.")
 
@@ -204,7 +217,6 @@ def test_a_link_in_an_article_body_is_a_mention(reader_kb):
 
 def test_the_coverage_note_is_only_on_the_entry_page(reader_kb, make_project):
     build, pages = reader_kb
-    kb = build.kb
     own = pages["spotlights/ada-example.md"]
     assert own.count(NOTE) == 1 and "{: .kb-coverage data-search-exclude }" in own
     assert [uri for uri, text in pages.items() if NOTE in text] == ["spotlights/ada-example.md"]
@@ -216,7 +228,10 @@ def test_new_fields_show_on_their_pages(reader_kb):
     _, pages = reader_kb
     assert "*With a subtitle*" in pages["events/a-talk.md"]
     assert "**Organizations:** [Example Co](../organizations/example-co.md)" in pages["releases/product-v1-2.md"]
-    assert "teaser" not in pages["spotlights/later-one.md"] and "A short teaser line." not in pages["spotlights/later-one.md"]
+    assert (
+        "teaser" not in pages["spotlights/later-one.md"]
+        and "A short teaser line." not in pages["spotlights/later-one.md"]
+    )
 
 
 def test_templates_tolerate_the_fields_absent(make_project):
@@ -235,6 +250,7 @@ def test_templates_tolerate_the_fields_absent(make_project):
 
 
 # The real site ---------------------------------------------------------------
+
 
 class ListSections(HTMLParser):
     """The entries each item of a built page's generated lists links first: the lists
@@ -290,8 +306,11 @@ def test_no_page_of_the_real_site_lists_an_entry_twice(built_site, real_kb):
 
 
 def test_no_list_item_of_the_real_site_repeats_a_whole_summary(built_site, real_kb):
-    summaries = [" ".join(e.data["summary"].split()) for e in real_kb.graph.entries.values()
-                 if isinstance(e.data.get("summary"), str) and len(e.data["summary"].split()) > 20]
+    summaries = [
+        " ".join(e.data["summary"].split())
+        for e in real_kb.graph.entries.values()
+        if isinstance(e.data.get("summary"), str) and len(e.data["summary"].split()) > 20
+    ]
     assert summaries
     for page in built_site.rglob("index.html"):
         items = ListSections(page.read_text(encoding="utf-8")).items

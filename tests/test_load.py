@@ -1,8 +1,9 @@
 """Loading a project: files, names, encodings, sizes and front matter."""
+
 from __future__ import annotations
 
-from calico_kb.pipeline import Project, build_knowledge_base
 from calico_kb.load.files import MAX_FILE_BYTES
+from calico_kb.pipeline import Project, build_knowledge_base
 
 TOPIC = "name: eBPF\ndescription: The eBPF data plane.\n"
 
@@ -12,11 +13,13 @@ def problems(root) -> list[str]:
 
 
 def test_a_valid_project_has_no_problems(make_project):
-    root = make_project({
-        "data/topics/ebpf.yaml": TOPIC,
-        "docs/articles/intro.md": "---\ntitle: Intro\nsummary: A start.\ntopics: [ebpf]\n---\n\n# Intro\n",
-        "docs/index.md": "# Home\n",
-    })
+    root = make_project(
+        {
+            "data/topics/ebpf.yaml": TOPIC,
+            "docs/articles/intro.md": "---\ntitle: Intro\nsummary: A start.\ntopics: [ebpf]\n---\n\n# Intro\n",
+            "docs/index.md": "# Home\n",
+        }
+    )
     kb = build_knowledge_base(Project(root))
     assert kb.problems == []
     assert sorted(kb.sources.entries) == ["articles/intro", "topics/ebpf"]
@@ -36,7 +39,9 @@ def test_files_outside_a_collection_are_refused(make_project):
     root = make_project({"data/widgets/a.yaml": TOPIC, "data/stray.yaml": TOPIC})
     found = problems(root)
     assert [p.split(": ", 1)[0] for p in found] == ["data/stray.yaml:1:1", "data/widgets/a.yaml:1:1"]
-    assert found[1].startswith("data/widgets/a.yaml:1:1: 'data/widgets/a.yaml' is not in a collection directory (hint: data files go in data/<collection>/<slug>.yaml, where collection is one of: courses, events,")
+    assert found[1].startswith(
+        "data/widgets/a.yaml:1:1: 'data/widgets/a.yaml' is not in a collection directory (hint: data files go in data/<collection>/<slug>.yaml, where collection is one of: courses, events,"
+    )
 
 
 def test_yml_extension_gets_a_rename_hint(make_project):
@@ -63,7 +68,9 @@ def test_oversized_files_are_refused(make_project):
 
 def test_empty_data_file(make_project):
     root = make_project({"data/topics/ebpf.yaml": ""})
-    assert problems(root) == ["data/topics/ebpf.yaml:1:1: the file is empty (hint: write a YAML mapping of field: value lines)"]
+    assert problems(root) == [
+        "data/topics/ebpf.yaml:1:1: the file is empty (hint: write a YAML mapping of field: value lines)"
+    ]
 
 
 def test_articles_need_front_matter(make_project):

@@ -1,4 +1,5 @@
 """The nav: collections join it by themselves, from their schemas."""
+
 from __future__ import annotations
 
 from calico_kb import pipeline
@@ -20,10 +21,23 @@ def test_collections_join_after_home_in_schema_order_and_groups():
         {"Releases": ["releases/index.md", {"Explorer": "releases/explorer.md"}]},
         {"Spotlights": "spotlights/index.md"},
         {"Articles": "articles/index.md"},
-        {"Learn": ["learn/index.md", {"Reports": "reports/index.md"}, {"Guides": "guides/index.md"},
-                   {"Courses": "courses/index.md"}, {"Events": "events/index.md"}]},
-        {"Browse": ["browse/index.md", {"People": "people/index.md"}, {"Organizations": "organizations/index.md"},
-                    {"Topics": "topics/index.md"}]},
+        {
+            "Learn": [
+                "learn/index.md",
+                {"Reports": "reports/index.md"},
+                {"Guides": "guides/index.md"},
+                {"Courses": "courses/index.md"},
+                {"Events": "events/index.md"},
+            ]
+        },
+        {
+            "Browse": [
+                "browse/index.md",
+                {"People": "people/index.md"},
+                {"Organizations": "organizations/index.md"},
+                {"Topics": "topics/index.md"},
+            ]
+        },
         {"About": "about.md"},
     ]
 

@@ -5,6 +5,7 @@ entry template and one entry naming a person and a topic) and no other change; i
 must build strictly, list its index in the nav, link what the entry references and
 refuse a typo in the entry at its line.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,10 +28,16 @@ SCHEMA = {
     "additionalProperties": False,
     "required": ["title", "summary"],
     "properties": {
-        "title": {"$ref": "common.schema.json#/$defs/plainText", "description": "The episode's title.",
-                  "examples": ["Episode one"]},
-        "date": {"$ref": "common.schema.json#/$defs/partialDate", "description": "When it aired.",
-                 "examples": ["2022"]},
+        "title": {
+            "$ref": "common.schema.json#/$defs/plainText",
+            "description": "The episode's title.",
+            "examples": ["Episode one"],
+        },
+        "date": {
+            "$ref": "common.schema.json#/$defs/partialDate",
+            "description": "When it aired.",
+            "examples": ["2022"],
+        },
         "hosts": {"$ref": "common.schema.json#/$defs/people", "description": "Who hosts it."},
         "summary": {"$ref": "common.schema.json#/$defs/summary"},
         "topics": {"$ref": "common.schema.json#/$defs/topics"},

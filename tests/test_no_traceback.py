@@ -1,4 +1,5 @@
 """No input ends in a traceback: `make check` and the build name the file, line and fix."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +8,7 @@ import pytest
 
 from calico_kb.cli import main
 from calico_kb.render.pages import format_date
-from conftest import run_mkdocs_build, fixture_project
+from conftest import fixture_project, run_mkdocs_build
 
 RELEASE = "data/releases/product-v1-2.yaml"
 
@@ -30,15 +31,21 @@ def project(tmp_path: Path) -> Path:
 
 def test_an_impossible_date_is_a_problem_not_an_index_error(project, capsys):
     replace(project / RELEASE, 'date: "2022-05"', 'date: "2022-13-45"')
-    assert check(project, capsys) == (1, [
-        f'{RELEASE}:5:7: date: "2022-13-45" is not a real calendar date (hint: write YYYY, YYYY-MM or YYYY-MM-DD '
-        "with a month and day that exist)"])
+    assert check(project, capsys) == (
+        1,
+        [
+            f'{RELEASE}:5:7: date: "2022-13-45" is not a real calendar date (hint: write YYYY, YYYY-MM or YYYY-MM-DD '
+            "with a month and day that exist)"
+        ],
+    )
     result = run_mkdocs_build(project, project / "site")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f'{RELEASE}:5:7: date: "2022-13-45" is not a real calendar date' in result.stderr
 
 
-@pytest.mark.parametrize("value", ["2022-13-45", "2022-00", "20222", "x-y-z", "2022-05-10-01", "", None, 2022, "٢٠٢٢-٠١"])
+@pytest.mark.parametrize(
+    "value", ["2022-13-45", "2022-00", "20222", "x-y-z", "2022-05-10-01", "", None, 2022, "٢٠٢٢-٠١"]
+)
 def test_the_date_filter_prints_what_it_cannot_read(value):
     assert format_date(value) == ("" if value is None else str(value))
 
@@ -52,25 +59,35 @@ def test_a_five_thousand_digit_number(project, capsys):
     replace(spotlight, "series_number: 1", "series_number: " + "9" * 5000)
     code, lines = check(project, capsys)
     assert code == 1
-    assert lines[0] == ("data/spotlights/ada-example.yaml:3:16: a number of 5,000 characters (99999999999999999999…) "
-                        "is too long (hint: numbers here have at most 30 digits)")
+    assert lines[0] == (
+        "data/spotlights/ada-example.yaml:3:16: a number of 5,000 characters (99999999999999999999…) "
+        "is too long (hint: numbers here have at most 30 digits)"
+    )
 
 
 def test_a_schema_that_is_not_json_names_its_file_and_line(project, capsys):
     replace(project / "schemas/topics.schema.json", '"title": "Topic",', '"title": "Topic",,')
     code, output = check(project, capsys)
-    assert (code, output) == (1, ["schemas/topics.schema.json:4:20: the schema is not valid JSON: Expecting property "
-                                  "name enclosed in double quotes (hint: a trailing comma or a missing quote is the "
-                                  "usual cause)"])
+    assert (code, output) == (
+        1,
+        [
+            "schemas/topics.schema.json:4:20: the schema is not valid JSON: Expecting property "
+            "name enclosed in double quotes (hint: a trailing comma or a missing quote is the "
+            "usual cause)"
+        ],
+    )
     result = run_mkdocs_build(project, project / "site")
     assert result.returncode == 1 and "Traceback" not in result.stderr and output[0] in result.stderr
 
 
 def test_a_missing_page_template_names_the_page_and_the_template(project, capsys):
-    (project / "docs/about.md").write_text("---\ntitle: About\ntemplate: nowhere.html\n---\n\n# About\n",
-                                           encoding="utf-8")
-    expected = ('docs/about.md:3:11: the page about.md names the template "nowhere.html", which the theme does not '
-                "have (hint: add it to overrides/, or remove the template field)")
+    (project / "docs/about.md").write_text(
+        "---\ntitle: About\ntemplate: nowhere.html\n---\n\n# About\n", encoding="utf-8"
+    )
+    expected = (
+        'docs/about.md:3:11: the page about.md names the template "nowhere.html", which the theme does not '
+        "have (hint: add it to overrides/, or remove the template field)"
+    )
     assert check(project, capsys) == (1, [expected])
     result = run_mkdocs_build(project, project / "site")
     assert result.returncode == 1 and "Traceback" not in result.stderr and expected in result.stderr

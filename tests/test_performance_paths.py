@@ -1,7 +1,7 @@
 """The shortcuts taken for speed (see benchmarks/) give exactly what the plain way gives."""
+
 from __future__ import annotations
 
-import os
 import posixpath
 import random
 import re
@@ -11,11 +11,11 @@ from collections import Counter
 import pytest
 import yaml
 
-from calico_kb.graph import newest_first
 from calico_kb import pipeline
+from calico_kb.graph import newest_first
+from calico_kb.load.walk import files_under
 from calico_kb.paths import relative_link
 from calico_kb.pipeline import Project, SiteInfo, build_knowledge_base
-from calico_kb.load.walk import files_under
 from calico_kb.render.markdown_text import tidy
 from calico_kb.render.pages import Renderer
 from conftest import ROOT
@@ -40,8 +40,12 @@ def synthetic_kb(tmp_path_factory):
 def test_related_is_the_brute_force_ranking(synthetic_kb):
     graph = synthetic_kb.graph
     for key in graph.entries:
-        listed = {key} | {r.target for r in graph.outgoing.get(key, ())} | {r.source for r in graph.incoming.get(key, ())}
-        shared = Counter(other for topic in graph.topics[key] for other in graph._by_topic[topic] if other not in listed)
+        listed = (
+            {key} | {r.target for r in graph.outgoing.get(key, ())} | {r.source for r in graph.incoming.get(key, ())}
+        )
+        shared = Counter(
+            other for topic in graph.topics[key] for other in graph._by_topic[topic] if other not in listed
+        )
         at_least_two = [k for k in shared if shared[k] >= 2]
         expected = sorted(at_least_two, key=lambda k: (-shared[k], newest_first(graph.entries[k])))[:5]
         assert [e.key for e in graph.related(key)] == expected, key
@@ -95,10 +99,15 @@ def test_front_matter_matches_yaml_safe_dump():
     alphabet = "abcXYZ019 ,.;'()/!?&%+=-:#*[]{}|>\"@`~é\t"
     words = ["yes", "no", "on", "null", "true", "1", "1.5", "0x1f", ".inf", "-", "---", "a", "B"]
     for _ in range(20000):
-        value = " ".join(rng.choice(words + ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))])
-                         for _ in range(rng.randint(1, 4)))
-        expected = "---\n" + yaml.safe_dump({"description": value}, allow_unicode=True, sort_keys=False,
-                                            width=1_000_000) + "---\n\n"
+        value = " ".join(
+            rng.choice(words + ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))])
+            for _ in range(rng.randint(1, 4))
+        )
+        expected = (
+            "---\n"
+            + yaml.safe_dump({"description": value}, allow_unicode=True, sort_keys=False, width=1_000_000)
+            + "---\n\n"
+        )
         assert str(Renderer._front_matter(description=value)) == expected, repr(value)
 
 

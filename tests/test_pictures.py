@@ -1,4 +1,5 @@
 """The connections graph: bounded, described in words, deterministic, every link works."""
+
 from __future__ import annotations
 
 import posixpath
@@ -74,18 +75,23 @@ def test_an_entry_without_links_has_no_picture(make_project):
     assert pictures.connections(kb.graph, kb.graph.entries["topics/lonely"], "topics/lonely.md") == ""
 
 
-@pytest.mark.parametrize(("target", "page", "expected"), [
-    ("people/ada.md", "topics/ebpf.md", "../../people/ada/"),
-    ("people/ada.md", "index.md", "people/ada/"),
-    ("people/ada.md", "people/index.md", "ada/"),
-    ("topics/index.md", "topics/ebpf.md", "../"),
-])
+@pytest.mark.parametrize(
+    ("target", "page", "expected"),
+    [
+        ("people/ada.md", "topics/ebpf.md", "../../people/ada/"),
+        ("people/ada.md", "index.md", "people/ada/"),
+        ("people/ada.md", "people/index.md", "ada/"),
+        ("topics/index.md", "topics/ebpf.md", "../"),
+    ],
+)
 def test_links_in_raw_html_are_directory_urls_relative_to_the_page(target, page, expected):
     assert page_href(target, page) == expected
 
 
-@pytest.mark.parametrize("page", ["index.html", "topics/kubernetes/index.html", "people/geoff-burke/index.html",
-                                  "organizations/tigera/index.html"])
+@pytest.mark.parametrize(
+    "page",
+    ["index.html", "topics/kubernetes/index.html", "people/geoff-burke/index.html", "organizations/tigera/index.html"],
+)
 def test_home_topic_person_and_organization_pages_show_a_picture_whose_links_work(built_site, page):
     html = (built_site / page).read_text(encoding="utf-8")
     svg = parse(html)

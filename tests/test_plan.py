@@ -1,4 +1,5 @@
 """The plan: every generated page and feed, decided without rendering, clashes once."""
+
 from __future__ import annotations
 
 from calico_kb import pipeline
@@ -8,8 +9,10 @@ from calico_kb.render.plan import ENTRY, FEED, INDEX, REFERENCE, VIEW
 SITE = SiteInfo("https://example.org/kb/", "KB")
 TOPIC = "data/topics/ebpf.yaml"
 TOPIC_TEXT = "name: eBPF\ndescription: Kernel programs.\n"
-RELEASE = ("title: R 1.0\nproduct: Calico Open Source\nversion: \"1.0\"\ndate: \"2022\"\nsummary: S.\n"
-           "highlights:\n  - {title: T, category: C, summary: S, topics: [ebpf]}\n")
+RELEASE = (
+    'title: R 1.0\nproduct: Calico Open Source\nversion: "1.0"\ndate: "2022"\nsummary: S.\n'
+    "highlights:\n  - {title: T, category: C, summary: S, topics: [ebpf]}\n"
+)
 
 
 def plan_of(root):
@@ -22,7 +25,11 @@ def test_every_kind_of_page_is_planned_with_its_file_and_template(make_project):
     assert plan.problems == []
     topic = by_uri["topics/ebpf.md"]
     assert (topic.kind, topic.source_path, topic.template, topic.entry_key) == (
-        ENTRY, TOPIC, "topics.md.j2", "topics/ebpf")
+        ENTRY,
+        TOPIC,
+        "topics.md.j2",
+        "topics/ebpf",
+    )
     assert (topic.url, topic.dest_uri, topic.in_nav) == ("topics/ebpf/", "topics/ebpf/index.html", False)
     assert (by_uri["topics/index.md"].kind, by_uri["topics/index.md"].in_nav) == (INDEX, True)
     explorer = by_uri["releases/explorer.md"]
@@ -42,12 +49,14 @@ def test_a_collection_without_templates_of_its_own_uses_the_defaults(make_projec
 
 
 def test_clashes_with_pages_static_files_and_feeds_are_found_once_each(make_project):
-    root = make_project({
-        TOPIC: TOPIC_TEXT,
-        "docs/topics/ebpf.md": "# By hand\n",
-        "docs/releases/feed.json": "{}\n",
-        "docs/people/index.html": "<p>by hand</p>\n",
-    })
+    root = make_project(
+        {
+            TOPIC: TOPIC_TEXT,
+            "docs/topics/ebpf.md": "# By hand\n",
+            "docs/releases/feed.json": "{}\n",
+            "docs/people/index.html": "<p>by hand</p>\n",
+        }
+    )
     problems = [str(p) for p in plan_of(root).problems]
     assert problems == [
         "docs/topics/ebpf.md:1:1: this file and data/topics/ebpf.yaml both produce /topics/ebpf/"

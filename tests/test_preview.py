@@ -1,4 +1,5 @@
 """What the preview renders while files have problems (`calico_kb.preview`)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,7 +23,9 @@ def test_without_problems_the_preview_renders_what_the_build_renders(tmp_path):
 
 def test_an_entry_with_a_problem_is_held_back_and_links_to_it_still_resolve(tmp_path):
     root = fixture_project(tmp_path)
-    (root / "data/people/ada-example.yaml").write_text("name: Ada Example\nrole: <b>boss</b>\norganization: example-co\n")
+    (root / "data/people/ada-example.yaml").write_text(
+        "name: Ada Example\nrole: <b>boss</b>\norganization: example-co\n"
+    )
     preview = preview_of(root)
     assert [p.path for p in preview.problems] == ["data/people/ada-example.yaml"]
     assert preview.held_back == {"data/people/ada-example.yaml": "people/ada-example.md"}
@@ -59,7 +62,9 @@ def test_the_pages_of_a_failing_template_show_a_notice(tmp_path):
     preview = preview_of(root)
     assert [(p.path, p.line) for p in preview.problems] == [("templates/people.md.j2", 1)]
     pages = preview.texts
-    assert {"people/ada-example.md", "people/index.md", "spotlights/ada-example.md", "contribute/reference.md"} <= set(pages)
+    assert {"people/ada-example.md", "people/index.md", "spotlights/ada-example.md", "contribute/reference.md"} <= set(
+        pages
+    )
     assert "A template has a problem" in pages["people/ada-example.md"]
     assert "Kubernetes everywhere." in pages["spotlights/ada-example.md"]  # other templates still render
 

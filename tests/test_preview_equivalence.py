@@ -1,6 +1,7 @@
 """The fast preview (`mkdocs serve --dirty`, as `make serve` runs it) shows exactly what a
 clean build of the same files would, after every step of a scripted sequence of edits,
 additions, deletions and renames."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,13 @@ def clean_build(root: Path, port: int, site: Path) -> Path:
     config.write_text(f"INHERIT: mkdocs.yml\nsite_url: http://127.0.0.1:{port}/\n", encoding="utf-8")
     shutil.rmtree(site, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"), SOURCE_DATE_EPOCH="1656633600")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(site)],
-                            cwd=root, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(site)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     config.unlink()
     assert result.returncode == 0, result.stderr
     return site
@@ -63,19 +69,50 @@ def rename(root: Path, old: str, new: str) -> None:
 
 
 STEPS = [
-    ("a person's field", lambda root: edit(root, "data/people/ada-example.yaml", "Platform engineer", "Staff engineer")),
-    ("a topic's name, shown on many pages", lambda root: edit(root, "data/topics/ebpf.yaml", "name: eBPF", "name: eBPF data plane")),
-    ("a new entry", lambda root: (root / "data/topics/vxlan.yaml").write_text("name: VXLAN\ndescription: Overlay networking.\n")),
-    ("a reference to it", lambda root: edit(root, "data/guides/first-contribution.yaml", "topics: [ipv6]", "topics: [ipv6, vxlan]")),
-    ("an article's title", lambda root: edit(root, "docs/articles/ebpf-explained.md", "title: eBPF explained", "title: eBPF, explained")),
-    ("a renamed entry", lambda root: (rename(root, "data/topics/vxlan.yaml", "data/topics/vxlan-overlay.yaml"),
-                                      edit(root, "data/guides/first-contribution.yaml", "vxlan]", "vxlan-overlay]"))),
-    ("a deleted entry", lambda root: (edit(root, "data/guides/first-contribution.yaml", ", vxlan-overlay]", "]"),
-                                      (root / "data/topics/vxlan-overlay.yaml").unlink())),
-    ("an entry's topics, shown in others' related lists",
-     lambda root: edit(root, "data/guides/first-contribution.yaml", "topics: [ipv6]", "topics: [ipv6, ebpf]")),
-    ("a navigation title", lambda root: (root / "templates/topics-index.md.j2").write_text(
-        (root / "templates/registry-index.md.j2").read_text().replace("# {{ collection.plural }}", "# All topics"))),
+    (
+        "a person's field",
+        lambda root: edit(root, "data/people/ada-example.yaml", "Platform engineer", "Staff engineer"),
+    ),
+    (
+        "a topic's name, shown on many pages",
+        lambda root: edit(root, "data/topics/ebpf.yaml", "name: eBPF", "name: eBPF data plane"),
+    ),
+    (
+        "a new entry",
+        lambda root: (root / "data/topics/vxlan.yaml").write_text("name: VXLAN\ndescription: Overlay networking.\n"),
+    ),
+    (
+        "a reference to it",
+        lambda root: edit(root, "data/guides/first-contribution.yaml", "topics: [ipv6]", "topics: [ipv6, vxlan]"),
+    ),
+    (
+        "an article's title",
+        lambda root: edit(root, "docs/articles/ebpf-explained.md", "title: eBPF explained", "title: eBPF, explained"),
+    ),
+    (
+        "a renamed entry",
+        lambda root: (
+            rename(root, "data/topics/vxlan.yaml", "data/topics/vxlan-overlay.yaml"),
+            edit(root, "data/guides/first-contribution.yaml", "vxlan]", "vxlan-overlay]"),
+        ),
+    ),
+    (
+        "a deleted entry",
+        lambda root: (
+            edit(root, "data/guides/first-contribution.yaml", ", vxlan-overlay]", "]"),
+            (root / "data/topics/vxlan-overlay.yaml").unlink(),
+        ),
+    ),
+    (
+        "an entry's topics, shown in others' related lists",
+        lambda root: edit(root, "data/guides/first-contribution.yaml", "topics: [ipv6]", "topics: [ipv6, ebpf]"),
+    ),
+    (
+        "a navigation title",
+        lambda root: (root / "templates/topics-index.md.j2").write_text(
+            (root / "templates/registry-index.md.j2").read_text().replace("# {{ collection.plural }}", "# All topics")
+        ),
+    ),
     ("a problem", lambda root: edit(root, "data/people/ada-example.yaml", "Staff engineer", "<b>Staff</b>")),
     ("its fix", lambda root: edit(root, "data/people/ada-example.yaml", "<b>Staff</b>", "Staff engineer")),
 ]
@@ -99,14 +136,14 @@ def test_the_preview_shows_what_a_clean_build_shows_after_every_step(tmp_path):
     try:
         assert wait_for(lambda: answer(preview.url("")))
         site = clean_build(root, preview.port, tmp_path / "clean")
-        assert wait_for(lambda: not differences(preview, site)), differences(preview, site)
+        assert wait_for(lambda site=site: not differences(preview, site)), differences(preview, site)
         for name, step in STEPS:
             step(root)
             if name == "a problem":
                 assert wait_for(lambda: "&lt;b&gt;Staff" in (answer(preview.url("people/ada-example/")) or (0, ""))[1])
                 continue
             site = clean_build(root, preview.port, tmp_path / "clean")
-            assert wait_for(lambda: not differences(preview, site)), (name, differences(preview, site))
+            assert wait_for(lambda site=site: not differences(preview, site)), (name, differences(preview, site))
     finally:
         log = preview.stop()
     assert "Traceback" not in log

@@ -1,5 +1,6 @@
 """The preview loop through a real `mkdocs serve`: addresses at the root, problems in the
 browser instead of a hung server, drafts from `make new`, and one message per cause."""
+
 from __future__ import annotations
 
 import html
@@ -35,10 +36,14 @@ def test_entry_pages_answer_at_the_root_of_the_preview(preview):
 
 def test_a_bad_reference_shows_in_the_browser_and_goes_away_when_fixed(preview):
     good = (preview.root / SPOTLIGHT).read_text(encoding="utf-8")
-    preview.write(SPOTLIGHT, good.replace("interviewees: [ada-example]", "interviewees: [ada-exampel, <script>alert(1)</script>]"))
+    preview.write(
+        SPOTLIGHT, good.replace("interviewees: [ada-example]", "interviewees: [ada-exampel, <script>alert(1)</script>]")
+    )
     page = preview.wait_until("spotlights/ada-example/", lambda page: "ada-exampel" in page)
     text = banner_text(page)
-    assert f'{SPOTLIGHT}:5:16: interviewees[0]: unknown person "ada-exampel" (hint: did you mean \'ada-example\'?)' in text
+    assert (
+        f"{SPOTLIGHT}:5:16: interviewees[0]: unknown person \"ada-exampel\" (hint: did you mean 'ada-example'?)" in text
+    )
     assert "<script>alert(1)</script>" in text  # shown as text...
     assert "<script>alert(1)" not in page  # ...never as markup
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -60,8 +65,12 @@ def test_a_bad_reference_shows_in_the_browser_and_goes_away_when_fixed(preview):
 
 
 def test_a_new_entry_from_make_new_is_a_draft_in_the_preview(preview):
-    made = subprocess.run([sys.executable, "-m", "calico_kb", "--root", str(preview.root), "new", "people", "jane-doe"],
-                          env=dict(os.environ, PYTHONPATH=str(ROOT / "hooks")), capture_output=True, text=True)
+    made = subprocess.run(
+        [sys.executable, "-m", "calico_kb", "--root", str(preview.root), "new", "people", "jane-doe"],
+        env=dict(os.environ, PYTHONPATH=str(ROOT / "hooks")),
+        capture_output=True,
+        text=True,
+    )
     assert made.returncode == 0, made.stderr
     page = preview.wait_until("people/jane-doe/", lambda page: "Draft" in page)
     text = banner_text(page)

@@ -1,4 +1,5 @@
 """The preview's problem banner (`calico_kb.render.problem_banner`): escaped, complete, linked."""
+
 from __future__ import annotations
 
 from calico_kb.checks.html_policy import Site, html_findings
@@ -11,8 +12,14 @@ OTHER = Problem("data/topics/y.yaml", 1, 1, "missing required field 'name'")
 
 
 def test_edit_links_open_any_file_of_the_repository():
-    assert EDIT("data/people/x.yaml") == "https://github.com/projectcalico/calico-community-kb/edit/main/data/people/x.yaml"
-    assert EDIT("docs/articles/a.md") == "https://github.com/projectcalico/calico-community-kb/edit/main/docs/articles/a.md"
+    assert (
+        EDIT("data/people/x.yaml")
+        == "https://github.com/projectcalico/calico-community-kb/edit/main/data/people/x.yaml"
+    )
+    assert (
+        EDIT("docs/articles/a.md")
+        == "https://github.com/projectcalico/calico-community-kb/edit/main/docs/articles/a.md"
+    )
     assert edit_link(None, None)("data/x.yaml") is None
 
 

@@ -2,6 +2,7 @@
 pages, every page has a description and Open Graph tags, a sitemap, a helpful 404
 page, topic chips that lead to topic pages, and a release explorer that is a
 complete list without JavaScript."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,8 @@ import yaml
 
 from calico_kb import pipeline
 from calico_kb.paths import page_url
-from calico_kb.render.nav import nav_with_collections
 from calico_kb.pipeline import Project, build_knowledge_base
+from calico_kb.render.nav import nav_with_collections
 from conftest import ROOT, fixture_project, run_mkdocs_build, unexpected_log_lines
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -64,7 +65,11 @@ class Page(HTMLParser):
             self.links.append(a)
             if "kb-chip" in a.get("class", "").split():
                 self.chips.append(a["href"])
-        elif tag == "table":
+        else:
+            self._structure(tag, a)
+
+    def _structure(self, tag, a):
+        if tag == "table":
             self.tables.append([])
         elif tag == "tr" and self.tables:
             self.tables[-1].append([])
@@ -108,7 +113,7 @@ def url_of(site: Path, path: Path) -> str:
 def target_exists(site: Path, page_url_: str, href: str) -> bool:
     """Whether a relative or site-absolute link from a page lands on a built file."""
     path = urlsplit(href).path
-    relative = path[len(SITE_PATH):] if path.startswith(SITE_PATH) else posixpath.join(page_url_, path)
+    relative = path[len(SITE_PATH) :] if path.startswith(SITE_PATH) else posixpath.join(page_url_, path)
     normalized = posixpath.normpath(relative) if relative else "."
     file = site if normalized == "." else site / normalized
     is_directory = normalized == "." or path.endswith(("/", "/."))
@@ -116,6 +121,7 @@ def target_exists(site: Path, page_url_: str, href: str) -> bool:
 
 
 # Search -------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def search_index(built_site) -> dict[str, list[str]]:
@@ -140,7 +146,9 @@ def test_search_indexes_every_release_highlight_as_a_section(kb, search_index):
     assert any("VPP" in h["title"] for h in release.data["highlights"])
     for entry in kb.graph.by_collection("releases"):
         prefix = page_url(entry.src_uri) + "#"
-        sections = [title for location, titles in search_index.items() if location.startswith(prefix) for title in titles]
+        sections = [
+            title for location, titles in search_index.items() if location.startswith(prefix) for title in titles
+        ]
         for highlight in entry.data["highlights"]:
             assert highlight["title"] in sections, f"{entry.key}: {highlight['title']}"
 
@@ -150,6 +158,7 @@ def test_search_indexes_the_release_explorer(search_index):
 
 
 # Description and Open Graph ----------------------------------------------------
+
 
 def test_every_page_has_a_description_and_open_graph_tags(built_site):
     pages = html_pages(built_site)
@@ -178,7 +187,8 @@ def test_generated_pages_describe_themselves_with_their_summary(kb, built_site):
 def test_open_graph_values_are_escaped(tmp_path):
     root = fixture_project(tmp_path / "project")
     (root / "data" / "topics" / "quoted.yaml").write_text(
-        'name: Say "hi" & wave\ndescription: \'A "quoted" & odd description" onload="x()\'\n', encoding="utf-8",
+        'name: Say "hi" & wave\ndescription: \'A "quoted" & odd description" onload="x()\'\n',
+        encoding="utf-8",
     )
     result = run_mkdocs_build(root, root / "site")
     assert result.returncode == 0, result.stderr
@@ -191,6 +201,7 @@ def test_open_graph_values_are_escaped(tmp_path):
 
 
 # Sitemap and 404 --------------------------------------------------------------------
+
 
 def test_the_sitemap_lists_every_page_by_its_address(built_site):
     tree = ET.parse(built_site / "sitemap.xml")
@@ -216,6 +227,7 @@ def test_the_404_page_helps_a_lost_reader_from_any_depth(built_site):
 
 # Topic chips ---------------------------------------------------------------------
 
+
 def test_topic_chips_lead_to_topic_pages(built_site):
     chips = 0
     for path in html_pages(built_site):
@@ -237,16 +249,20 @@ def test_articles_show_their_topics_as_chips(kb, built_site):
 
 # The release explorer without JavaScript --------------------------------------------
 
+
 def test_the_release_explorer_lists_every_highlight_without_javascript(kb, built_site):
     page = read_page(built_site, "releases/explorer/")
     assert "kb-explorer" in page.ids
     [table] = page.tables
     header, *rows = table
     assert header == ["Highlight", "Product", "Version", "Category", "Topics"]
-    expected = [(h["title"], r.data["product"], r.data["version"], h["category"])
-                for r in kb.graph.by_collection("releases") for h in r.data["highlights"]]
+    expected = [
+        (h["title"], r.data["product"], r.data["version"], h["category"])
+        for r in kb.graph.by_collection("releases")
+        for h in r.data["highlights"]
+    ]
     assert len(rows) == len(expected)
-    for row, (title, product, version, category) in zip(rows, expected):
+    for row, (title, product, version, category) in zip(rows, expected, strict=True):
         assert row[0].startswith(title) and row[1:4] == [product, version, category]
 
 
@@ -258,14 +274,16 @@ def test_the_release_explorer_is_in_the_nav_under_releases(built_site):
     nav = nav_with_collections(written, build.kb.catalog, build.plan)
     releases = next(item["Releases"] for item in nav if isinstance(item, dict) and "Releases" in item)
     assert releases == ["releases/index.md", {"Explorer": "releases/explorer.md"}]
-    assert nav[0] == written[0] and nav[-len(written) + 1:] == written[1:]  # collections come after Home
+    assert nav[0] == written[0] and nav[-len(written) + 1 :] == written[1:]  # collections come after Home
 
 
 def test_a_data_file_named_like_a_view_is_refused(tmp_path):
     root = fixture_project(tmp_path / "project")
     (root / "data" / "releases" / "explorer.yaml").write_text(
         'title: Explorer\nproduct: Calico Open Source\nversion: "9.9"\nsummary: S.\n'
-        'highlights:\n  - {title: T, category: C, summary: S}\n', encoding="utf-8")
+        "highlights:\n  - {title: T, category: C, summary: S}\n",
+        encoding="utf-8",
+    )
     result = run_mkdocs_build(root, root / "site")
     assert result.returncode != 0
     assert "templates/releases-explorer.md.j2 both produce /releases/explorer/" in result.stderr

@@ -1,5 +1,6 @@
 """Search finds pages, not lists: list sections stay out of Material's index, contributor
 pages rank lower, and a result's first words say what kind of page it is."""
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,11 @@ from calico_kb.paths import page_url
 from calico_kb.pipeline import Project, build_knowledge_base
 from conftest import ROOT
 
-LIST_HEADINGS = re.compile(r"^(See also|Related|Mentioned in|Referenced by|Interviews|Written by|Talks by|Taught by|"
-                           r"Published by|Offered by|Organized by|People|About|Everything about|"
-                           r"(Releases|Spotlights|Articles|Reports|Guides|Courses|Events|People|Organizations|Topics) \(\d+\))")
+LIST_HEADINGS = re.compile(
+    r"^(See also|Related|Mentioned in|Referenced by|Interviews|Written by|Talks by|Taught by|"
+    r"Published by|Offered by|Organized by|People|About|Everything about|"
+    r"(Releases|Spotlights|Articles|Reports|Guides|Courses|Events|People|Organizations|Topics) \(\d+\))"
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,11 +35,21 @@ def search_docs(built_site) -> list[dict]:
 def test_no_list_section_of_an_entry_page_is_indexed(kb, search_docs):
     entry_pages = {page_url(e.src_uri) for e in kb.graph.entries.values()}
     # Headings an article's author wrote are the article's own sections.
-    written = {line.lstrip("#").strip() for e in kb.graph.entries.values() if e.body
-               for line in e.body.text.splitlines() if line.startswith("#")}
-    listed = [(d["location"], d["title"]) for d in search_docs
-              if d["location"].split("#")[0] in entry_pages and "#" in d["location"]
-              and LIST_HEADINGS.match(unescape(d["title"])) and unescape(d["title"]) not in written]
+    written = {
+        line.lstrip("#").strip()
+        for e in kb.graph.entries.values()
+        if e.body
+        for line in e.body.text.splitlines()
+        if line.startswith("#")
+    }
+    listed = [
+        (d["location"], d["title"])
+        for d in search_docs
+        if d["location"].split("#")[0] in entry_pages
+        and "#" in d["location"]
+        and LIST_HEADINGS.match(unescape(d["title"]))
+        and unescape(d["title"]) not in written
+    ]
     assert listed == []
     assert LIST_HEADINGS.match("Related (2)") and LIST_HEADINGS.match("Articles (3)")
 
@@ -52,13 +65,23 @@ def test_a_summary_is_found_on_its_own_page_only(kb, search_docs):
 def test_contributor_pages_rank_lower(search_docs):
     contribute = [d for d in search_docs if d["location"].startswith("contribute/")]
     assert contribute and all(d.get("boost", 1) < 1 for d in contribute)
-    assert all(d.get("boost", 1) == 1 for d in search_docs if d["location"].startswith(("people/", "topics/", "articles/")))
+    assert all(
+        d.get("boost", 1) == 1 for d in search_docs if d["location"].startswith(("people/", "topics/", "articles/"))
+    )
 
 
-@pytest.mark.parametrize("collection, kind", [
-    ("people", "Person"), ("topics", "Topic"), ("organizations", "Organization"), ("articles", "Article"),
-    ("spotlights", "Community spotlight"), ("courses", "Course"), ("reports", "Report"),
-])
+@pytest.mark.parametrize(
+    "collection, kind",
+    [
+        ("people", "Person"),
+        ("topics", "Topic"),
+        ("organizations", "Organization"),
+        ("articles", "Article"),
+        ("spotlights", "Community spotlight"),
+        ("courses", "Course"),
+        ("reports", "Report"),
+    ],
+)
 def test_a_result_starts_with_its_kind(kb, search_docs, collection, kind):
     first = {d["location"]: unescape(re.sub(r"<[^>]+>", "", d["text"])).strip() for d in search_docs}
     for entry in kb.graph.by_collection(collection):

@@ -3,6 +3,7 @@
 Run with UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then
 read the diff before committing it.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,10 +19,21 @@ from conftest import FIXTURES, ROOT
 
 GOLDEN = FIXTURES / "small-site-golden"
 PAGES = [
-    "releases/product-v1-2.md", "releases/index.md", "spotlights/ada-example.md", "reports/state-of-things.md",
-    "guides/first-contribution.md", "courses/ebpf-course.md", "events/a-talk.md", "people/ada-example.md",
-    "people/bo-sample.md", "organizations/example-co.md", "topics/ebpf.md", "topics/index.md",
-    "articles/index.md", "spotlights/index.md", "releases/explorer.md",
+    "releases/product-v1-2.md",
+    "releases/index.md",
+    "spotlights/ada-example.md",
+    "reports/state-of-things.md",
+    "guides/first-contribution.md",
+    "courses/ebpf-course.md",
+    "events/a-talk.md",
+    "people/ada-example.md",
+    "people/bo-sample.md",
+    "organizations/example-co.md",
+    "topics/ebpf.md",
+    "topics/index.md",
+    "articles/index.md",
+    "spotlights/index.md",
+    "releases/explorer.md",
 ]
 
 
@@ -47,7 +59,9 @@ def check_golden(name: str, actual: str) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8"), f"{name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)"
+    assert actual == path.read_text(encoding="utf-8"), (
+        f"{name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)"
+    )
 
 
 @pytest.mark.parametrize("src_uri", PAGES)
@@ -58,7 +72,10 @@ def test_generated_page_matches_golden(small_site, src_uri):
 
 def test_article_footer_matches_golden(small_site):
     kb = small_site[0].kb
-    check_golden("articles/ebpf-explained.footer.md", kb.renderer.render_article_footer(kb.sources.entries["articles/ebpf-explained"]))
+    check_golden(
+        "articles/ebpf-explained.footer.md",
+        kb.renderer.render_article_footer(kb.sources.entries["articles/ebpf-explained"]),
+    )
 
 
 def test_an_article_gets_its_kind_line_under_its_title_and_its_footer_below(small_site):
@@ -84,10 +101,17 @@ def test_every_entry_gets_one_page_and_every_collection_an_index(small_site):
     assert set(planned) == yaml_entries | indexes | views | groups
     assert (planned["learn/index.md"].kind, planned["learn/index.md"].group) == ("group", "Learn")
     assert (planned["releases/explorer.md"].kind, planned["releases/explorer.md"].source_path) == (
-        "view", "templates/releases-explorer.md.j2")
+        "view",
+        "templates/releases-explorer.md.j2",
+    )
     assert (planned["releases/product-v1-2.md"].kind, planned["releases/product-v1-2.md"].source_path) == (
-        "entry", "data/releases/product-v1-2.yaml")
-    assert (planned["releases/index.md"].kind, planned["releases/index.md"].template) == ("index", "releases-index.md.j2")
+        "entry",
+        "data/releases/product-v1-2.yaml",
+    )
+    assert (planned["releases/index.md"].kind, planned["releases/index.md"].template) == (
+        "index",
+        "releases-index.md.j2",
+    )
     assert planned["people/index.md"].template == "registry-index.md.j2"  # undated: alphabetical, by default
     assert planned["contribute/reference.md"].kind == "reference"
 
@@ -133,7 +157,9 @@ def test_a_template_error_names_the_template_and_line(small_site):
         template.write_text(original, encoding="utf-8")
     assert len(problems) == 1
     assert rendered_problems == problems  # the build finds what check found, once per template
-    assert str(problems[0]).startswith(f"templates/topics.md.j2:{original.count(chr(10)) + 2}:1: while rendering topics/")
+    assert str(problems[0]).startswith(
+        f"templates/topics.md.j2:{original.count(chr(10)) + 2}:1: while rendering topics/"
+    )
 
 
 @pytest.mark.parametrize(
@@ -152,6 +178,8 @@ def test_escape_makes_values_literal(text, expected):
     assert str(escape(text)) == expected
 
 
-@pytest.mark.parametrize(("date", "shown"), [("2022", "2022"), ("2022-05", "May 2022"), ("2022-05-09", "9 May 2022"), ("", "")])
+@pytest.mark.parametrize(
+    ("date", "shown"), [("2022", "2022"), ("2022-05", "May 2022"), ("2022-05-09", "9 May 2022"), ("", "")]
+)
 def test_format_date(date, shown):
     assert format_date(date) == shown

@@ -1,4 +1,5 @@
 """Two builds of one commit are identical, and `make serve` reloads on data edits."""
+
 from __future__ import annotations
 
 import filecmp
@@ -70,15 +71,23 @@ def test_serve_rebuilds_when_a_data_file_changes(tmp_path):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"))
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         url = f"http://127.0.0.1:{port}/calico-community-kb/topics/ipv6/"
         first = wait_for(lambda: fetch(url))
         assert first and "Networking over IPv6." in first
-        (root / "data/topics/ipv6.yaml").write_text("name: IPv6\ndescription: Edited while serving.\n", encoding="utf-8")
+        (root / "data/topics/ipv6.yaml").write_text(
+            "name: IPv6\ndescription: Edited while serving.\n", encoding="utf-8"
+        )
         assert wait_for(lambda: "Edited while serving." in (fetch(url) or ""))
-        (root / "data/topics/vxlan.yaml").write_text("name: VXLAN\ndescription: Added while serving.\n", encoding="utf-8")
+        (root / "data/topics/vxlan.yaml").write_text(
+            "name: VXLAN\ndescription: Added while serving.\n", encoding="utf-8"
+        )
         assert wait_for(lambda: "Added while serving." in (fetch(url.replace("ipv6", "vxlan")) or ""))
         (root / "data/topics/vxlan.yaml").unlink()
         assert wait_for(lambda: fetch(url.replace("ipv6", "vxlan")) is None)

@@ -1,5 +1,6 @@
 """`make new KIND=<collection> SLUG=<slug>`: a new entry that fails `make check`, naming
 each field to fill in, until its placeholders are replaced, and then passes."""
+
 from __future__ import annotations
 
 import contextlib
@@ -11,17 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from calico_kb.schema.catalog import ANY_COLLECTION, load_catalog, values_at
+from calico_kb.checks.placeholders import is_placeholder
 from calico_kb.cli import main
 from calico_kb.load.files import split_front_matter
-from calico_kb.checks.placeholders import is_placeholder
 from calico_kb.load.yaml_source import parse_yaml
+from calico_kb.schema.catalog import ANY_COLLECTION, load_catalog, values_at
 from conftest import ROOT
 from schema_walk import collections, deref, documents, expected_fields, schema_at
 
 KINDS = sorted(collections())
 DOCS = documents()
-PLACEHOLDER_PROBLEM = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<field>.+?): placeholder not filled in \(hint: .+\)$")
+PLACEHOLDER_PROBLEM = re.compile(
+    r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<field>.+?): placeholder not filled in \(hint: .+\)$"
+)
 
 
 def check(root: Path) -> subprocess.CompletedProcess:
@@ -60,7 +63,7 @@ def uncomment_optional_fields(text: str) -> str:
             index += 1
         assert re.match(rf"^{pad}# [a-z_]+:", lines[index]), f"no commented-out field after: {line!r}"
         while index < len(lines) and lines[index].startswith(pad + "#"):
-            code = lines[index][len(pad):]
+            code = lines[index][len(pad) :]
             out.append(pad + (code[2:] if code.startswith("# ") else code[1:]))
             index += 1
     return "\n".join(out)
@@ -102,8 +105,8 @@ def fill(path: Path, kind: str) -> None:
         else:
             example = schema_at(DOCS[schema_name], schema_name, DOCS, at)["examples"][0]
         text = lines[line - 1]
-        assert text[col - 1:].startswith('"TODO"'), text
-        lines[line - 1] = text[:col - 1] + json.dumps(example) + text[col - 1 + len('"TODO"'):]
+        assert text[col - 1 :].startswith('"TODO"'), text
+        lines[line - 1] = text[: col - 1] + json.dumps(example) + text[col - 1 + len('"TODO"') :]
     text = "\n".join(lines)
     if path.suffix == ".md":
         head, _, body = text.partition("\n---\n")
@@ -182,9 +185,17 @@ def test_optional_fields_once_uncommented_are_named_too_and_pass_when_filled(kin
     source = path.relative_to(root).as_posix()
 
     result = check(root)
-    named = {m.group("field") for m in map(PLACEHOLDER_PROBLEM.match, result.stdout.splitlines()) if m and m.group("path") == source}
+    named = {
+        m.group("field")
+        for m in map(PLACEHOLDER_PROBLEM.match, result.stdout.splitlines())
+        if m and m.group("path") == source
+    }
     schema_name = f"{kind}.schema.json"
-    top_level = {label for label, _, _ in expected_fields(DOCS[schema_name], schema_name, DOCS) if "." not in label and "[" not in label}
+    top_level = {
+        label
+        for label, _, _ in expected_fields(DOCS[schema_name], schema_name, DOCS)
+        if "." not in label and "[" not in label
+    }
     assert top_level <= {re.split(r"[.\[]", name)[0] for name in named}
 
     fill(path, kind)
@@ -205,23 +216,30 @@ def test_the_scaffold_describes_every_field_in_a_comment(make_project):
 
 
 def test_a_placeholder_replaces_other_problems_at_its_spot(make_project):
-    root = make_project({"data/courses/a-course.yaml": """
+    root = make_project(
+        {
+            "data/courses/a-course.yaml": """
         title: A course
         provider: "TODO"
         summary: Something.
-        """})
+        """
+        }
+    )
     lines = [line for line in check(root).stdout.splitlines() if line.startswith("data/courses/a-course.yaml")]
-    assert lines == ['data/courses/a-course.yaml:2:11: provider: placeholder not filled in '
-                     '(hint: write slug of the organization that offers it)']
+    assert lines == [
+        "data/courses/a-course.yaml:2:11: provider: placeholder not filled in "
+        "(hint: write slug of the organization that offers it)"
+    ]
 
 
 def test_only_values_that_start_with_the_word_todo_are_placeholders(make_project):
-    root = make_project({
-        "data/topics/todo-lists.yaml": """
+    root = make_project(
+        {
+            "data/topics/todo-lists.yaml": """
             name: TODOs considered harmful
             description: "Notes on TODO comments."
             """,
-        "docs/articles/an-article.md": """
+            "docs/articles/an-article.md": """
             ---
             title: An article
             summary: Short.
@@ -235,13 +253,16 @@ def test_only_values_that_start_with_the_word_todo_are_placeholders(make_project
 
             TODOs in prose are fine too.
             """,
-    })
+        }
+    )
     result = check(root)
     assert result.returncode == 0, result.stdout
 
 
 def test_an_article_body_line_starting_with_todo_is_reported(make_project):
-    root = make_project({"docs/articles/draft.md": """
+    root = make_project(
+        {
+            "docs/articles/draft.md": """
         ---
         title: A draft
         summary: Short.
@@ -250,10 +271,15 @@ def test_an_article_body_line_starting_with_todo_is_reported(make_project):
         # A draft
 
         TODO write this
-        """})
+        """
+        }
+    )
     result = check(root)
     assert result.returncode == 1
-    assert "docs/articles/draft.md:8:1: body: placeholder not filled in (hint: replace this line with your own text)" in result.stdout
+    assert (
+        "docs/articles/draft.md:8:1: body: placeholder not filled in (hint: replace this line with your own text)"
+        in result.stdout
+    )
 
 
 def test_new_refuses_to_overwrite(make_project, capsys):
@@ -285,7 +311,8 @@ def test_new_refuses_a_bad_slug(slug, make_project, capsys):
 
 
 def test_make_new_runs_the_same_command():
-    result = subprocess.run(["make", "-n", "new", "KIND=people", "SLUG=jane-doe"], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["make", "-n", "new", "KIND=people", "SLUG=jane-doe"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert "-m calico_kb new people jane-doe" in result.stdout

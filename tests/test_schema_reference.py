@@ -1,6 +1,7 @@
 """The contributor reference page (/contribute/reference/) says what the schemas say:
 every collection, every field, required or optional, allowed values; and it shows
 text from the schemas as text."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from calico_kb.schema.catalog import load_catalog
 from calico_kb.render.reference_page import reference_markdown
+from calico_kb.schema.catalog import load_catalog
 from schema_walk import SCHEMAS, collections, documents, expected_fields
 
 DOCS = documents()
@@ -61,8 +62,10 @@ def sections(built_site: Path) -> dict[str, list[list[str]]]:
 @pytest.mark.parametrize("name", sorted(collections()) + ["pages"])
 def test_every_field_of_every_schema_is_listed_with_required_or_optional(sections, name):
     schema_file = "page.schema.json" if name == "pages" else f"{name}.schema.json"
-    expected = [(label, "required" if required else "optional")
-                for label, required, _ in expected_fields(DOCS[schema_file], schema_file, DOCS)]
+    expected = [
+        (label, "required" if required else "optional")
+        for label, required, _ in expected_fields(DOCS[schema_file], schema_file, DOCS)
+    ]
     assert name in sections, f"no section with id {name!r}"
     shown = [(row[0], row[1]) for row in sections[name]]
     assert shown == expected

@@ -1,5 +1,6 @@
 """The JSON Schemas themselves: complete enough to drive the editor, the scaffold and the
 reference page, strict enough to catch typos, and usable from files by editors."""
+
 from __future__ import annotations
 
 import json
@@ -58,8 +59,9 @@ def test_every_field_has_a_description_and_an_example(doc, path):
 def test_every_example_is_valid_for_its_field(doc, path):
     merged, _ = deref(_field(doc, path), doc, DOCS)
     catalog = load_catalog(SCHEMAS)
-    validator = jsonschema.Draft202012Validator({"$ref": f"{doc}#{path}"}, registry=catalog.registry,
-                                                format_checker=format_checker)
+    validator = jsonschema.Draft202012Validator(
+        {"$ref": f"{doc}#{path}"}, registry=catalog.registry, format_checker=format_checker
+    )
     for example in merged.get("examples", []):
         errors = [e.message for e in validator.iter_errors(example)]
         assert errors == [], f"{doc}#{path}: example {example!r} is invalid: {errors}"
@@ -98,8 +100,11 @@ def test_refs_resolve_from_the_files_themselves(name):
 def test_editor_settings_map_every_data_collection_to_its_schema():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
-    expected = {f"./schemas/{name}.schema.json": [f"data/{name}/*.yaml"]
-                for name, doc in collections().items() if doc.get("x-kb-source") != "markdown"}
+    expected = {
+        f"./schemas/{name}.schema.json": [f"data/{name}/*.yaml"]
+        for name, doc in collections().items()
+        if doc.get("x-kb-source") != "markdown"
+    }
     assert mapping == expected, "run `make editor-settings` to write the mapping from the schemas"
     for schema_path in mapping:
         assert (ROOT / schema_path).is_file()
@@ -110,9 +115,18 @@ def test_the_editor_settings_writer_keeps_other_settings_and_adds_new_collection
     from calico_kb.schema.catalog import load_catalog
 
     shutil.copytree(SCHEMAS, tmp_path / "schemas")
-    (tmp_path / "schemas" / "podcasts.schema.json").write_text(json.dumps(
-        {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "podcasts.schema.json", "title": "Podcast",
-         "type": "object", "properties": {"title": {"type": "string"}}}), encoding="utf-8")
+    (tmp_path / "schemas" / "podcasts.schema.json").write_text(
+        json.dumps(
+            {
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$id": "podcasts.schema.json",
+                "title": "Podcast",
+                "type": "object",
+                "properties": {"title": {"type": "string"}},
+            }
+        ),
+        encoding="utf-8",
+    )
     (tmp_path / ".vscode").mkdir()
     (tmp_path / ".vscode" / "settings.json").write_text('{"editor.rulers": [100]}', encoding="utf-8")
     catalog = load_catalog(tmp_path / "schemas")

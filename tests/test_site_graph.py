@@ -1,4 +1,5 @@
 """The graph on the real content, read from the built HTML of one strict build."""
+
 from __future__ import annotations
 
 import posixpath
@@ -62,8 +63,11 @@ def page_links(site: Path, url: str) -> _Links:
 def targets(site: Path, url: str) -> set[str]:
     """Site-relative URLs of the page's content links."""
     links = page_links(site, url).content_links
-    return {posixpath.normpath(posixpath.join(url, href.split("#")[0])) + "/" for href in links
-            if not href.startswith(("http:", "https:", "mailto:", "#"))}
+    return {
+        posixpath.normpath(posixpath.join(url, href.split("#")[0])) + "/"
+        for href in links
+        if not href.startswith(("http:", "https:", "mailto:", "#"))
+    }
 
 
 def test_every_entry_and_collection_has_a_page(built_site, kb):

@@ -1,4 +1,5 @@
 """Social cards: every page of the site has its own og:image PNG, drawn once, the same every time."""
+
 from __future__ import annotations
 
 import io
@@ -45,8 +46,11 @@ def test_every_page_has_an_og_image_png_of_at_least_1200_by_630_in_the_site(buil
 
 
 def test_entry_pages_have_cards_of_their_own(built_site):
-    pages = {p: head_meta(p.read_text(encoding="utf-8"))["og:image"]
-             for p in html_pages(built_site) if p.name == "index.html"}
+    pages = {
+        p: head_meta(p.read_text(encoding="utf-8"))["og:image"]
+        for p in html_pages(built_site)
+        if p.name == "index.html"
+    }
     assert len(set(pages.values())) == len(pages), "no two pages share a card"
     person = head_meta((built_site / "people/geoff-burke/index.html").read_text(encoding="utf-8"))
     assert person["og:image"] == SITE_URL + "assets/social-cards/people/geoff-burke.png"
@@ -54,8 +58,13 @@ def test_entry_pages_have_cards_of_their_own(built_site):
 
 
 def test_a_card_is_drawn_the_same_every_time_and_is_an_rgb_ish_palette_png():
-    card = SocialCard("assets/social-cards/x.png", "A title long enough to wrap onto a second line of the card, "
-                      "and then a third, and maybe a fourth one too if it keeps going like this", "Article", "Site")
+    card = SocialCard(
+        "assets/social-cards/x.png",
+        "A title long enough to wrap onto a second line of the card, "
+        "and then a third, and maybe a fourth one too if it keeps going like this",
+        "Article",
+        "Site",
+    )
     first, second = draw(card), draw(card)
     assert first == second
     with Image.open(io.BytesIO(first)) as image:
@@ -88,12 +97,16 @@ def test_a_warm_build_draws_nothing_and_a_changed_title_draws_one(tmp_path):
     warm.write(tmp_path / "site2")
     assert warm.drawn == 0
     for name in ("index.png", "people/ada.png", "404.png"):
-        assert (tmp_path / "site1/assets/social-cards" / name).read_bytes() == (tmp_path / "site2/assets/social-cards" / name).read_bytes()
+        assert (tmp_path / "site1/assets/social-cards" / name).read_bytes() == (
+            tmp_path / "site2/assets/social-cards" / name
+        ).read_bytes()
     changed = make_cards(cache)
     changed.for_page("people/ada.md", "people/ada/", "Ada Lovelace")
     changed.write(tmp_path / "site3")
     assert changed.drawn == 1
-    assert sorted(p.name for p in cache.iterdir()) == sorted({c.cache_key + ".png" for c in [*cold.cards.values(), *changed.cards.values()]})
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        {c.cache_key + ".png" for c in [*cold.cards.values(), *changed.cards.values()]}
+    )
 
 
 def test_the_404_page_has_a_card_with_a_fixed_name(tmp_path):

@@ -1,6 +1,7 @@
 """Every entry page says where it belongs: its section's tab is active, a breadcrumb
 links home and to its collection's index, and the footer leads on to the entries
 before and after it, while the navigation itself stays sections-only."""
+
 from __future__ import annotations
 
 import posixpath
@@ -40,9 +41,7 @@ class Wayfinding(HTMLParser):
         classes = a.get("class", "").split()
         if tag == "li" and "md-tabs__item--active" in classes:
             self._in_active_tab = True
-        elif tag == "a" and self._in_active_tab:
-            self._capture, self._href = [], a["href"]
-        elif tag == "a" and "md-path__link" in classes:
+        elif tag == "a" and self._in_active_tab or tag == "a" and "md-path__link" in classes:
             self._capture, self._href = [], a["href"]
         elif tag == "a" and "md-footer__link" in classes:
             direction = "previous" if "md-footer__link--prev" in classes else "next"
@@ -68,9 +67,18 @@ def resolve(page: str, href: str) -> str:
     return posixpath.normpath(posixpath.join(page, href)).removeprefix(".") + "/" if href not in ("", ".") else page
 
 
-TABS = {"releases": "Releases", "spotlights": "Spotlights", "articles": "Articles", "reports": "Learn",
-        "guides": "Learn", "courses": "Learn", "events": "Learn", "topics": "Browse", "people": "Browse",
-        "organizations": "Browse"}
+TABS = {
+    "releases": "Releases",
+    "spotlights": "Spotlights",
+    "articles": "Articles",
+    "reports": "Learn",
+    "guides": "Learn",
+    "courses": "Learn",
+    "events": "Learn",
+    "topics": "Browse",
+    "people": "Browse",
+    "organizations": "Browse",
+}
 
 
 def test_every_entry_page_has_its_tab_a_breadcrumb_to_its_index_and_a_way_on(built_site, kb):
@@ -91,7 +99,11 @@ def test_every_entry_page_has_its_tab_a_breadcrumb_to_its_index_and_a_way_on(bui
 
 def test_the_nav_itself_lists_no_entry_page(built_site, kb):
     html = (built_site / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index('<nav class="md-nav md-nav--primary'):html.index("</nav>", html.index('<nav class="md-nav md-nav--primary'))]
+    nav = html[
+        html.index('<nav class="md-nav md-nav--primary') : html.index(
+            "</nav>", html.index('<nav class="md-nav md-nav--primary')
+        )
+    ]
     for entry in kb.graph.by_collection("people"):
         assert page_url(entry.src_uri) not in nav, entry.key
 
@@ -114,7 +126,10 @@ def test_places_follow_the_collection_order_and_end_at_the_index(kb):
     assert places[-1]["next"] == index
     (report,) = kb.graph.by_collection("reports")
     assert place_meta(kb.graph, report.src_uri)[PLACE] == {
-        "index": "reports/index.md", "previous": {"url": "reports/", "title": "Reports"}, "next": None}
+        "index": "reports/index.md",
+        "previous": {"url": "reports/", "title": "Reports"},
+        "next": None,
+    }
 
 
 def test_only_entry_pages_have_a_place(kb):
@@ -125,15 +140,17 @@ def test_only_entry_pages_have_a_place(kb):
 
 
 def test_a_fixture_site_gets_tabs_breadcrumbs_and_escaped_footer_titles(tmp_path):
-    from conftest import run_mkdocs_build, unexpected_log_lines
     from test_build import fixture_project
+
+    from conftest import run_mkdocs_build, unexpected_log_lines
+
     root = fixture_project(tmp_path / "project")
     (root / "data/topics/zz-quoted.yaml").write_text('name: Zed & "co"\ndescription: One.\n', encoding="utf-8")
     result = run_mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert unexpected_log_lines(result.stderr) == []
     ipv6 = (tmp_path / "site/topics/ipv6/index.html").read_text(encoding="utf-8")  # topics: eBPF, IPv6, Zed
-    footer = ipv6[ipv6.index('<footer class="md-footer">'):]
+    footer = ipv6[ipv6.index('<footer class="md-footer">') :]
     assert re.search(r'md-ellipsis">\s*Zed &amp; &#34;co&#34;\s*<', footer)
     page = Wayfinding(ipv6)
     assert page.active_tabs == ["Browse"] and [t for t, _ in page.breadcrumb] == ["Home", "Browse", "Topics"]

@@ -1,5 +1,6 @@
 """GitHub workflows, the pre-commit hook and the contributor docs: valid, and calling only
 make targets and paths that exist, so that what contributors and CI run really runs."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,11 @@ WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 MAKE_CALL = re.compile(r"\bmake[ \t]+((?:[A-Za-z0-9_.-]+(?:=\S*)?[ \t]*)+)")
 EXAMPLE_SLUGS = ("jane-doe", "my-first-article", "calico-open-source-v3-30")
 """Slugs of the entries that the walk-throughs create; every other path must exist."""
-CONTRIBUTOR_DOCS = [ROOT / "CONTRIBUTING.md", ROOT / ".github" / "pull_request_template.md",
-                    *sorted((ROOT / "docs" / "contribute").glob("*.md"))]
+CONTRIBUTOR_DOCS = [
+    ROOT / "CONTRIBUTING.md",
+    ROOT / ".github" / "pull_request_template.md",
+    *sorted((ROOT / "docs" / "contribute").glob("*.md")),
+]
 
 
 def makefile_targets() -> set[str]:
@@ -85,7 +89,9 @@ def test_a_workflow_is_well_formed_and_runs_only_existing_make_targets(path):
                 for target, assignments in make_calls(step["run"]):
                     assert target in targets, f"{path.name}: make {target} is not a Makefile target"
                     for assignment in assignments:
-                        assert assignment.split("=")[0] in variables, f"{path.name}: {assignment} is not used by the Makefile"
+                        assert assignment.split("=")[0] in variables, (
+                            f"{path.name}: {assignment} is not used by the Makefile"
+                        )
 
 
 def test_pull_requests_run_check_with_annotations_and_test():
@@ -111,8 +117,13 @@ def test_deploy_builds_and_checks_with_make_and_publishes_the_site_to_pages():
     assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
     all_steps = steps(workflow)
     uses = [step.get("uses", "").split("@")[0] for step in all_steps]
-    for action in ("actions/checkout", "actions/setup-python", "actions/configure-pages",
-                   "actions/upload-pages-artifact", "actions/deploy-pages"):
+    for action in (
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ):
         assert action in uses
     checkout = next(s for s in all_steps if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0, "SOURCE_DATE_EPOCH needs the commit history"
@@ -132,9 +143,12 @@ def test_pre_commit_runs_the_projects_own_check():
         assert hook["pass_filenames"] is False, "the check validates the whole project"
         calls = make_calls(hook["entry"])
         assert calls and all(target in targets for target, _ in calls)
-        pattern = re.compile(hook["files"])
-        for changed in ("data/people/jane-doe.yaml", "docs/articles/x.md", "schemas/people.schema.json"):
-            assert pattern.search(changed), f"{hook['id']} does not run for {changed}"
+    by_id = {hook["id"]: re.compile(hook["files"]) for hook in hooks}
+    for changed in ("data/people/jane-doe.yaml", "docs/articles/x.md", "schemas/people.schema.json"):
+        assert by_id["calico-kb-check"].search(changed), f"the check does not run for {changed}"
+    for changed in ("hooks/calico_kb/graph.py", "tests/test_graph.py", "benchmarks/run.py"):
+        assert by_id["calico-kb-lint"].search(changed), f"the linter does not run for {changed}"
+    assert not by_id["calico-kb-lint"].search("data/people/jane-doe.yaml")
     assert any(call[0] == "check" for hook in hooks for call in make_calls(hook["entry"]))
 
 
@@ -143,7 +157,9 @@ def test_contributor_docs_name_only_make_targets_and_paths_that_exist(path):
     text = path.read_text(encoding="utf-8")
     targets, variables = makefile_targets(), makefile_variables()
     # Commands are in code blocks and code spans; prose may say "make sure".
-    code = "\n".join(re.findall(r"^```[^\n]*\n(.*?)^```", text, re.MULTILINE | re.DOTALL) + re.findall(r"`([^`\n]+)`", text))
+    code = "\n".join(
+        re.findall(r"^```[^\n]*\n(.*?)^```", text, re.MULTILINE | re.DOTALL) + re.findall(r"`([^`\n]+)`", text)
+    )
     assert make_calls(code), f"{path.name} shows no make command"
     for target, assignments in make_calls(code):
         assert target in targets, f"{path.name}: make {target} is not a Makefile target"
@@ -151,7 +167,11 @@ def test_contributor_docs_name_only_make_targets_and_paths_that_exist(path):
             assert assignment.split("=")[0] in variables, f"{path.name}: {assignment} is not used by the Makefile"
     for quoted in re.findall(r"`([^`\s]+)`", text):
         if re.match(r"^(\.github|\.vscode|data|docs|schemas|templates|hooks|tests)/", quoted) or quoted in (
-                "CONTRIBUTING.md", "requirements.lock", "mkdocs.yml", ".pre-commit-config.yaml"):
+            "CONTRIBUTING.md",
+            "requirements.lock",
+            "mkdocs.yml",
+            ".pre-commit-config.yaml",
+        ):
             if "<" in quoted or "*" in quoted or "..." in quoted:
                 continue  # a pattern, not a path
             if any(example in quoted for example in EXAMPLE_SLUGS):

@@ -1,4 +1,5 @@
 """The strict YAML reader: what it refuses, and where it says the problem is."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,22 +30,61 @@ def test_dates_stay_strings_and_versions_keep_their_source_text():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a: 1\na: 2\n", 'data/topics/x.yaml:2:1: duplicate key "a" (first defined at line 1) (hint: YAML keeps only the last value; remove one of them)'),
-        ("a: &x 1\n", "data/topics/x.yaml:1:4: anchors are not allowed here: &x (hint: write each value out in full; data files do not share values)"),
-        ("a: b\nc: *x\n", "data/topics/x.yaml:2:4: aliases are not allowed here: *x (hint: write the value out in full instead of referring to an anchor)"),
-        ("a: !!str 3\n", "data/topics/x.yaml:1:4: YAML tags are not allowed here: !!str (hint: remove the tag; write a plain value and quote strings)"),
-        ("a: !custom 3\n", "data/topics/x.yaml:1:4: YAML tags are not allowed here: !custom (hint: remove the tag; write a plain value and quote strings)"),
-        ("1: one\n", "data/topics/x.yaml:1:1: keys must be strings, but '1' is read as the number 1 (hint: quote it: \"1\")"),
-        ("yes: 1\n", "data/topics/x.yaml:1:1: keys must be strings, but 'yes' is read as the boolean true (hint: quote it: \"yes\")"),
+        (
+            "a: 1\na: 2\n",
+            'data/topics/x.yaml:2:1: duplicate key "a" (first defined at line 1) (hint: YAML keeps only the last value; remove one of them)',
+        ),
+        (
+            "a: &x 1\n",
+            "data/topics/x.yaml:1:4: anchors are not allowed here: &x (hint: write each value out in full; data files do not share values)",
+        ),
+        (
+            "a: b\nc: *x\n",
+            "data/topics/x.yaml:2:4: aliases are not allowed here: *x (hint: write the value out in full instead of referring to an anchor)",
+        ),
+        (
+            "a: !!str 3\n",
+            "data/topics/x.yaml:1:4: YAML tags are not allowed here: !!str (hint: remove the tag; write a plain value and quote strings)",
+        ),
+        (
+            "a: !custom 3\n",
+            "data/topics/x.yaml:1:4: YAML tags are not allowed here: !custom (hint: remove the tag; write a plain value and quote strings)",
+        ),
+        (
+            "1: one\n",
+            "data/topics/x.yaml:1:1: keys must be strings, but '1' is read as the number 1 (hint: quote it: \"1\")",
+        ),
+        (
+            "yes: 1\n",
+            "data/topics/x.yaml:1:1: keys must be strings, but 'yes' is read as the boolean true (hint: quote it: \"yes\")",
+        ),
         ("? [a]\n: 1\n", "data/topics/x.yaml:1:3: keys must be plain strings, not lists, mappings or aliases"),
-        ("a: 1\n---\nb: 2\n", "data/topics/x.yaml:2:1: a data file holds one YAML document; found a second one (hint: remove the '---' line and what follows, or move it to a file of its own)"),
+        (
+            "a: 1\n---\nb: 2\n",
+            "data/topics/x.yaml:2:1: a data file holds one YAML document; found a second one (hint: remove the '---' line and what follows, or move it to a file of its own)",
+        ),
         ("- a\n- b\n", "data/topics/x.yaml:1:1: the top level must be a mapping of field: value lines, not a list"),
-        ("just text\n", "data/topics/x.yaml:1:1: the top level must be a mapping of field: value lines, not a single value ('just text')"),
+        (
+            "just text\n",
+            "data/topics/x.yaml:1:1: the top level must be a mapping of field: value lines, not a single value ('just text')",
+        ),
         ("", "data/topics/x.yaml:1:1: the file is empty (hint: write a YAML mapping of field: value lines)"),
-        ("# only a comment\n", "data/topics/x.yaml:1:1: the file is empty (hint: write a YAML mapping of field: value lines)"),
-        ("name: a: b\n", "data/topics/x.yaml:1:8: YAML syntax error: mapping values are not allowed in this context (hint: a value that contains ': ' must be quoted)"),
-        ('name: "abc\u202edef"\n', "data/topics/x.yaml:1:7: control or bidirectional character U+202E in 'abc\\u202edef' (hint: remove it; such characters can hide what the text really says)"),
-        ('name: "bell\\a"\n', "data/topics/x.yaml:1:7: control or bidirectional character U+0007 in 'bell\\x07' (hint: remove it; such characters can hide what the text really says)"),
+        (
+            "# only a comment\n",
+            "data/topics/x.yaml:1:1: the file is empty (hint: write a YAML mapping of field: value lines)",
+        ),
+        (
+            "name: a: b\n",
+            "data/topics/x.yaml:1:8: YAML syntax error: mapping values are not allowed in this context (hint: a value that contains ': ' must be quoted)",
+        ),
+        (
+            'name: "abc\u202edef"\n',
+            "data/topics/x.yaml:1:7: control or bidirectional character U+202E in 'abc\\u202edef' (hint: remove it; such characters can hide what the text really says)",
+        ),
+        (
+            'name: "bell\\a"\n',
+            "data/topics/x.yaml:1:7: control or bidirectional character U+0007 in 'bell\\x07' (hint: remove it; such characters can hide what the text really says)",
+        ),
     ],
 )
 def test_refused_input(text, expected):

@@ -1,4 +1,5 @@
 """Entry point for `python -m calico_kb`."""
+
 import os
 import sys
 

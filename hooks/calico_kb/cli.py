@@ -3,45 +3,63 @@
 Exit status 0 means no problems, 1 means problems were printed, 2 means the command
 was used wrongly. Problems are printed, never raised as tracebacks.
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from .schema.catalog import load_catalog
 from . import pipeline
 from .pipeline import Project
 from .problems import format_problems
+from .schema.catalog import load_catalog
 
 # The other commands import what they need when they run: `make check` starts faster.
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m calico_kb", description="Tools for the Calico community knowledge base.")
+    parser = argparse.ArgumentParser(
+        prog="python -m calico_kb", description="Tools for the Calico community knowledge base."
+    )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project root (default: the current directory)")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate data files and front matter without building")
-    check.add_argument("--format", choices=["text", "github"], default="text",
-                       help="'github' prints GitHub Actions annotations")
+    check.add_argument(
+        "--format", choices=["text", "github"], default="text", help="'github' prints GitHub Actions annotations"
+    )
     new = commands.add_parser("new", help="write a new entry to fill in, from its collection's schema")
     new.add_argument("kind", nargs="?", help="the collection, e.g. releases")
     new.add_argument("slug", nargs="?", help="the new entry's slug, e.g. calico-open-source-v3-30")
-    check_site = commands.add_parser("check-site", help="check a built site: links, anchors, reachability, pages, scripts")
+    check_site = commands.add_parser(
+        "check-site", help="check a built site: links, anchors, reachability, pages, scripts"
+    )
     check_site.add_argument("site_dir", type=Path, help="the built site, e.g. site")
     check_site.add_argument("--site-url", help="the site's address (default: the canonical link of its home page)")
-    external = commands.add_parser("linkcheck-external", help="check the external links of a built site (slow, needs the network)")
+    external = commands.add_parser(
+        "linkcheck-external", help="check the external links of a built site (slow, needs the network)"
+    )
     external.add_argument("site_dir", type=Path, help="the built site, e.g. site")
     external.add_argument("--concurrency", type=int, default=8, help="addresses checked at once (default: 8)")
     external.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for an answer (default: 10)")
     external.add_argument("--retries", type=int, default=2, help="retries after a timeout, 429 or 5xx (default: 2)")
-    external.add_argument("--cache", type=Path, default=Path(".cache/external-links.json"),
-                          help="where good results are kept (default: .cache/external-links.json under --root)")
+    external.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(".cache/external-links.json"),
+        help="where good results are kept (default: .cache/external-links.json under --root)",
+    )
     external.add_argument("--max-age", type=float, default=168.0, help="hours a good result is trusted (default: 168)")
-    generate = commands.add_parser("generate", help="write every generated page and feed as plain files, for any engine")
+    generate = commands.add_parser(
+        "generate", help="write every generated page and feed as plain files, for any engine"
+    )
     generate.add_argument("--out", type=Path, required=True, help="the folder to write into, e.g. build-docs")
-    generate.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
-                          help="where the site's name and address are read (default: mkdocs.yml under --root)")
+    generate.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="where the site's name and address are read (default: mkdocs.yml under --root)",
+    )
     commands.add_parser("editor-settings", help="write the schema mapping of .vscode/settings.json from the schemas")
     arguments = parser.parse_args(argv)
     if arguments.command == "editor-settings":
@@ -65,8 +83,11 @@ def run_new(project: Project, kind: str | None, slug: str | None) -> int:
 
     catalog = load_catalog(project.schemas_dir)
     if not kind or not slug:
-        print("usage: make new KIND=<collection> SLUG=<slug>  (python -m calico_kb new KIND SLUG)\n"
-              f"kinds: {', '.join(sorted(catalog.collections))}", file=sys.stderr)
+        print(
+            "usage: make new KIND=<collection> SLUG=<slug>  (python -m calico_kb new KIND SLUG)\n"
+            f"kinds: {', '.join(sorted(catalog.collections))}",
+            file=sys.stderr,
+        )
         return 2
     try:
         path = new_entry(catalog, project.root, kind, slug)
@@ -98,12 +119,17 @@ def run_linkcheck_external(project: Project, arguments: argparse.Namespace) -> i
     from .site.external_links import LinkCache, LinkChecker, check_external_links
 
     if not (arguments.site_dir / "index.html").is_file():
-        print(f"error: {arguments.site_dir} is not a built site (no index.html); run `make build` first", file=sys.stderr)
+        print(
+            f"error: {arguments.site_dir} is not a built site (no index.html); run `make build` first", file=sys.stderr
+        )
         return 2
-    checker = LinkChecker(timeout=arguments.timeout, retries=max(0, arguments.retries), concurrency=arguments.concurrency)
+    checker = LinkChecker(
+        timeout=arguments.timeout, retries=max(0, arguments.retries), concurrency=arguments.concurrency
+    )
     cache = LinkCache(arguments.cache if arguments.cache.is_absolute() else project.root / arguments.cache)
-    problems, results = check_external_links(arguments.site_dir, checker, _build(project), cache,
-                                             max_age=arguments.max_age * 3600)
+    problems, results = check_external_links(
+        arguments.site_dir, checker, _build(project), cache, max_age=arguments.max_age * 3600
+    )
     cache.save()
     if problems:
         print(format_problems(problems))
@@ -123,8 +149,11 @@ def run_check(project: Project, style: str = "text") -> int:
         print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
         return 1
     entries = len(build.kb.sources.entries)
-    print(f"OK: {entries} entries, {len(build.kb.sources.pages)} pages and {len(build.plan.pages)} generated pages "
-          "and feeds checked.", file=sys.stderr)
+    print(
+        f"OK: {entries} entries, {len(build.kb.sources.pages)} pages and {len(build.plan.pages)} generated pages "
+        "and feeds checked.",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -6,6 +6,7 @@ one more place to edit for a new collection; written from the catalog, it cannot
 behind (`python -m calico_kb editor-settings`, `make editor-settings`; a test checks
 that the committed file is current). Other settings in the file are kept as they are.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,11 @@ SETTINGS_FILE = ".vscode/settings.json"
 
 def schema_mapping(catalog: Catalog) -> dict[str, list[str]]:
     """{"./schemas/<name>.schema.json": ["data/<name>/*.yaml"]} for every YAML collection."""
-    return {f"./{paths.SCHEMA_FILE.format(collection=name)}": [paths.DATA_FILE.format(collection=name, slug="*")]
-            for name, collection in sorted(catalog.collections.items()) if not collection.from_markdown}
+    return {
+        f"./{paths.SCHEMA_FILE.format(collection=name)}": [paths.DATA_FILE.format(collection=name, slug="*")]
+        for name, collection in sorted(catalog.collections.items())
+        if not collection.from_markdown
+    }
 
 
 def settings_text(catalog: Catalog, current: dict[str, Any] | None = None) -> str:

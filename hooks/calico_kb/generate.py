@@ -16,24 +16,25 @@ writes what the hook would hand over, and nothing the engine has to compute:
 Only files whose bytes changed are written, and files no longer produced are removed,
 so a second run over an unchanged project touches nothing.
 """
+
 from __future__ import annotations
 
 import os
-from urllib.parse import urljoin
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import yaml
 from markupsafe import escape
 
 from . import paths
-from .render.wayfinding import place_meta
 from .load.files import split_front_matter
 from .pipeline import Build
 from .problems import Problem
 from .render.feeds import feed_title, is_site_feed, media_type
 from .render.nav import nav_with_collections
 from .render.plan import ENTRY
+from .render.wayfinding import place_meta
 
 DOCS = "docs"
 CONFIG = "mkdocs.yml"
@@ -65,8 +66,9 @@ def site_source_files(build: Build, texts: dict[str, str]) -> dict[str, bytes]:
     for entry in build.kb.sources.entries.values():
         if entry.body is not None:
             meta = dict(entry.data) | place_meta(build.kb.graph, entry.src_uri)  # as the hook adds it
-            files[entry.src_uri] = _page(meta, build.page_markdown(entry.src_uri, entry.body.text),
-                                         build.description(entry.src_uri, meta))
+            files[entry.src_uri] = _page(
+                meta, build.page_markdown(entry.src_uri, entry.body.text), build.description(entry.src_uri, meta)
+            )
     for page in build.plan.pages:
         text = texts[page.src_uri]
         if page.is_feed:
@@ -96,11 +98,18 @@ def engine_config(build: Build, out: Path) -> str:
     entries = sorted({f"/{page.collection}/*.md" for page in build.plan.pages if page.kind == ENTRY})
     config["not_in_nav"] = "\n".join([*filter(None, str(config.get("not_in_nav") or "").splitlines()), *entries]) + "\n"
     extra = config.setdefault("extra", {})
-    extra["kb_feeds"] = [{"dest_uri": feed.dest_uri, "media_type": media_type(feed),
-                          "title": feed_title(build.kb, feed, build.site.name)}
-                         for feed in build.feeds if is_site_feed(feed)]
+    extra["kb_feeds"] = [
+        {
+            "dest_uri": feed.dest_uri,
+            "media_type": media_type(feed),
+            "title": feed_title(build.kb, feed, build.site.name),
+        }
+        for feed in build.feeds
+        if is_site_feed(feed)
+    ]
     return "# Written by `python -m calico_kb generate`: do not edit.\n" + yaml.safe_dump(
-        config, allow_unicode=True, sort_keys=False, width=1_000_000)
+        config, allow_unicode=True, sort_keys=False, width=1_000_000
+    )
 
 
 def write_if_changed(files: dict[str, bytes], out: Path, *, prune: bool = True) -> list[str]:
@@ -145,5 +154,4 @@ def _page(meta: dict[str, Any], body: str, description: str | None) -> bytes:
     if not meta:
         return body.encode("utf-8")
     front_matter = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
-    return f"---\n{front_matter}---\n\n{body.lstrip(chr(10))}".encode("utf-8")
-
+    return f"---\n{front_matter}---\n\n{body.lstrip(chr(10))}".encode()

@@ -3,17 +3,17 @@
 Every page that lists backlinks or related entries reads this graph instead of
 scanning all entries, so the cost of the build stays linear in the data.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import heapq
 from collections import Counter, defaultdict
 
-from .schema.catalog import ANY_COLLECTION, Catalog
+from .checks.schema import iter_references
 from .load.body_links import BodyLinks
 from .load.files import Entry
-from .checks.schema import iter_references
-
+from .schema.catalog import ANY_COLLECTION, Catalog
 
 ORDER_FIELDS = ("series_number",)
 """Fields that order entries of the same date, higher first: a spotlight's place in its
@@ -131,8 +131,10 @@ class Graph:
         """The entries before and after `key` in its collection's newest-first order."""
         entry = self.entries[key]
         siblings, position = self._by_collection[entry.collection], self._position[key]
-        return (siblings[position - 1] if position else None,
-                siblings[position + 1] if position + 1 < len(siblings) else None)
+        return (
+            siblings[position - 1] if position else None,
+            siblings[position + 1] if position + 1 < len(siblings) else None,
+        )
 
     def newest_candidates(self, collection: str) -> int:
         """How many entries of a collection may be its newest, as far as the data says:
@@ -154,8 +156,11 @@ class Graph:
         for ref in self.incoming.get(key, ()):
             source = self.entries[ref.source]
             groups[source.collection][source.key] = source
-        return {name: sorted(groups[name].values(), key=self.newest_first)
-                for name in self.catalog.collections if name in groups}
+        return {
+            name: sorted(groups[name].values(), key=self.newest_first)
+            for name in self.catalog.collections
+            if name in groups
+        }
 
     def related(self, key: str, limit: int = 5) -> list[Entry]:
         """Entries sharing at least two topics with `key`, the most first; ties broken
@@ -175,7 +180,7 @@ class Graph:
         # so these counts order entries exactly as counts of shared topics would.
         shared: Counter[str] = Counter()
         for index, first in enumerate(sets):
-            for second in sets[index + 1:]:
+            for second in sets[index + 1 :]:
                 shared.update(first & second)
         for other in listed:
             shared.pop(other, None)

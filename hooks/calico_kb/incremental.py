@@ -19,6 +19,7 @@ What is left is the same text as last time, which is what a full render would gi
 the equivalence test (tests/test_preview_equivalence.py) compares the preview with
 clean builds after a scripted sequence of edits.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -117,7 +118,7 @@ def files_signature(*folders: Path) -> tuple:
 
 
 def _neighbours(graph: Graph, key: str) -> set[str]:
-    return ({ref.target for ref in graph.outgoing.get(key, ())} | {ref.source for ref in graph.incoming.get(key, ())})
+    return {ref.target for ref in graph.outgoing.get(key, ())} | {ref.source for ref in graph.incoming.get(key, ())}
 
 
 def _topic_mates(graph: Graph, key: str) -> set[str]:

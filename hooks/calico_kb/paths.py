@@ -9,6 +9,7 @@ Pages are named as MkDocs names them: `src_uri` is the page's path inside the do
 folder ("releases/calico-v3-23.md"), `dest_uri` the file written into the site
 ("releases/calico-v3-23/index.html", with MkDocs' default `use_directory_urls`).
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -68,7 +69,7 @@ def view_page(collection: str, view: str) -> str:
 
 
 def group_page(group: str) -> str:
-    """"Learn" -> "learn/index.md"."""
+    """ "Learn" -> "learn/index.md"."""
     return GROUP_PAGE.format(group=re.sub(r"[^a-z0-9]+", "-", group.lower()).strip("-") or "group")
 
 

@@ -4,6 +4,7 @@
 the benchmark all go through `build`, so they see the same knowledge base, the same
 plan of pages and the same problems. Rendering happens on demand, page by page.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -16,22 +17,17 @@ from pathlib import Path
 
 import yaml
 
-from .schema.catalog import Catalog, SchemaFileError, load_catalog
-from .checks.content_policy import markdown_problems
-from .checks.duplicates import duplicate_problems
-from .checks.page_templates import page_template_problems, theme_template_dirs
-from .checks.static_files import static_file_problems
+from . import paths
+from .checks import run_checks
 from .graph import Graph
 from .load.files import Sources, load_sources
-from .checks.placeholders import report_placeholders
 from .problems import Problem
 from .render.feeds import render_feed, site_url_problems
-from .render.pictures import PICTURE_MARKER, most_mentioned
 from .render.pages import LATEST_MARKER, Renderer, TemplateProblem
+from .render.pictures import PICTURE_MARKER, most_mentioned
 from .render.plan import REFERENCE, Plan, PlannedPage, plan_pages
 from .render.reference_page import reference_markdown
-from . import paths
-from .checks.schema import validate_sources
+from .schema.catalog import Catalog, SchemaFileError, load_catalog
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,12 +78,7 @@ def build_knowledge_base(project: Project, catalog: Catalog | None = None) -> Kn
             catalog = Catalog.empty()
             return KnowledgeBase(project, catalog, Sources({}, {}), Graph(catalog, {}), error.problems)
         sources, problems = load_sources(catalog, project.data_dir, project.docs_dir, project.root)
-        problems += validate_sources(catalog, sources)
-        problems += markdown_problems(sources)
-        problems += static_file_problems(project.docs_dir, sources.static_files)
-        problems += duplicate_problems(catalog, sources)
-        problems += page_template_problems(sources, theme_template_dirs(project.root))
-        problems = catalog.problems + report_placeholders(catalog, sources, problems)
+        problems = catalog.problems + run_checks(project.root, catalog, sources, problems)
         graph = Graph(catalog, sources.entries)
     return KnowledgeBase(project, catalog, sources, graph, problems)
 
@@ -140,8 +131,9 @@ def read_site_info(config_file: Path) -> SiteInfo:
         config = {}  # MkDocs itself reports what is wrong with its configuration
     if not isinstance(config, dict):
         config = {}
-    return SiteInfo(config.get("site_url"), str(config.get("site_name") or ""), config.get("site_description"),
-                    config_file.name)
+    return SiteInfo(
+        config.get("site_url"), str(config.get("site_name") or ""), config.get("site_description"), config_file.name
+    )
 
 
 def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> object:

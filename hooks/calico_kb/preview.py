@@ -9,6 +9,7 @@ notice instead of its content. Links to it from other pages still resolve, to th
 notice, through a stand-in entry that holds only the slug. A page whose template
 fails shows a notice too, so every address of the plan keeps answering.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -19,9 +20,9 @@ import jinja2.bccache
 from markupsafe import Markup
 
 from . import paths
-from .incremental import RenderMemo, files_signature
 from .checks.placeholders import entry_placeholders
 from .graph import Graph
+from .incremental import RenderMemo, files_signature
 from .load.files import Entry
 from .load.yaml_source import YamlDocument
 from .pipeline import Build, KnowledgeBase
@@ -108,7 +109,9 @@ class PreviewRenderer(Renderer):
             _reading = None
 
     @jinja2.pass_context
-    def _link(self, context: jinja2.runtime.Context, target: Entry | str, text: object = None, attributes: str = "") -> Markup:
+    def _link(
+        self, context: jinja2.runtime.Context, target: Entry | str, text: object = None, attributes: str = ""
+    ) -> Markup:
         # Links are cached across pages: the page that reuses one reads its target too.
         if _reading is not None:
             _reading.add(target if isinstance(target, str) else target.key)
@@ -137,11 +140,15 @@ def build_preview(build: Build, memo: RenderMemo | None = None) -> Preview:
     shown = _without(build, held, stand_ins)
     drafts = {entry.source for entry in held.values() if _only_placeholders(kb, problems, entry)}
     held_back = {entry.source: entry.src_uri for entry in stand_ins.values()}
-    held_back.update({page.source: src_uri for src_uri, page in kb.sources.pages.items() if page.source in problem_files})
+    held_back.update(
+        {page.source: src_uri for src_uri, page in kb.sources.pages.items() if page.source in problem_files}
+    )
     planned = {page.src_uri for page in build.plan.pages}
-    pages = build.plan.pages + [PlannedPage(ENTRY, entry.src_uri, entry.source, None, entry.collection, entry.key)
-                                for entry in stand_ins.values()
-                                if not kb.catalog[entry.collection].from_markdown and entry.src_uri not in planned]
+    pages = build.plan.pages + [
+        PlannedPage(ENTRY, entry.src_uri, entry.source, None, entry.collection, entry.key)
+        for entry in stand_ins.values()
+        if not kb.catalog[entry.collection].from_markdown and entry.src_uri not in planned
+    ]
     renderable = [page for page in pages if page.entry_key not in stand_ins]
     if memo is None:
         texts, render_problems = shown.render_pages(renderable)
@@ -150,12 +157,14 @@ def build_preview(build: Build, memo: RenderMemo | None = None) -> Preview:
     for page in pages:
         if page.src_uri not in texts and not page.is_feed:
             texts[page.src_uri] = _notice(page, held_back, drafts)
-    return Preview(shown, [page for page in pages if page.src_uri in texts], texts,
-                   problems + render_problems, held_back, drafts)
+    return Preview(
+        shown, [page for page in pages if page.src_uri in texts], texts, problems + render_problems, held_back, drafts
+    )
 
 
-def _render_incrementally(shown: Build, pages: list[PlannedPage], memo: RenderMemo,
-                          held: frozenset[str]) -> tuple[dict[str, str], list[Problem]]:
+def _render_incrementally(
+    shown: Build, pages: list[PlannedPage], memo: RenderMemo, held: frozenset[str]
+) -> tuple[dict[str, str], list[Problem]]:
     project = shown.kb.project
     signature = (files_signature(project.templates_dir, project.schemas_dir), held)
     stale = memo.stale(pages, shown.kb.graph, signature)
@@ -182,15 +191,20 @@ def _notice(page: PlannedPage, held_back: dict[str, str], drafts: set[str]) -> s
     title = page.src_uri.removesuffix(".md").rsplit("/", 1)[-1]
     if page.source_path in held_back:
         return notice_markdown(title, page.source_path, draft=page.source_path in drafts)
-    return (f"# {markdown_text.escape(title)}\n\n"
-            f"A template has a problem, listed above: this page is shown when it is fixed.\n")
+    return (
+        f"# {markdown_text.escape(title)}\n\n"
+        f"A template has a problem, listed above: this page is shown when it is fixed.\n"
+    )
 
 
 def _without(build: Build, held: dict[str, Entry], stand_ins: dict[str, Entry]) -> Build:
     """`build` with the held-back entries left out of the graph and the renderer."""
     kb = build.kb
-    entries = {key: _ReadEntry(*(getattr(entry, field.name) for field in dataclasses.fields(entry)))
-               for key, entry in kb.sources.entries.items() if key not in held}
+    entries = {
+        key: _ReadEntry(*(getattr(entry, field.name) for field in dataclasses.fields(entry)))
+        for key, entry in kb.sources.entries.items()
+        if key not in held
+    }
     graph = Graph(kb.catalog, entries)
     shown = KnowledgeBase(kb.project, kb.catalog, dataclasses.replace(kb.sources, entries=entries), graph, [])
     shown.renderer = PreviewRenderer(kb.project.templates_dir, kb.catalog, graph, stand_ins)
@@ -215,13 +229,21 @@ def page_additions(preview: Preview, memo: RenderMemo | None = None) -> dict[str
     global _reading
     build = preview.build
     bodies = {src_uri: (page.body.text, None) for src_uri, page in build.kb.sources.pages.items()}
-    bodies.update({entry.src_uri: (entry.body.text, entry.key)
-                   for entry in build.kb.sources.entries.values() if entry.body is not None})
+    bodies.update(
+        {
+            entry.src_uri: (entry.body.text, entry.key)
+            for entry in build.kb.sources.entries.values()
+            if entry.body is not None
+        }
+    )
     additions = {}
     for src_uri, (body, key) in bodies.items():
         memo_key = "+" + src_uri  # beside the generated pages' texts, never one of them
-        if memo is not None and memo.texts.get("~" + src_uri) == body \
-                and not memo.must_add(memo_key, key if key in build.kb.graph.entries else None):
+        if (
+            memo is not None
+            and memo.texts.get("~" + src_uri) == body
+            and not memo.must_add(memo_key, key if key in build.kb.graph.entries else None)
+        ):
             additions[src_uri] = memo.texts[memo_key]
             continue
         _reading = set()

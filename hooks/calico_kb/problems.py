@@ -3,6 +3,7 @@
 Every stage appends to one list instead of raising, so a single run tells a
 contributor about every mistake in every file, each as `path:line:col: message`.
 """
+
 from __future__ import annotations
 
 import dataclasses

@@ -8,6 +8,7 @@ file that passes, and one who wants an optional field deletes the "# " in front 
 its lines and gets placeholders of the right shape to fill. Articles (collections
 whose entries are Markdown) get front matter and a body skeleton instead.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -16,9 +17,9 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from .schema.catalog import Catalog, Collection
-from .load.files import SLUG, suggest_slug
 from .checks.placeholders import PLACEHOLDER
+from .load.files import SLUG, suggest_slug
+from .schema.catalog import Catalog, Collection
 from .schema.fields import SchemaNode, collection_schema
 
 WIDTH = 88
@@ -54,8 +55,9 @@ def new_entry(catalog: Catalog, root: Path, kind: str, slug: str) -> Path:
         guess = f" (did you mean {close[0]!r}?)" if close else ""
         raise ScaffoldError(f"unknown kind {kind!r}{guess}; kinds: {', '.join(sorted(catalog.collections))}")
     if not SLUG.match(slug):
-        raise ScaffoldError(f"{slug!r} is not a slug: use lower-case letters, digits and single hyphens, "
-                            f"e.g. {suggest_slug(slug)!r}")
+        raise ScaffoldError(
+            f"{slug!r} is not a slug: use lower-case letters, digits and single hyphens, e.g. {suggest_slug(slug)!r}"
+        )
     collection = catalog[kind]
     path = entry_path(root, collection, slug)
     shown = path.relative_to(root).as_posix()
@@ -76,7 +78,7 @@ def entry_text(catalog: Catalog, kind: str) -> str:
     root = collection_schema(catalog, kind)
     header = _comment(f"{collection.title}: {root.description}", "") + [
         f"# Replace every {PLACEHOLDER} with a value; `make check` names each one left.",
-        "# Optional fields are commented out: to use one, delete the \"# \" in front of its",
+        '# Optional fields are commented out: to use one, delete the "# " in front of its',
         "# lines. Every field is explained on the site under Contribute > Data model reference.",
     ]
     body = _mapping(root, 0, inside_optional=False)

@@ -1,0 +1,44 @@
+"""The checks of loaded sources, in one list with one signature.
+
+Each check takes what was loaded (`Sources`), the catalog of collections and where the
+project lives, and yields every problem it finds, located in its file (compare
+python/peps' `check-peps.py`, whose validators yield `(line, message)`). A new check
+is a function of that shape appended to `CHECKS`. After them all, placeholders left by
+`make new` take the place of the other problems at the same spots
+(`placeholders.report_placeholders`): "fill in this field" is the one thing to say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..load.files import Sources
+from ..problems import Problem
+from ..schema.catalog import Catalog
+from .content_policy import markdown_problems
+from .duplicates import duplicate_problems
+from .page_templates import page_template_problems, theme_template_dirs
+from .placeholders import report_placeholders
+from .schema import validate_sources
+from .static_files import static_file_problems
+
+Check = Callable[[Path, Catalog, Sources], Iterable[Problem]]
+"""(project root, catalog, sources) -> every problem found."""
+
+CHECKS: tuple[tuple[str, Check], ...] = (
+    ("schemas and references", lambda root, catalog, sources: validate_sources(catalog, sources)),
+    ("Markdown content policy", lambda root, catalog, sources: markdown_problems(sources)),
+    ("static files", lambda root, catalog, sources: static_file_problems(root / "docs", sources.static_files)),
+    ("semantic duplicates", lambda root, catalog, sources: duplicate_problems(catalog, sources)),
+    ("page templates", lambda root, catalog, sources: page_template_problems(sources, theme_template_dirs(root))),
+)
+"""Every check, by a name for the benchmark's breakdown."""
+
+
+def run_checks(root: Path, catalog: Catalog, sources: Sources, found: list[Problem]) -> list[Problem]:
+    """`found` (the loader's problems) plus every check's, placeholders taking precedence."""
+    problems = list(found)
+    for _, check in CHECKS:
+        problems.extend(check(root, catalog, sources))
+    return report_placeholders(catalog, sources, problems)

@@ -11,6 +11,7 @@ Each page is parsed once (`site.html.parse_page`), for the content policy and fo
 its links and anchors: `built_site` hands the pages read to the site-wide checks
 (`site.check.check_built_site`), which thus read no page again.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -45,7 +46,9 @@ class BuiltPages:
         self.site = Site.from_url(site_url)
         self.sources = sources
         self.site_path = site_dir or root / "site"
-        self.site_dir = (self.site_path.relative_to(root) if self.site_path.is_relative_to(root) else self.site_path).as_posix()
+        self.site_dir = (
+            self.site_path.relative_to(root) if self.site_path.is_relative_to(root) else self.site_path
+        ).as_posix()
         """The site directory as problems name it."""
         self.problems: list[Problem] = []
         self.pages: dict[str, HtmlPage] = {}
@@ -55,9 +58,14 @@ class BuiltPages:
     @classmethod
     def for_plan(cls, root: Path, site_url: str | None, planned: Iterable[PlannedPage], site_dir: Path) -> BuiltPages:
         """The checker of a build of the pages planned in `planned` (feeds aside)."""
-        sources = {page.src_uri: PageSource(page.source_path or paths.SCHEMAS_DIR,
-                                            f"{paths.TEMPLATES_DIR}/{page.template}" if page.kind == ENTRY and page.template else None)
-                   for page in planned if not page.is_feed}
+        sources = {
+            page.src_uri: PageSource(
+                page.source_path or paths.SCHEMAS_DIR,
+                f"{paths.TEMPLATES_DIR}/{page.template}" if page.kind == ENTRY and page.template else None,
+            )
+            for page in planned
+            if not page.is_feed
+        }
         return cls(root, site_url, sources, site_dir)
 
     def check(self, html: str, dest_uri: str, src_uri: str | None = None) -> None:

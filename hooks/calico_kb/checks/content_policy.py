@@ -18,6 +18,7 @@ pymdownx.superfences really treats as code (closed by the same fence at the same
 indentation) and code spans outside raw HTML blocks. Whatever merely looks like code
 is checked, so a mistake here refuses too much rather than too little.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -39,12 +40,28 @@ own scripts aside, in the built site."""
 
 FORBIDDEN_ELEMENTS: dict[str, str] = {
     **{name: "contributors write Markdown, not HTML that runs or embeds other pages" for name in EMBEDDING_ELEMENTS},
-    **{name: "it changes how the whole page loads; the theme owns the page's <head>" for name in ("base", "meta", "link")},
+    **{
+        name: "it changes how the whole page loads; the theme owns the page's <head>"
+        for name in ("base", "meta", "link")
+    },
     # Raw text and foreign content: browsers parse what follows them by other rules than
     # an HTML parser does, so markup hidden inside could slip past any checker.
-    **{name: "browsers read what follows it by special rules; write Markdown instead"
-       for name in ("style", "noscript", "noembed", "noframes", "xmp", "plaintext", "textarea", "title",
-                    "template", "svg", "math")},
+    **{
+        name: "browsers read what follows it by special rules; write Markdown instead"
+        for name in (
+            "style",
+            "noscript",
+            "noembed",
+            "noframes",
+            "xmp",
+            "plaintext",
+            "textarea",
+            "title",
+            "template",
+            "svg",
+            "math",
+        )
+    },
 }
 """Raw HTML elements refused in Markdown bodies, with the reason given to contributors."""
 
@@ -69,8 +86,9 @@ _FENCE_OPEN = re.compile(
 )
 _BACKTICKS = re.compile(r"`+")
 _HTML_BLOCK_START = re.compile(r"^[ ]{0,3}<([a-zA-Z][a-zA-Z0-9-]*|!--)")
-_VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-                            "track", "wbr"})
+_VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
 _COMMENT_OPENER = re.compile(r"<[!?]")
 
 

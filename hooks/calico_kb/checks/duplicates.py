@@ -6,6 +6,7 @@ twice with its backlinks split between them. A collection's schema lists the fie
 no two entries share (`x-kb-unique`); the second file is refused, naming the first.
 An entry that names itself as related or referenced would link to its own page.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -39,16 +40,28 @@ def _shared_unique_fields(catalog: Catalog, entries: dict[str, Entry]) -> Iterat
                 first[key] = entry
                 continue
             line, col = entry.document.locate((fields[0],))
-            shared = " and ".join(f"{field} {quote(value)}" for field, value in zip(fields, values))
-            yield Problem(entry.source, line, col,
-                          f"{first[key].source} already is the {catalog[entry.collection].title.lower()} with {shared}",
-                          f"one {catalog[entry.collection].title.lower()} per {' and '.join(fields)}: merge the two "
-                          "files, or correct the fields")
+            shared = " and ".join(f"{field} {quote(value)}" for field, value in zip(fields, values, strict=True))
+            yield Problem(
+                entry.source,
+                line,
+                col,
+                f"{first[key].source} already is the {catalog[entry.collection].title.lower()} with {shared}",
+                f"one {catalog[entry.collection].title.lower()} per {' and '.join(fields)}: merge the two "
+                "files, or correct the fields",
+            )
 
 
 def _self_references(catalog: Catalog, entry: Entry) -> Iterator[Problem]:
     for path, target, value in iter_references(catalog, entry):
-        if value == (entry.key if target == ANY_COLLECTION else entry.slug) and target in (ANY_COLLECTION, entry.collection):
+        if value == (entry.key if target == ANY_COLLECTION else entry.slug) and target in (
+            ANY_COLLECTION,
+            entry.collection,
+        ):
             line, col = entry.document.locate(path)
-            yield Problem(entry.source, line, col, f"the entry names itself: {quote(value)}",
-                          "an entry links to other entries, not to its own page; remove it")
+            yield Problem(
+                entry.source,
+                line,
+                col,
+                f"the entry names itself: {quote(value)}",
+                "an entry links to other entries, not to its own page; remove it",
+            )

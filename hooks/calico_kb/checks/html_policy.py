@@ -18,46 +18,74 @@ write (no `iframe`, `object`, `embed`, `template`, `math`, SVG `script` or
 `foreignObject`...). Static `.svg` and `.xml` files, which browsers read as XML, are
 checked with the standard library's XML parser against the same rules.
 """
+
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import json
 import posixpath
 import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..problems import quote
 
-URL_ATTRIBUTES = frozenset({
-    "href", "src", "srcset", "imagesrcset", "action", "formaction", "poster", "data", "cite", "background",
-    "xlink:href", "ping", "longdesc", "lowsrc", "dynsrc", "codebase", "manifest", "icon", "usemap", "archive",
-    "classid", "itemtype",
-})
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "srcset",
+        "imagesrcset",
+        "action",
+        "formaction",
+        "poster",
+        "data",
+        "cite",
+        "background",
+        "xlink:href",
+        "ping",
+        "longdesc",
+        "lowsrc",
+        "dynsrc",
+        "codebase",
+        "manifest",
+        "icon",
+        "usemap",
+        "archive",
+        "classid",
+        "itemtype",
+    }
+)
 """Attributes whose value a browser follows, loads or runs as an address."""
 
 UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 """Address schemes that run code or smuggle a document in: never in a page."""
 
-HTML_ELEMENTS = frozenset("""
+HTML_ELEMENTS = frozenset(
+    """
     html head body title meta link style script noscript
     a abbr address article aside audio b bdi bdo blockquote br button caption cite code col colgroup data
     datalist dd del details dfn dialog div dl dt em fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6
     header hgroup hr i img input ins kbd label legend li main map area mark menu meter nav ol optgroup option
     output p picture pre progress q rp rt ruby s samp search section select small source span strong sub
     summary sup table tbody td textarea tfoot th thead time tr track u ul var video wbr
-""".split())
+""".split()
+)
 """Elements a page may contain: what Markdown, its extensions, Material and the
 site's overrides write (`script`, `form` and the head-only ones under conditions)."""
 
-SVG_ELEMENTS = frozenset("""
+SVG_ELEMENTS = frozenset(
+    """
     svg g path circle ellipse line polyline polygon rect text tspan textpath defs symbol use title desc
     lineargradient radialgradient stop clippath mask pattern marker image filter fegaussianblur feoffset
     feblend fecolormatrix fecomposite feflood femerge femergenode femorphology view metadata
-""".split())
+""".split()
+)
 """SVG elements allowed (lower-cased): drawing only; no `script`, `foreignObject`,
 `animate`/`set` (which can rewrite an `href` into a script) or `handler`."""
 
@@ -77,25 +105,46 @@ _TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
 _C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.DOTALL)
 _CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)  # lazy, one pass: linear
-_CSS_LOADS = ("url(", "image(", "image-set(", "cross-fade(", "element(", "expression(", "@import", "binding",
-              "behavior", "src(")
+_CSS_LOADS = (
+    "url(",
+    "image(",
+    "image-set(",
+    "cross-fade(",
+    "element(",
+    "expression(",
+    "@import",
+    "binding",
+    "behavior",
+    "src(",
+)
 
-# Material's own inline scripts (mkdocs-material 9.x, templates/partials/javascripts/),
-# as the site uses them: the one variable part is a relative or root-relative base URL.
-# test_site_check compares them with the installed Material, so an upgrade that changes
-# them fails a test rather than the build. Consent and analytics scripts are not
-# listed: the site uses neither.
+MATERIAL_PARTIALS = ("base.html", "palette.html", "content.html", "announce.html")
+"""Material's partials (templates/partials/javascripts/) whose inline scripts the site
+runs; consent and analytics scripts are not allowed: the site uses neither."""
+
+
+def material_inline_scripts(partials: tuple[str, ...] = MATERIAL_PARTIALS) -> dict[str, re.Pattern[str]]:
+    """Material's own inline scripts, read from the installed theme, as patterns whose one
+    variable part, a Jinja expression of the base URL, matches any relative or
+    root-relative path. Read from the theme rather than copied here, so an upgrade of
+    Material cannot leave the allowlist behind."""
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    folder = Path(spec.submodule_search_locations[0]) / "templates" / "partials" / "javascripts"
+    patterns: dict[str, re.Pattern[str]] = {}
+    for partial in partials:
+        text = (folder / partial).read_text(encoding="utf-8") if (folder / partial).is_file() else ""
+        for index, script in enumerate(re.findall(r"<script>(.*?)</script>", text, re.DOTALL)):
+            literal = "".join(
+                _BASE_URL if part.startswith("{{") else re.escape(part) for part in re.split(r"(\{\{.*?\}\})", script)
+            )
+            patterns[partial if index == 0 else f"{partial} ({index + 1})"] = re.compile(literal)
+    return patterns
+
+
 _BASE_URL = r"[\w./-]*"
-MATERIAL_INLINE_SCRIPTS: dict[str, re.Pattern[str]] = {
-    name: re.compile(re.escape(text).replace(re.escape("BASE_URL"), _BASE_URL))
-    for name, text in {
-        "base.html": '__md_scope=new URL("BASE_URL",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}',
-        "palette.html": 'var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?"[data-md-color-media=\'(prefers-color-scheme: light)\']":"[data-md-color-media=\'(prefers-color-scheme: dark)\']");palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}',
-        "content.html": 'var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))',
-        "content.html (content.tabs.link)": 'var tabs=__md_get("__tabs");if(Array.isArray(tabs))e:for(var set of document.querySelectorAll(".tabbed-set")){var labels=set.querySelector(".tabbed-labels");for(var tab of tabs)for(var label of labels.getElementsByTagName("label"))if(label.innerText.trim()===tab){var input=document.getElementById(label.htmlFor);input.checked=!0;continue e}}',
-        "announce.html": 'var el=document.querySelector("[data-md-component=announce]");if(el){var content=el.querySelector(".md-typeset");__md_hash(content.innerHTML)===__md_get("__announce")&&(el.hidden=!0)}',
-    }.items()
-}
+MATERIAL_INLINE_SCRIPTS = material_inline_scripts()
 """Material's inline scripts, by the partial that writes them."""
 
 MATERIAL_CONFIG_SCRIPT_ID = "__config"
@@ -137,12 +186,13 @@ class Site:
             parts = urlsplit(url.strip())
         except ValueError:
             return None
-        if (parts.scheme or parts.netloc) and not (parts.scheme.lower() in ("http", "https", "")
-                                                   and parts.netloc.lower() == self.host):
+        if (parts.scheme or parts.netloc) and not (
+            parts.scheme.lower() in ("http", "https", "") and parts.netloc.lower() == self.host
+        ):
             return None
         path = parts.path
         if path.startswith("/"):
-            return path[len(self.prefix):] if (path + "/").startswith(self.prefix) else None
+            return path[len(self.prefix) :] if (path + "/").startswith(self.prefix) else None
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), path or "."))
         return None if joined == ".." or joined.startswith("../") else joined
 
@@ -225,8 +275,12 @@ def crowded_tag(text: str) -> Finding | None:
         tag = match.group()
         if tag.count("=") > MAX_ATTRIBUTES:
             needle = tag[:40]
-            return Finding(f"a tag with more than {MAX_ATTRIBUTES:,} attributes ({needle}…)",
-                           "split the markup: no element needs that many attributes", needle, refuses_element=True)
+            return Finding(
+                f"a tag with more than {MAX_ATTRIBUTES:,} attributes ({needle}…)",
+                "split the markup: no element needs that many attributes",
+                needle,
+                refuses_element=True,
+            )
     return None
 
 
@@ -261,8 +315,26 @@ def _inert(attributes: dict[str, str | None]) -> bool:
     return True
 
 
-_INERT_ATTRIBUTES = frozenset({"class", "id", "title", "alt", "lang", "dir", "role", "aria-label", "content", "d",
-                               "viewBox", "name", "type", "for", "placeholder", "property"})
+_INERT_ATTRIBUTES = frozenset(
+    {
+        "class",
+        "id",
+        "title",
+        "alt",
+        "lang",
+        "dir",
+        "role",
+        "aria-label",
+        "content",
+        "d",
+        "viewBox",
+        "name",
+        "type",
+        "for",
+        "placeholder",
+        "property",
+    }
+)
 """Attributes that are never followed, loaded or run, whatever their value."""
 
 
@@ -280,8 +352,11 @@ def _element_findings(node: LexborNode, in_head: bool, page_path: str, site: Sit
     if tag not in HTML_ELEMENTS and tag not in SVG_ELEMENTS:
         yield Finding(f"the element <{tag}>, which pages may not contain", _REFUSED_HINT, f"<{node.tag}", True)
     elif tag in HEAD_ONLY_ELEMENTS and not in_head and tag != "title":
-        yield Finding(f"a <{tag}> element outside the page's <head>", "the theme owns the page's <head>; write Markdown",
-                      f"<{tag}")
+        yield Finding(
+            f"a <{tag}> element outside the page's <head>",
+            "the theme owns the page's <head>; write Markdown",
+            f"<{tag}",
+        )
     elif tag in _ELEMENT_RULES:
         yield from _ELEMENT_RULES[tag](node, _Page(page_path, site, material))
     if node.attributes:
@@ -291,7 +366,9 @@ def _element_findings(node: LexborNode, in_head: bool, page_path: str, site: Sit
 def _script_rule(node: LexborNode, page: _Page) -> Iterator[Finding]:
     problem = _script_problem(node, page)
     if problem:
-        yield Finding(problem, _SCRIPT_HINT, node.attributes.get("src") or (node.text() or "").strip()[:30] or "<script")
+        yield Finding(
+            problem, _SCRIPT_HINT, node.attributes.get("src") or (node.text() or "").strip()[:30] or "<script"
+        )
 
 
 def _style_rule(node: LexborNode, page: _Page) -> Iterator[Finding]:
@@ -308,8 +385,9 @@ def _meta_rule(node: LexborNode, page: _Page) -> Iterator[Finding]:
 def _form_rule(node: LexborNode, page: _Page) -> Iterator[Finding]:
     action = node.attributes.get("action")
     if action and page.site.path_in_site(action, page.path) is None:
-        yield Finding(f"a form that submits off the site, to {action[:60]!r}", "forms submit to the site's own pages",
-                      action)
+        yield Finding(
+            f"a form that submits off the site, to {action[:60]!r}", "forms submit to the site's own pages", action
+        )
 
 
 _ELEMENT_RULES = {"script": _script_rule, "style": _style_rule, "meta": _meta_rule, "form": _form_rule}
@@ -324,8 +402,11 @@ def _attribute_findings(tag: str, attributes: dict[str, str | None]) -> Iterator
         elif value and (lower in URL_ATTRIBUTES or lower.endswith(":href")):
             yield from _address_findings(tag, name, value)
         elif lower == "style" and value and style_loads(value):
-            yield Finding(f'a style attribute that loads something: <{tag} style="{value.strip()[:40]}">',
-                          "style the site in docs/assets/kb.css", value.strip()[:20])
+            yield Finding(
+                f'a style attribute that loads something: <{tag} style="{value.strip()[:40]}">',
+                "style the site in docs/assets/kb.css",
+                value.strip()[:20],
+            )
 
 
 def _address_findings(tag: str, name: str, value: str) -> Iterator[Finding]:
@@ -342,16 +423,21 @@ def _script_problem(node: LexborNode, page: _Page) -> str | None:
         return _script_src_problem(attributes["src"] or "", page)
     text = node.text() or ""
     if page.material and _is_material_config(attributes):
-        return None if _is_json_object(text) else \
-            f'a <script id="{MATERIAL_CONFIG_SCRIPT_ID}"> that is not Material\'s JSON configuration'
+        return (
+            None
+            if _is_json_object(text)
+            else f'a <script id="{MATERIAL_CONFIG_SCRIPT_ID}"> that is not Material\'s JSON configuration'
+        )
     if page.material and "type" not in attributes and any(p.fullmatch(text) for p in MATERIAL_INLINE_SCRIPTS.values()):
         return None
     return f"an inline <script> that is not one of Material's: {quote(text.strip(), 50)}"
 
 
 def _is_material_config(attributes: dict[str, str | None]) -> bool:
-    return attributes.get("id") == MATERIAL_CONFIG_SCRIPT_ID and \
-        (attributes.get("type") or "").strip().lower() == "application/json"
+    return (
+        attributes.get("id") == MATERIAL_CONFIG_SCRIPT_ID
+        and (attributes.get("type") or "").strip().lower() == "application/json"
+    )
 
 
 def _script_src_problem(src: str, page: _Page) -> str | None:
@@ -373,13 +459,13 @@ def xml_findings(text: str) -> list[Finding]:
     if "<!DOCTYPE" in text.upper() or "<?XML-STYLESHEET" in text.upper():
         # Entity declarations can hide markup from any reader but the browser's; a
         # style sheet processing instruction can run XSLT.
-        return [Finding("a <!DOCTYPE> or <?xml-stylesheet?> in an XML file", "remove it; a drawing needs neither",
-                        "<!")]
+        return [
+            Finding("a <!DOCTYPE> or <?xml-stylesheet?> in an XML file", "remove it; a drawing needs neither", "<!")
+        ]
     try:
         root = ElementTree.fromstring(text)
     except ElementTree.ParseError as error:
-        return [Finding(f"the file is not well-formed XML: {error}", "browsers refuse to show it; fix the markup",
-                        "<")]
+        return [Finding(f"the file is not well-formed XML: {error}", "browsers refuse to show it; fix the markup", "<")]
     return [finding for element in root.iter() for finding in _xml_element_findings(element)]
 
 
@@ -389,11 +475,14 @@ _XHTML = "{http://www.w3.org/1999/xhtml}"
 def _xml_element_findings(element: ElementTree.Element) -> Iterator[Finding]:
     namespace, _, name = element.tag.rpartition("}") if isinstance(element.tag, str) else ("", "", "")
     lower = name.lower()
-    if lower in ("script", "foreignobject", "iframe", "object", "embed", "handler", "animate", "set", "listener") or \
-            (namespace + "}" == _XHTML):
+    if lower in ("script", "foreignobject", "iframe", "object", "embed", "handler", "animate", "set", "listener") or (
+        namespace + "}" == _XHTML
+    ):
         yield Finding(f"the element <{name}>, which pages may not contain", _REFUSED_HINT, f"<{name}")
-    attributes = {key.rpartition("}")[2] if not key.endswith("}href") else "xlink:href": value
-                  for key, value in element.attrib.items()}
+    attributes = {
+        key.rpartition("}")[2] if not key.endswith("}href") else "xlink:href": value
+        for key, value in element.attrib.items()
+    }
     if lower == "style" and style_loads(element.text or ""):
         yield Finding("a <style> element that loads something", "style the site in docs/assets/kb.css", "<style")
     yield from _attribute_findings(name, attributes)

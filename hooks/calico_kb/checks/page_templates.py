@@ -6,6 +6,7 @@ templates are the site's overrides (`overrides/`, the `custom_dir` of mkdocs.yml
 and those of the installed Material and MkDocs packages, found without importing
 them.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -40,7 +41,13 @@ def page_template_problems(sources: Sources, template_dirs: Iterable[Path]) -> l
             continue  # a value that is not a name is the schema's to report
         if not any((folder / template).is_file() for folder in dirs):
             line, col = document.locate(("template",))
-            problems.append(Problem(page.source, line, col,
-                                    f"the page {page.src_uri} names the template {quote(template)}, which the theme "
-                                    "does not have", "add it to overrides/, or remove the template field"))
+            problems.append(
+                Problem(
+                    page.source,
+                    line,
+                    col,
+                    f"the page {page.src_uri} names the template {quote(template)}, which the theme does not have",
+                    "add it to overrides/, or remove the template field",
+                )
+            )
     return problems

@@ -7,15 +7,16 @@ with the word TODO, and every line of an article body that does, naming the fiel
 not a slug, not one of the allowed values, names no entry) say the same thing less
 clearly, so they are dropped in favour of the placeholder's.
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..schema.catalog import Catalog
 from ..load.files import Entry, Sources
 from ..problems import Problem
+from ..schema.catalog import Catalog
 from ..schema.fields import SchemaNode, collection_schema, field_label, node_at
 
 PLACEHOLDER = "TODO"
@@ -96,8 +97,13 @@ def _body_placeholders(entry: Entry) -> Iterator[Problem]:
             continue
         match = _BODY_PLACEHOLDER.match(line)
         if match:
-            yield Problem(entry.source, number, match.end() - len(PLACEHOLDER) + 1, "body: placeholder not filled in",
-                          "replace this line with your own text")
+            yield Problem(
+                entry.source,
+                number,
+                match.end() - len(PLACEHOLDER) + 1,
+                "body: placeholder not filled in",
+                "replace this line with your own text",
+            )
 
 
 def _lower_first(text: str) -> str:

@@ -4,6 +4,7 @@ jsonschema finds what is wrong; this module says it the way a contributor needs 
 hear it: at the line and column of the bad value, quoting it, with a hint (quote a
 version that YAML read as a number, the closest existing slug, the allowed values).
 """
+
 from __future__ import annotations
 
 import difflib
@@ -12,10 +13,10 @@ from typing import Any
 
 import jsonschema
 
-from ..schema.catalog import ANY_COLLECTION, Catalog, values_at
 from ..load.files import Entry, Sources
-from ..problems import Problem, quote
 from ..load.yaml_source import YamlDocument, describe_scalar
+from ..problems import Problem, quote
+from ..schema.catalog import ANY_COLLECTION, Catalog, values_at
 
 
 def validate_sources(catalog: Catalog, sources: Sources) -> list[Problem]:
@@ -68,7 +69,12 @@ def _type(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator
     if expected == "string" and raw is not None:
         key = path[-1] if path and isinstance(path[-1], str) else None
         hint = f'quote it: {key}: "{raw}"' if key else f'quote it: "{raw}"'
-        yield f"{field}: YAML reads the unquoted {raw} as {describe_scalar(value)}, but a string is expected", hint, path, False
+        yield (
+            f"{field}: YAML reads the unquoted {raw} as {describe_scalar(value)}, but a string is expected",
+            hint,
+            path,
+            False,
+        )
         return
     got = describe_scalar(value) if not isinstance(value, (dict, list)) else _kind(value)
     yield f"{field}: expected {_article(expected)}, got {got}", None, path, False
@@ -91,8 +97,12 @@ def _pattern(error: jsonschema.ValidationError, document: YamlDocument) -> Itera
 
 def _format(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
     path = tuple(error.absolute_path)
-    yield (f"{_field_name(path)}: {quote(error.instance)} is not a real calendar date",
-           "write YYYY, YYYY-MM or YYYY-MM-DD with a month and day that exist", path, False)
+    yield (
+        f"{_field_name(path)}: {quote(error.instance)} is not a real calendar date",
+        "write YYYY, YYYY-MM or YYYY-MM-DD with a month and day that exist",
+        path,
+        False,
+    )
 
 
 def _empty(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
@@ -106,13 +116,22 @@ def _unique(error: jsonschema.ValidationError, document: YamlDocument) -> Iterat
         if repr(item) in seen:
             repeated.append(item)
         seen.add(repr(item))
-    yield f"{_field_name(path)}: lists {', '.join(quote(r) for r in repeated)} more than once", "remove the repetition", path, False
+    yield (
+        f"{_field_name(path)}: lists {', '.join(quote(r) for r in repeated)} more than once",
+        "remove the repetition",
+        path,
+        False,
+    )
 
 
 def _bound(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
     path = tuple(error.absolute_path)
-    yield (f"{_field_name(path)}: {error.instance!r} is out of range ({error.validator} {error.validator_value})",
-           None, path, False)
+    yield (
+        f"{_field_name(path)}: {error.instance!r} is out of range ({error.validator} {error.validator_value})",
+        None,
+        path,
+        False,
+    )
 
 
 def _other(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
@@ -121,9 +140,17 @@ def _other(error: jsonschema.ValidationError, document: YamlDocument) -> Iterato
 
 
 _EXPLAIN = {
-    "required": _required, "additionalProperties": _additional, "type": _type, "enum": _enum,
-    "pattern": _pattern, "format": _format, "minItems": _empty, "minLength": _empty,
-    "uniqueItems": _unique, "minimum": _bound, "maximum": _bound,
+    "required": _required,
+    "additionalProperties": _additional,
+    "type": _type,
+    "enum": _enum,
+    "pattern": _pattern,
+    "format": _format,
+    "minItems": _empty,
+    "minLength": _empty,
+    "uniqueItems": _unique,
+    "minimum": _bound,
+    "maximum": _bound,
 }
 """How each JSON Schema keyword's failure is put to a contributor (check-peps style)."""
 
@@ -143,15 +170,20 @@ def reference_problems(catalog: Catalog, entries: dict[str, Entry], failed: Coll
         collection, _, slug = key.partition("/")
         slugs[collection].add(slug)
     for entry in entries.values():
-        for (path, target, value) in iter_references(catalog, entry):
+        for path, target, value in iter_references(catalog, entry):
             if not isinstance(value, str):
                 continue  # the schema check reports it
             if target == ANY_COLLECTION:
                 collection, _, slug = value.partition("/")
                 if collection not in catalog:
                     line, col = entry.document.locate(path)
-                    yield Problem(entry.source, line, col, f"{_field_name(path)}: {quote(value)} names no collection",
-                                  f"collections: {', '.join(sorted(catalog.collections))}")
+                    yield Problem(
+                        entry.source,
+                        line,
+                        col,
+                        f"{_field_name(path)}: {quote(value)} names no collection",
+                        f"collections: {', '.join(sorted(catalog.collections))}",
+                    )
                     continue
             else:
                 collection, slug = target, value
@@ -160,8 +192,20 @@ def reference_problems(catalog: Catalog, entries: dict[str, Entry], failed: Coll
             line, col = entry.document.locate(path)
             close = difflib.get_close_matches(slug, sorted(slugs[collection]), n=3, cutoff=0.6)
             shown = [f"{collection}/{c}" if target == ANY_COLLECTION else c for c in close]
-            hint = ("did you mean " + " or ".join(repr(c) for c in shown) + "?") if shown else f"add data/{collection}/{slug}.yaml" if not catalog[collection].from_markdown else None
-            yield Problem(entry.source, line, col, f"{_field_name(path)}: unknown {catalog[collection].title.lower()} {quote(value)}", hint)
+            hint = (
+                ("did you mean " + " or ".join(repr(c) for c in shown) + "?")
+                if shown
+                else f"add data/{collection}/{slug}.yaml"
+                if not catalog[collection].from_markdown
+                else None
+            )
+            yield Problem(
+                entry.source,
+                line,
+                col,
+                f"{_field_name(path)}: unknown {catalog[collection].title.lower()} {quote(value)}",
+                hint,
+            )
 
 
 def iter_references(catalog: Catalog, entry: Entry) -> Iterable[tuple[tuple, str, Any]]:
@@ -179,8 +223,14 @@ def _field_name(path: tuple) -> str:
 
 
 def _article(kind: Any) -> str:
-    names = {"string": "a string", "object": "a mapping of field: value lines", "array": "a list",
-             "integer": "a whole number", "boolean": "true or false", "number": "a number"}
+    names = {
+        "string": "a string",
+        "object": "a mapping of field: value lines",
+        "array": "a list",
+        "integer": "a whole number",
+        "boolean": "true or false",
+        "number": "a number",
+    }
     if isinstance(kind, list):
         return " or ".join(names.get(k, k) for k in kind)
     return names.get(kind, str(kind))

@@ -6,6 +6,7 @@ to the content policy (`html_policy`): HTML files through the same HTML5 parser 
 the built pages (without Material's inline scripts, which only its pages carry),
 SVG and XML files through an XML parser, as browsers read them.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,6 +36,12 @@ def static_file_problems(docs_dir: Path, static_files: list[str], docs_prefix: s
             findings = xml_findings(text)
         for finding in findings:
             where = locate(text, [finding.needle]) or (1, 1)
-            problems.append(Problem(source, *where, f"this file is copied into the site as it is, and has {finding.message}",
-                                    finding.hint))
+            problems.append(
+                Problem(
+                    source,
+                    *where,
+                    f"this file is copied into the site as it is, and has {finding.message}",
+                    finding.hint,
+                )
+            )
     return problems

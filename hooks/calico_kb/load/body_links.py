@@ -11,6 +11,7 @@ generated (in `on_files`) before MkDocs renders any Markdown, so by the time MkD
 has resolved the article's links, the person's page is already written. Reading the
 links at load time keeps one graph for every page, built once.
 """
+
 from __future__ import annotations
 
 import posixpath

@@ -3,6 +3,7 @@
 This stage knows about files and bytes: sizes, encodings, file names, YAML syntax
 and front matter delimiters. What the values mean is for `validate`.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -10,8 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..schema.catalog import Catalog
 from ..problems import Problem
+from ..schema.catalog import Catalog
 from .walk import files_under
 from .yaml_source import YamlDocument, parse_yaml
 
@@ -113,8 +114,15 @@ def read_text(path: Path, source: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(source, 1, 1, f"cannot read the file: {error.strerror}"))
         return None
     if len(raw) > MAX_FILE_BYTES:
-        problems.append(Problem(source, 1, 1, f"the file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                                "split it into several entries"))
+        problems.append(
+            Problem(
+                source,
+                1,
+                1,
+                f"the file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                "split it into several entries",
+            )
+        )
         return None
     try:
         # A byte-order mark is dropped, as MkDocs drops it before reading front matter.
@@ -123,15 +131,23 @@ def read_text(path: Path, source: str, problems: list[Problem]) -> str | None:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        problems.append(Problem(source, line, col, f"the byte {raw[error.start]:#04x} is not valid UTF-8",
-                                "save the file as UTF-8"))
+        problems.append(
+            Problem(source, line, col, f"the byte {raw[error.start]:#04x} is not valid UTF-8", "save the file as UTF-8")
+        )
         return None
     control = _CONTROL_CHARACTER.search(text)
     if control:
         index = control.start()
         line, col = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
-        problems.append(Problem(source, line, col, f"the control character U+{ord(control.group()):04X} is not allowed",
-                                "remove it; such characters can hide what the text really says"))
+        problems.append(
+            Problem(
+                source,
+                line,
+                col,
+                f"the control character U+{ord(control.group()):04X} is not allowed",
+                "remove it; such characters can hide what the text really says",
+            )
+        )
         return None
     return text
 
@@ -148,8 +164,15 @@ def split_front_matter(text: str) -> tuple[str | None, int, str, str | None]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines[0].rstrip(" \t") != "---":
         if lines[0].rstrip() == "---":  # e.g. a no-break space after the fence
-            return None, 0, text, (f"line 1 {lines[0]!r} looks like the start of front matter, but MkDocs reads it "
-                                   "as text: only spaces may follow '---'")
+            return (
+                None,
+                0,
+                text,
+                (
+                    f"line 1 {lines[0]!r} looks like the start of front matter, but MkDocs reads it "
+                    "as text: only spaces may follow '---'"
+                ),
+            )
         return None, 0, text, None
     for index in range(1, len(lines)):
         if _FRONT_MATTER_FENCE.match(lines[index]):
@@ -175,15 +198,24 @@ def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -
         source = docs_prefix + src_uri
         if not src_uri.endswith(".md"):
             if src_uri.lower().endswith(MARKDOWN_SUFFIXES):
-                problems.append(Problem(source, 1, 1, f"MkDocs renders {parts[-1]!r} as a page, but the knowledge base "
-                                        "reads only .md files", f"rename it to {parts[-1].rsplit('.', 1)[0]}.md"))
+                problems.append(
+                    Problem(
+                        source,
+                        1,
+                        1,
+                        f"MkDocs renders {parts[-1]!r} as a page, but the knowledge base reads only .md files",
+                        f"rename it to {parts[-1].rsplit('.', 1)[0]}.md",
+                    )
+                )
             else:
                 static.append(src_uri)
             continue
         collection = parts[0] if len(parts) > 1 else None
         if collection in catalog and catalog[collection].from_markdown and parts[-1] != "index.md":
             if len(parts) != 2:
-                problems.append(Problem(source, 1, 1, f"articles live directly in docs/{collection}/, not in a subfolder"))
+                problems.append(
+                    Problem(source, 1, 1, f"articles live directly in docs/{collection}/, not in a subfolder")
+                )
                 continue
             entry = _load_entry(collection, parts[-1].removesuffix(".md"), path, source, problems, markdown=True)
             if entry:
@@ -198,13 +230,14 @@ def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -
     return Sources(entries, pages, static, failed), problems
 
 
-def _failed_entries(catalog: Catalog, entries: dict[str, Entry], problems: list[Problem],
-                    data_prefix: str, docs_prefix: str) -> dict[str, str]:
+def _failed_entries(
+    catalog: Catalog, entries: dict[str, Entry], problems: list[Problem], data_prefix: str, docs_prefix: str
+) -> dict[str, str]:
     """The entries whose file is there (it has a problem) but did not load, by key."""
     failed = {}
     for problem in problems:
         for prefix, suffix, markdown in ((data_prefix, ".yaml", False), (docs_prefix, ".md", True)):
-            parts = problem.path[len(prefix):].split("/") if problem.path.startswith(prefix) else []
+            parts = problem.path[len(prefix) :].split("/") if problem.path.startswith(prefix) else []
             if len(parts) != 2 or not parts[1].endswith(suffix) or parts[0] not in catalog:
                 continue
             collection, slug = parts[0], parts[1].removesuffix(suffix)
@@ -238,8 +271,15 @@ def _load_data_files(catalog: Catalog, data_dir: Path, root: Path, problems: lis
         collection = parts[0] if len(parts) == 2 else None
         if collection not in yaml_collections:
             known = ", ".join(sorted(yaml_collections))
-            problems.append(Problem(source, 1, 1, f"{source!r} is not in a collection directory",
-                                    f"data files go in data/<collection>/<slug>.yaml, where collection is one of: {known}"))
+            problems.append(
+                Problem(
+                    source,
+                    1,
+                    1,
+                    f"{source!r} is not in a collection directory",
+                    f"data files go in data/<collection>/<slug>.yaml, where collection is one of: {known}",
+                )
+            )
             continue
         dot = name.rfind(".")
         suffix, stem = (name[dot:], name[:dot]) if 0 < dot < len(name) - 1 else ("", name)  # as Path.suffix, Path.stem
@@ -253,10 +293,19 @@ def _load_data_files(catalog: Catalog, data_dir: Path, root: Path, problems: lis
     return entries
 
 
-def _load_entry(collection: str, slug: str, path: Path, source: str, problems: list[Problem], *, markdown: bool) -> Entry | None:
+def _load_entry(
+    collection: str, slug: str, path: Path, source: str, problems: list[Problem], *, markdown: bool
+) -> Entry | None:
     if not SLUG.match(slug):
-        problems.append(Problem(source, 1, 1, f"the file name {slug!r} is not a slug",
-                                f"rename it to {suggest_slug(slug)!r}: lower-case letters, digits and single hyphens"))
+        problems.append(
+            Problem(
+                source,
+                1,
+                1,
+                f"the file name {slug!r} is not a slug",
+                f"rename it to {suggest_slug(slug)!r}: lower-case letters, digits and single hyphens",
+            )
+        )
         return None
     text = read_text(path, source, problems)
     if text is None:
@@ -270,7 +319,9 @@ def _load_entry(collection: str, slug: str, path: Path, source: str, problems: l
     return Entry(collection, slug, source, document, body) if document else None
 
 
-def _front_matter(text: str, source: str, problems: list[Problem], *, required: bool) -> tuple[YamlDocument | None, MarkdownBody]:
+def _front_matter(
+    text: str, source: str, problems: list[Problem], *, required: bool
+) -> tuple[YamlDocument | None, MarkdownBody]:
     yaml_text, first_line, body, problem = split_front_matter(text)
     if problem:
         hint = "close it with a line of three hyphens" if "closing" in problem else "write exactly '---' on line 1"
@@ -278,8 +329,15 @@ def _front_matter(text: str, source: str, problems: list[Problem], *, required: 
         return None, MarkdownBody(text, 1)
     if yaml_text is None:
         if required:
-            problems.append(Problem(source, 1, 1, "this page needs front matter",
-                                    "start the file with a '---' line, the fields, and another '---' line"))
+            problems.append(
+                Problem(
+                    source,
+                    1,
+                    1,
+                    "this page needs front matter",
+                    "start the file with a '---' line, the fields, and another '---' line",
+                )
+            )
         return None, MarkdownBody(text, 1)
     document, found = parse_yaml(yaml_text, source, line_offset=first_line)
     problems.extend(found)

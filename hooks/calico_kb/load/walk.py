@@ -6,6 +6,7 @@ page. A link that stays inside the repository is read like the file or folder it
 points to (a folder once, however many links lead to it); one that leaves the
 repository, or leads nowhere, is refused with a message, never skipped in silence.
 """
+
 from __future__ import annotations
 
 import os
@@ -61,8 +62,11 @@ def _link_allowed(path: str, parts: tuple[str, ...], real_root: Path, refuse) ->
         refuse(parts, f"the symbolic link leads nowhere ({os.readlink(path)!r})", "remove the link")
         return False
     if not target.is_relative_to(real_root):
-        refuse(parts, f"the symbolic link leads outside the repository, to {target.as_posix()!r}",
-               "copy the file into the repository instead of linking to it")
+        refuse(
+            parts,
+            f"the symbolic link leads outside the repository, to {target.as_posix()!r}",
+            "copy the file into the repository instead of linking to it",
+        )
         return False
     return True
 

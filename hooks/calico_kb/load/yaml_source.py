@@ -7,6 +7,7 @@ parser's event stream itself (using the fast C parser bundled in PyYAML's wheels
 available), refusing what a data file has no use for, and records the line and
 column of every value so that later stages can point at the exact spot.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -35,6 +36,7 @@ except ImportError:  # pragma: no cover - PyYAML wheels ship it
             Scanner.__init__(self)
             Parser.__init__(self)
             Composer.__init__(self)
+
 
 MAX_DEPTH = 32
 """Nesting deeper than this is refused instead of risking a RecursionError later."""
@@ -76,9 +78,7 @@ assert None not in _MAY_RESOLVE and not _Resolver.yaml_path_resolvers  # else th
 
 # C0 and C1 controls other than tab and newline, and the Unicode bidirectional
 # controls that can make text display differently from what it is (CVE-2021-42574).
-FORBIDDEN_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclasses.dataclass
@@ -135,19 +135,28 @@ class _Reader:
         longer tell an alias from its anchor, nor `!!int 3` from `3`."""
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, events.AliasEvent):
-                self.report(self.at(event.start_mark), f"aliases are not allowed here: *{event.anchor}",
-                            "write the value out in full instead of referring to an anchor")
+                self.report(
+                    self.at(event.start_mark),
+                    f"aliases are not allowed here: *{event.anchor}",
+                    "write the value out in full instead of referring to an anchor",
+                )
             elif isinstance(event, events.NodeEvent):
                 self._refuse_anchor_and_tag(event)
 
     def _refuse_anchor_and_tag(self, event: events.NodeEvent) -> None:
         mark = self.at(event.start_mark)
         if event.anchor is not None:
-            self.report(mark, f"anchors are not allowed here: &{event.anchor}",
-                        "write each value out in full; data files do not share values")
+            self.report(
+                mark,
+                f"anchors are not allowed here: &{event.anchor}",
+                "write each value out in full; data files do not share values",
+            )
         if getattr(event, "tag", None) is not None:
-            self.report(mark, f"YAML tags are not allowed here: {_short_tag(event.tag)}",
-                        "remove the tag; write a plain value and quote strings")
+            self.report(
+                mark,
+                f"YAML tags are not allowed here: {_short_tag(event.tag)}",
+                "remove the tag; write a plain value and quote strings",
+            )
 
     def value(self, node: yaml.Node, path: Path) -> Any:
         """The plain value of a node, recording positions and refusing what data files
@@ -194,12 +203,18 @@ class _Reader:
             return f"\0invalid-key-{index}"
         key = _scalar_value(node)
         if not isinstance(key, str):
-            self.report(mark, f"keys must be strings, but {node.value!r} is read as {_describe(key)}",
-                        f'quote it: "{node.value}"')
+            self.report(
+                mark,
+                f"keys must be strings, but {node.value!r} is read as {_describe(key)}",
+                f'quote it: "{node.value}"',
+            )
             return f"\0invalid-key-{node.value}"
         if key in first:
-            self.report(mark, f'duplicate key "{key}" (first defined at line {first[key][0]})',
-                        "YAML keeps only the last value; remove one of them")
+            self.report(
+                mark,
+                f'duplicate key "{key}" (first defined at line {first[key][0]})',
+                "YAML keeps only the last value; remove one of them",
+            )
         _check_characters(key, mark, self.report)
         return key
 
@@ -224,7 +239,9 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[YamlDocum
         node = _compose(text)
         root = reader.value(node, ()) if node is not None else None
     except _TooDeep as deep:
-        reader.report(deep.mark, f"nesting is deeper than {MAX_DEPTH} levels", "data files are shallow; check the indentation")
+        reader.report(
+            deep.mark, f"nesting is deeper than {MAX_DEPTH} levels", "data files are shallow; check the indentation"
+        )
         return None, reader.sorted_problems()
     except yaml.YAMLError as error:
         _read_error(reader, error, text)
@@ -234,7 +251,9 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[YamlDocum
         return None, reader.sorted_problems()
     if not isinstance(root, dict):
         kind = "a list" if isinstance(root, list) else f"a single value ({root!r})"
-        reader.report(reader.marks.get((), (1, 1)), f"the top level must be a mapping of field: value lines, not {kind}")
+        reader.report(
+            reader.marks.get((), (1, 1)), f"the top level must be a mapping of field: value lines, not {kind}"
+        )
         return None, reader.sorted_problems()
     return YamlDocument(path, root, reader.marks, reader.key_marks, reader.plain), reader.sorted_problems()
 
@@ -258,8 +277,11 @@ def _read_error(reader: _Reader, error: yaml.YAMLError, text: str) -> None:
     if undefined_alias and reader.problems:
         return  # the alias itself was reported from the events
     if isinstance(error, yaml.composer.ComposerError) and "expected a single document" in (error.context or ""):
-        reader.report(reader.at(error.problem_mark), "a data file holds one YAML document; found a second one",
-                      "remove the '---' line and what follows, or move it to a file of its own")
+        reader.report(
+            reader.at(error.problem_mark),
+            "a data file holds one YAML document; found a second one",
+            "remove the '---' line and what follows, or move it to a file of its own",
+        )
     elif isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         where = reader.at(mark) if mark is not None else (1 + reader.line_offset, 1)
@@ -267,8 +289,11 @@ def _read_error(reader: _Reader, error: yaml.YAMLError, text: str) -> None:
         reader.report(where, message, _syntax_hint(error))
     elif isinstance(error, yaml.reader.ReaderError):  # a character YAML refuses: no mark, but its index
         line, col = _line_col(text, error.position)
-        reader.report((line + reader.line_offset, col), f"the character U+{error.character:04X} is not allowed in "
-                      f"YAML ({error.reason})", "remove it; such characters can hide what the text really says")
+        reader.report(
+            (line + reader.line_offset, col),
+            f"the character U+{error.character:04X} is not allowed in YAML ({error.reason})",
+            "remove it; such characters can hide what the text really says",
+        )
     else:
         reader.report((1 + reader.line_offset, 1), f"YAML error: {error}")
 
@@ -305,16 +330,22 @@ class _UnusualInteger:
 
     def problem(self) -> tuple[str, str]:
         if self.value is None:
-            return (f"a number of {len(self.text):,} characters ({self.text[:20]}…) is too long",
-                    f"numbers here have at most {MAX_INTEGER_DIGITS} digits")
+            return (
+                f"a number of {len(self.text):,} characters ({self.text[:20]}…) is too long",
+                f"numbers here have at most {MAX_INTEGER_DIGITS} digits",
+            )
         digits = self.text.replace("_", "")
         if ":" not in self.text and re.fullmatch(r"[-+]?0[0-7]+", digits):
             plain = digits[0] + digits[1:].lstrip("0") if digits[0] in "+-" else digits.lstrip("0")
-            return (f"{self.text} is read by YAML 1.1 as the octal number {self.value}",
-                    f'write the number plainly: {plain}, or quote it if it is text: "{self.text}"')
+            return (
+                f"{self.text} is read by YAML 1.1 as the octal number {self.value}",
+                f'write the number plainly: {plain}, or quote it if it is text: "{self.text}"',
+            )
         form = "sexagesimal (base 60)" if ":" in self.text else "YAML 1.1"
-        return (f"{self.text} is read as the {form} number {self.value}",
-                f'write the number plainly: {self.value}, or quote it if it is text: "{self.text}"')
+        return (
+            f"{self.text} is read as the {form} number {self.value}",
+            f'write the number plainly: {self.value}, or quote it if it is text: "{self.text}"',
+        )
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -323,7 +354,7 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _describe(value: Any) -> str:
@@ -339,8 +370,11 @@ def _describe(value: Any) -> str:
 def _check_characters(value: str, mark: tuple[int, int], report: Any) -> None:
     found = FORBIDDEN_CHARACTERS.search(value)
     if found:
-        report(mark, f"control or bidirectional character U+{ord(found.group()):04X} in {value!r}",
-               "remove it; such characters can hide what the text really says")
+        report(
+            mark,
+            f"control or bidirectional character U+{ord(found.group()):04X} in {value!r}",
+            "remove it; such characters can hide what the text really says",
+        )
 
 
 def _syntax_hint(error: yaml.MarkedYAMLError) -> str | None:

@@ -10,6 +10,7 @@ The SVG is inline (no extra request, no file to keep in step) and is an image to
 assistive technology: `role="img"` with the name as its label. It carries no ids, so
 any number of avatars can share a page.
 """
+
 from __future__ import annotations
 
 import colorsys
@@ -54,8 +55,10 @@ def colour(slug: str) -> str:
 
 def contrast_with_white(red: float, green: float, blue: float) -> float:
     """WCAG contrast ratio of white against a colour (channels 0..1)."""
+
     def linear(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
     return 1.05 / (luminance + 0.05)
 

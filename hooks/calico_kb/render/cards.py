@@ -9,6 +9,7 @@ Cards are raw HTML in the Markdown (Material's grid cards, styled by its CSS, wi
 `md_in_html`, so what contributors may write is unchanged). Every value is HTML-escaped
 here: Markdown never reads inside a raw HTML block, so nothing needs its escapes.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -45,14 +46,20 @@ def cards(graph: Graph, entries: Iterable[Entry], page_uri: str, format_date: Ca
     """A grid of cards, one per entry, in the order given."""
     items = []
     for entry in entries:
-        picture = avatar_svg(entry.slug, entry.title, 40, "kb-avatar kb-card__avatar") if entry.collection in WITH_AVATARS else ""
+        picture = (
+            avatar_svg(entry.slug, entry.title, 40, "kb-avatar kb-card__avatar")
+            if entry.collection in WITH_AVATARS
+            else ""
+        )
         meta = " · ".join(card_meta(graph, entry, format_date))
         line = teaser(entry)
         items.append(
             f'<li class="kb-card">{picture}<p class="kb-card__title"><a href="{page_href(entry.src_uri, page_uri)}">'
-            f'{escape(entry.title)}</a></p>'
+            f"{escape(entry.title)}</a></p>"
             + (f'<p class="kb-card__meta">{escape(meta)}</p>' if meta else "")
-            + (f'<p class="kb-card__teaser">{escape(line)}</p>' if line else "") + "</li>")
+            + (f'<p class="kb-card__teaser">{escape(line)}</p>' if line else "")
+            + "</li>"
+        )
     if not items:
         return Markup("")
     return Markup('\n<div class="grid cards kb-cards"><ul>\n' + "\n".join(items) + "\n</ul></div>\n")

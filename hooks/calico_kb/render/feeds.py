@@ -18,21 +18,22 @@ Text. Feed items carry titles and summaries as plain text. RSS `description` is 
 by convention, so the summary is HTML-escaped before XML escaping: a summary that
 mentions `<b>` shows `<b>` in a feed reader instead of turning bold.
 """
+
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
 import datetime
 import email.utils
 import html
 import json
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
 from ..graph import newest_first
-from ..paths import page_url
-from .plan import PlannedPage
 from ..load.files import Entry
+from ..paths import page_url
 from ..problems import Problem
+from .plan import PlannedPage
 
 if TYPE_CHECKING:
     from ..pipeline import KnowledgeBase
@@ -58,8 +59,15 @@ def site_url_problems(site_url: str | None, config_file: str = "mkdocs.yml") -> 
     """Feeds need absolute addresses: a site_url that gives none is a problem."""
     if site_url and site_url.startswith(("https://", "http://")):
         return []
-    return [Problem(config_file, 1, 1, f"site_url is {site_url!r}, but feeds need absolute addresses",
-                    "set site_url: https://example.org/path/ in mkdocs.yml")]
+    return [
+        Problem(
+            config_file,
+            1,
+            1,
+            f"site_url is {site_url!r}, but feeds need absolute addresses",
+            "set site_url: https://example.org/path/ in mkdocs.yml",
+        )
+    ]
 
 
 def feed_title(kb: KnowledgeBase, page: PlannedPage, site_name: str) -> str:
@@ -72,8 +80,9 @@ def media_type(page: PlannedPage) -> str:
     return JSON_FEED_TYPE if page.feed_format == "feed.json" else RSS_TYPE
 
 
-def render_feed(kb: KnowledgeBase, page: PlannedPage, site_url: str, site_name: str,
-                site_description: str | None = None) -> str:
+def render_feed(
+    kb: KnowledgeBase, page: PlannedPage, site_url: str, site_name: str, site_description: str | None = None
+) -> str:
     """The text of one planned feed (see `render.plan`): its channel's newest entries."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     channel = _channel(kb, page.collection, site_name, site_description)
@@ -87,8 +96,12 @@ def _channel(kb: KnowledgeBase, collection: str | None, site_name: str, site_des
         everything = [e for name in dated for e in kb.graph.by_collection(name)]
         return _Channel("", site_name, site_description or site_name, sorted(everything, key=newest_first))
     plural = kb.catalog[collection].plural
-    return _Channel(collection, f"{site_name}: {plural}", f"The newest {plural.lower()} in the {site_name}.",
-                    kb.graph.by_collection(collection))
+    return _Channel(
+        collection,
+        f"{site_name}: {plural}",
+        f"The newest {plural.lower()} in the {site_name}.",
+        kb.graph.by_collection(collection),
+    )
 
 
 def is_site_feed(page: PlannedPage) -> bool:
@@ -108,7 +121,7 @@ def item_date(date: str) -> datetime.datetime | None:
     if len(parts) != 3:
         return None
     try:
-        return datetime.datetime(*(int(p) for p in parts), tzinfo=datetime.timezone.utc)
+        return datetime.datetime(*(int(p) for p in parts), tzinfo=datetime.UTC)
     except (TypeError, ValueError):
         return None
 
@@ -122,8 +135,10 @@ def _item(kb: KnowledgeBase, entry: Entry, base: str) -> dict:
         "date": item_date(entry.date),
         "kind": kb.catalog[entry.collection].title,
         "topics": [kb.graph.entries[t].title for t in kb.graph.topics.get(entry.key, ())],
-        "authors": [{"name": p.title, "url": base + page_url(p.src_uri)}
-                    for p in kb.graph.referenced(entry.key, field="authors")],
+        "authors": [
+            {"name": p.title, "url": base + page_url(p.src_uri)}
+            for p in kb.graph.referenced(entry.key, field="authors")
+        ],
     }
 
 
@@ -162,8 +177,12 @@ def _rss(kb: KnowledgeBase, channel: _Channel, entries: list[Entry], base: str, 
 def _json_feed(kb: KnowledgeBase, channel: _Channel, entries: list[Entry], base: str, dest_uri: str) -> str:
     items = []
     for item in (_item(kb, entry, base) for entry in entries):
-        rendered = {"id": item["url"], "url": item["url"], "title": item["title"],
-                    "content_text": item["summary"] or item["title"]}
+        rendered = {
+            "id": item["url"],
+            "url": item["url"],
+            "title": item["title"],
+            "content_text": item["summary"] or item["title"],
+        }
         if item["summary"]:
             rendered["summary"] = item["summary"]
         if item["date"]:
@@ -182,4 +201,3 @@ def _json_feed(kb: KnowledgeBase, channel: _Channel, entries: list[Entry], base:
         "items": items,
     }
     return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
-

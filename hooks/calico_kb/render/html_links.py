@@ -4,6 +4,7 @@ MkDocs turns a Markdown link to `../people/ada.md` into the page's address, but 
 raw HTML alone: links there must already be what the browser resolves, the relative
 directory URL of the target page seen from the page's own directory URL.
 """
+
 from __future__ import annotations
 
 from ..paths import page_url, relative_link

@@ -7,6 +7,7 @@ own interview, the articles they wrote, ...), and those that share its topics
 about the link, and each item should be a line, not a second copy of the other
 entry's summary: the summary is on the entry's own page.
 """
+
 from __future__ import annotations
 
 import dataclasses

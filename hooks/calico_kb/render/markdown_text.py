@@ -5,6 +5,7 @@ Templates produce Markdown, which Python-Markdown turns into HTML: a name such a
 `escape` to every value a template prints unless it is `Markup` built by our own
 helpers.
 """
+
 from __future__ import annotations
 
 import functools

@@ -10,6 +10,7 @@ page (see `render.plan`). Entry pages never join the nav:
 Material renders the whole nav into every page, so it must stay as small as the
 number of collections, not grow with the entries.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -34,8 +35,11 @@ def nav_with_collections(nav: list[NavItem] | None, catalog: Catalog, plan: Plan
         index = paths.index_page(name)
         if index in listed:
             continue
-        views = [{_view_label(page.src_uri): page.src_uri} for page in plan.pages
-                 if page.kind == VIEW and page.collection == name and page.src_uri not in listed]
+        views = [
+            {_view_label(page.src_uri): page.src_uri}
+            for page in plan.pages
+            if page.kind == VIEW and page.collection == name and page.src_uri not in listed
+        ]
         item = {collection.plural: [index, *views] if views else index}
         group = collection.nav_group
         if group is None:

@@ -10,6 +10,7 @@ A collection can have views besides its index: a template `<collection>-<view>.m
 (other than `-index`) makes the page `<collection>/<view>.md` from the collection's
 entries, e.g. `releases-explorer.md.j2` makes the release explorer.
 """
+
 from __future__ import annotations
 
 import functools
@@ -23,12 +24,12 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import lists, markdown_text, visuals, wayfinding
 from .. import paths
-from .plan import ENTRY, GROUP, PlannedPage
-from ..schema.catalog import Catalog
 from ..graph import Graph
 from ..load.files import Entry
+from ..schema.catalog import Catalog
+from . import lists, markdown_text, visuals, wayfinding
+from .plan import ENTRY, GROUP, PlannedPage
 
 ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
 ARTICLE_HEADER_TEMPLATE = "article-header.md.j2"
@@ -39,20 +40,34 @@ _FIRST_H1 = re.compile(r"^# .*\n", re.MULTILINE)
 _PLAIN_KEY = re.compile(r"(?!(?:y|n|yes|no|on|off|true|false|null)$)[a-z][a-z_]*")
 _PLAIN_VALUE = re.compile(r"[A-Za-z][A-Za-z0-9,.;'()/!?&%+=-]*(?: [A-Za-z0-9,.;'()/!?&%+=-]+)+")
 """Words of letters, digits and harmless punctuation: text yaml.safe_dump leaves unquoted."""
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @functools.lru_cache(maxsize=1 << 12)  # the same few thousand dates, printed in every list
 def format_date(date: object) -> str:
-    """"2022" -> "2022", "2022-05" -> "May 2022", "2022-05-10" -> "10 May 2022".
+    """ "2022" -> "2022", "2022-05" -> "May 2022", "2022-05-10" -> "10 May 2022".
 
     Anything else (the schema refuses it, but a filter must not fail on it: the
     problem is reported where it is written) is printed as it is.
     """
     text = str(date) if date is not None else ""
     parts = text.split("-")
-    if not all(len(part) == size and part.isascii() and part.isdigit() for part, size in zip(parts, (4, 2, 2))):
+    if not all(
+        len(part) == size and part.isascii() and part.isdigit() for part, size in zip(parts, (4, 2, 2), strict=False)
+    ):
         return text
     if len(parts) == 3 and 1 <= int(parts[1]) <= 12 and 1 <= int(parts[2]) <= 31:
         return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
@@ -117,29 +132,42 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.environment.globals.update(
-            link=self._link, url=self._url, catalog=catalog, graph=graph, entry_of=self._entry_of,
-            front_matter=self._page_front_matter, external=markdown_text.external_link,
+            link=self._link,
+            url=self._url,
+            catalog=catalog,
+            graph=graph,
+            entry_of=self._entry_of,
+            front_matter=self._page_front_matter,
+            external=markdown_text.external_link,
             highlight_topics=lambda highlight: [f"topics/{t}" for t in highlight.get("topics", [])],
             page_lists=functools.partial(lists.page_lists, graph),
         )
         self.environment.globals.update(visuals.TEMPLATE_GLOBALS)  # avatars, pictures, cards
         self.environment.filters.update(
-            date=format_date, join=markdown_text.join, groupby_first=groupby_first, teaser=lists.teaser,
+            date=format_date,
+            join=markdown_text.join,
+            groupby_first=groupby_first,
+            teaser=lists.teaser,
         )
 
     def render(self, page: PlannedPage) -> str:
         """The Markdown of a planned entry, index or view page."""
         template = self._template(page.template)
         if page.kind == ENTRY:
-            return self._render(template, page.src_uri, entry=self.graph.entries[page.entry_key],
-                                place=wayfinding.place_meta(self.graph, page.src_uri))
+            return self._render(
+                template,
+                page.src_uri,
+                entry=self.graph.entries[page.entry_key],
+                place=wayfinding.place_meta(self.graph, page.src_uri),
+            )
         if page.kind == GROUP:
             members = [c for c in self.catalog.collections.values() if c.nav_group == page.group]
             description = f"{page.group}: {', '.join(c.plural for c in members)}."
             return self._render(template, page.src_uri, group=page.group, collections=members, description=description)
         collection = self.catalog[page.collection]
-        return self._render(template, page.src_uri, collection=collection,
-                            entries=self.graph.by_collection(page.collection))
+        return self._render(
+            template, page.src_uri, collection=collection, entries=self.graph.by_collection(page.collection)
+        )
 
     def render_article_footer(self, entry: Entry) -> str:
         """The references and related entries shown under a Markdown article."""
@@ -177,8 +205,11 @@ class Renderer:
         except jinja2.TemplateSyntaxError as error:
             raise TemplateProblem(error.name or names[0], error.lineno, error.message or str(error)) from None
         except jinja2.TemplateNotFound as error:
-            raise TemplateProblem(names[0], 1, f"the template {error.name or names[0]!r} does not exist",
-                                  ) from None
+            raise TemplateProblem(
+                names[0],
+                1,
+                f"the template {error.name or names[0]!r} does not exist",
+            ) from None
 
     @jinja2.pass_context
     def _url(self, context: jinja2.runtime.Context, target: Entry | str) -> str:
@@ -188,11 +219,17 @@ class Renderer:
         return paths.relative_link(src_uri, here)
 
     @jinja2.pass_context
-    def _link(self, context: jinja2.runtime.Context, target: Entry | str, text: object = None, attributes: str = "") -> Markup:
+    def _link(
+        self, context: jinja2.runtime.Context, target: Entry | str, text: object = None, attributes: str = ""
+    ) -> Markup:
         # The same entries are linked from page after page (topics, people, lists of
         # entries): a link depends only on its target, text and the page's folder.
-        key = (target if isinstance(target, str) else target.key, posixpath.dirname(context["page_uri"]),
-               text if text is None or type(text) in (str, Markup) else id(text), attributes)
+        key = (
+            target if isinstance(target, str) else target.key,
+            posixpath.dirname(context["page_uri"]),
+            text if text is None or type(text) in (str, Markup) else id(text),
+            attributes,
+        )
         link = self._links.get(key)
         if link is None:
             entry = self._entry_of(target) if isinstance(target, str) else target

@@ -13,6 +13,7 @@ the middle and its neighbours in two columns, most linked at the top; nothing in
 random, so the same data draws the same bytes. Every neighbour links to its page with a
 relative address that works at any depth.
 """
+
 from __future__ import annotations
 
 from markupsafe import Markup, escape
@@ -42,12 +43,20 @@ def connections(graph: Graph, entry: Entry, page_uri: str) -> Markup:
         return Markup("")
     kinds = graph.catalog
     title = f"What {entry.title} is linked with"
-    listed = "; ".join(f"{other.title} ({kinds[other.collection].title.lower()}, {_links(count)})"
-                       for other, count in neighbours)
+    listed = "; ".join(
+        f"{other.title} ({kinds[other.collection].title.lower()}, {_links(count)})" for other, count in neighbours
+    )
     description = f"{entry.title} and the {_count(len(neighbours), 'entry', 'entries')} most linked with it: {listed}."
-    return _figure(title, description, entry.title, entry.collection, neighbours, page_uri,
-                   caption=f"The {_count(len(neighbours), 'entry', 'entries')} most linked with {entry.title}; "
-                           "a thicker line means more links.")
+    return _figure(
+        title,
+        description,
+        entry.title,
+        entry.collection,
+        neighbours,
+        page_uri,
+        caption=f"The {_count(len(neighbours), 'entry', 'entries')} most linked with {entry.title}; "
+        "a thicker line means more links.",
+    )
 
 
 def most_mentioned(graph: Graph, page_uri: str, centre: str) -> Markup:
@@ -56,15 +65,30 @@ def most_mentioned(graph: Graph, page_uri: str, centre: str) -> Markup:
     if not top:
         return Markup("")
     kinds = graph.catalog
-    listed = "; ".join(f"{other.title} ({kinds[other.collection].title.lower()}, mentioned by {_count(count, 'entry', 'entries')})"
-                       for other, count in top)
-    return _figure("What the knowledge base mentions most", f"The {len(top)} most mentioned entries: {listed}.",
-                   centre, None, top, page_uri,
-                   caption="The topics, people and organizations mentioned most; a thicker line means more mentions.")
+    listed = "; ".join(
+        f"{other.title} ({kinds[other.collection].title.lower()}, mentioned by {_count(count, 'entry', 'entries')})"
+        for other, count in top
+    )
+    return _figure(
+        "What the knowledge base mentions most",
+        f"The {len(top)} most mentioned entries: {listed}.",
+        centre,
+        None,
+        top,
+        page_uri,
+        caption="The topics, people and organizations mentioned most; a thicker line means more mentions.",
+    )
 
 
-def _figure(title: str, description: str, centre: str, centre_kind: str | None,
-            neighbours: list[tuple[Entry, int]], page_uri: str, caption: str) -> Markup:
+def _figure(
+    title: str,
+    description: str,
+    centre: str,
+    centre_kind: str | None,
+    neighbours: list[tuple[Entry, int]],
+    page_uri: str,
+    caption: str,
+) -> Markup:
     rows = (len(neighbours) + 1) // 2
     height = TOP * 2 + max(rows - 1, 1) * ROW
     middle = (WIDTH // 2, height // 2)
@@ -81,7 +105,8 @@ def _figure(title: str, description: str, centre: str, centre_kind: str | None,
         nodes.append(
             f'<a xlink:href="{page_href(other.src_uri, page_uri)}">'
             f'<circle class="kb-graph__node kb-graph__node--{other.collection}" cx="{x}" cy="{y}" r="7"/>'
-            f'<text x="{label_x}" y="{y}" dy="0.35em" text-anchor="{anchor}">{escape(_cut(other.title))}</text></a>')
+            f'<text x="{label_x}" y="{y}" dy="0.35em" text-anchor="{anchor}">{escape(_cut(other.title))}</text></a>'
+        )
     centre_class = f" kb-graph__node--{centre_kind}" if centre_kind else ""
     svg = (
         f'<svg class="kb-graph__picture" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
@@ -90,17 +115,18 @@ def _figure(title: str, description: str, centre: str, centre_kind: str | None,
         f'<g class="kb-graph__edges" stroke="currentColor" stroke-opacity="0.35">{"".join(edges)}</g>'
         f'<circle class="kb-graph__centre{centre_class}" cx="{middle[0]}" cy="{middle[1]}" r="16"/>'
         f'<text class="kb-graph__centre-label" x="{middle[0]}" y="{middle[1] + 38}" text-anchor="middle">'
-        f'{escape(_cut(centre))}</text>'
+        f"{escape(_cut(centre))}</text>"
         f'<g class="kb-graph__nodes" fill="currentColor" font-size="17">{"".join(nodes)}</g></svg>'
     )
     # One line of raw HTML in the Markdown: Python-Markdown passes a block-level
     # element through untouched, so nothing inside is read as Markdown.
-    return Markup(f'\n<figure class="kb-graph" data-search-exclude>{svg}'
-                  f'<figcaption>{escape(caption)}</figcaption></figure>\n')
+    return Markup(
+        f'\n<figure class="kb-graph" data-search-exclude>{svg}<figcaption>{escape(caption)}</figcaption></figure>\n'
+    )
 
 
 def _cut(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1].rstrip() + "…"
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -8,15 +8,16 @@ all read this one plan: a clash between two pages (or a page and a feed, or a fe
 a file of docs/) is found once, the same way, whoever asks. Rendering works from a
 planned page on demand (`render.pages.Renderer.render`).
 """
+
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
 
 from .. import paths
+from ..load.files import Sources
 from ..problems import Problem
 from ..schema.catalog import Catalog
-from ..load.files import Sources
 
 ENTRY = "entry"
 """The page of one YAML entry, e.g. releases/calico-open-source-v3-23.md."""
@@ -101,8 +102,11 @@ class Plan:
 def plan_pages(catalog: Catalog, sources: Sources, templates_dir: Path, *, feeds: bool = True) -> Plan:
     """Every generated page and feed, each checked against the others and docs/."""
     available = {path.name for path in templates_dir.glob("*.md.j2")} if templates_dir.is_dir() else set()
-    planned = [*_entry_pages(catalog, sources, available), *_collection_pages(catalog, available),
-               *_group_pages(catalog)]
+    planned = [
+        *_entry_pages(catalog, sources, available),
+        *_collection_pages(catalog, available),
+        *_group_pages(catalog),
+    ]
     planned.append(PlannedPage(REFERENCE, paths.REFERENCE_PAGE, paths.SCHEMAS_DIR))
     if feeds:
         planned.extend(_feeds(catalog))
@@ -112,7 +116,9 @@ def plan_pages(catalog: Catalog, sources: Sources, templates_dir: Path, *, feeds
 def view_names(collection: str, available: set[str]) -> list[str]:
     """The views of a collection, from its templates <collection>-<view>.md.j2."""
     prefix, suffix = f"{collection}-", ".md.j2"
-    views = [name[len(prefix):-len(suffix)] for name in available if name.startswith(prefix) and name.endswith(suffix)]
+    views = [
+        name[len(prefix) : -len(suffix)] for name in available if name.startswith(prefix) and name.endswith(suffix)
+    ]
     return sorted(view for view in views if view != "index" and paths.stays_inside(view) and "/" not in view)
 
 
@@ -132,14 +138,19 @@ def _collection_pages(catalog: Catalog, available: set[str]) -> list[PlannedPage
     pages = []
     for name, collection in catalog.collections.items():
         own = paths.INDEX_TEMPLATE.format(collection=name)
-        choices = [own, DEFAULT_INDEX_TEMPLATE] if collection.dated else [own, REGISTRY_INDEX_TEMPLATE, DEFAULT_INDEX_TEMPLATE]
+        choices = (
+            [own, DEFAULT_INDEX_TEMPLATE]
+            if collection.dated
+            else [own, REGISTRY_INDEX_TEMPLATE, DEFAULT_INDEX_TEMPLATE]
+        )
         template = _first_available(choices, available)
         source = f"{paths.TEMPLATES_DIR}/{template}"
         pages.append(PlannedPage(INDEX, paths.index_page(name), source, template, name))
         for view in view_names(name, available):
             template = paths.VIEW_TEMPLATE.format(collection=name, view=view)
-            pages.append(PlannedPage(VIEW, paths.view_page(name, view), f"{paths.TEMPLATES_DIR}/{template}",
-                                     template, name))
+            pages.append(
+                PlannedPage(VIEW, paths.view_page(name, view), f"{paths.TEMPLATES_DIR}/{template}", template, name)
+            )
     return pages
 
 
@@ -148,8 +159,12 @@ def _group_pages(catalog: Catalog) -> list[PlannedPage]:
     Material's navigation.indexes, a group that opened on its first collection's index
     would hide that collection from the sidebar)."""
     groups = dict.fromkeys(c.nav_group for c in catalog.collections.values() if c.nav_group)
-    return [PlannedPage(GROUP, paths.group_page(group), f"{paths.TEMPLATES_DIR}/{GROUP_TEMPLATE}", GROUP_TEMPLATE,
-                        group=group) for group in groups]
+    return [
+        PlannedPage(
+            GROUP, paths.group_page(group), f"{paths.TEMPLATES_DIR}/{GROUP_TEMPLATE}", GROUP_TEMPLATE, group=group
+        )
+        for group in groups
+    ]
 
 
 def _first_available(names: list[str], available: set[str]) -> str:
@@ -161,8 +176,11 @@ def _first_available(names: list[str], available: set[str]) -> str:
 def _feeds(catalog: Catalog) -> list[PlannedPage]:
     """A channel of everything dated, then one per dated collection, each in both formats."""
     directories = [""] + [name for name, collection in catalog.collections.items() if collection.dated]
-    return [PlannedPage(FEED, paths.feed_file(directory, name), None, None, directory or None, feed_format=name)
-            for directory in directories for name in paths.FEED_NAMES]
+    return [
+        PlannedPage(FEED, paths.feed_file(directory, name), None, None, directory or None, feed_format=name)
+        for directory in directories
+        for name in paths.FEED_NAMES
+    ]
 
 
 def _without_clashes(planned: list[PlannedPage], sources: Sources) -> Plan:
@@ -178,13 +196,26 @@ def _without_clashes(planned: list[PlannedPage], sources: Sources) -> Plan:
     kept, problems = [], []
     for page in planned:
         if not paths.stays_inside(page.src_uri):
-            problems.append(Problem(page.source_path or paths.TEMPLATES_DIR, 1, 1,
-                                    f"the generated page {page.src_uri!r} would be written outside the site"))
+            problems.append(
+                Problem(
+                    page.source_path or paths.TEMPLATES_DIR,
+                    1,
+                    1,
+                    f"the generated page {page.src_uri!r} would be written outside the site",
+                )
+            )
             continue
         owner = owners.get(page.dest_uri)
         if owner is not None:
-            problems.append(Problem(owner, 1, 1, f"this file and {_made_from(page)} both produce /{page.url}",
-                                    "rename or remove one of them"))
+            problems.append(
+                Problem(
+                    owner,
+                    1,
+                    1,
+                    f"this file and {_made_from(page)} both produce /{page.url}",
+                    "rename or remove one of them",
+                )
+            )
             continue
         owners[page.dest_uri] = page.source_path or page.src_uri
         kept.append(page)

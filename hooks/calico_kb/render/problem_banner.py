@@ -10,6 +10,7 @@ Problems quote contributors' text, which may hold markup, so every value is
 HTML-escaped here. The banner is plain markup (no script, no event handler), so it
 passes the same HTML checks as the rest of the page.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -57,8 +58,9 @@ def problem_files(problems: Iterable[Problem], urls: dict[str, str], drafts: set
     return [ProblemFile(source, tuple(found), urls.get(source), source in drafts) for source, found in by_file.items()]
 
 
-def banner_html(files: list[ProblemFile], page_url: str, page_source: str | None,
-                edit: Callable[[str], str | None]) -> str:
+def banner_html(
+    files: list[ProblemFile], page_url: str, page_source: str | None, edit: Callable[[str], str | None]
+) -> str:
     """The banner for the page at `page_url` (made from `page_source`), or "" without problems."""
     if not files:
         return ""
@@ -77,23 +79,31 @@ def _own_block(file: ProblemFile, edit: Callable[[str], str | None]) -> str:
     count = len(file.problems)
     if file.draft:
         title = f"Draft: {count} placeholder{'s' if count != 1 else ''} to fill in"
-        note = ("This entry is a draft from <code>make new</code>: the preview shows this notice instead of its page "
-                "until every placeholder is filled in. <code>make check</code>, <code>make build</code> and CI refuse it.")
+        note = (
+            "This entry is a draft from <code>make new</code>: the preview shows this notice instead of its page "
+            "until every placeholder is filled in. <code>make check</code>, <code>make build</code> and CI refuse it."
+        )
     else:
         title = f"This page's file has {count} problem{'s' if count != 1 else ''}"
-        note = ("The preview shows this notice instead of the page until they are fixed. "
-                "<code>make check</code>, <code>make build</code> and CI refuse them.")
+        note = (
+            "The preview shows this notice instead of the page until they are fixed. "
+            "<code>make check</code>, <code>make build</code> and CI refuse them."
+        )
     items = "".join(f"<li>{_problem_line(p)}</li>" for p in file.problems)
     links = _file_links(file, None, edit)
-    return (f'<div class="admonition {"warning" if file.draft else "failure"}">'
-            f'<p class="admonition-title">{escape(title)}</p>'
-            f"<p>{note}</p><p><code>{escape(file.source)}</code>{links}</p><ul>{items}</ul></div>")
+    return (
+        f'<div class="admonition {"warning" if file.draft else "failure"}">'
+        f'<p class="admonition-title">{escape(title)}</p>'
+        f"<p>{note}</p><p><code>{escape(file.source)}</code>{links}</p><ul>{items}</ul></div>"
+    )
 
 
 def _summary_block(files: list[ProblemFile], page_url: str, edit: Callable[[str], str | None], after_own: bool) -> str:
     count = sum(len(f.problems) for f in files)
     where = f"{len(files)} file{'s' if len(files) != 1 else ''}"
-    title = f"{'Elsewhere, the' if after_own else 'The'} preview has {count} problem{'s' if count != 1 else ''} in {where}"
+    title = (
+        f"{'Elsewhere, the' if after_own else 'The'} preview has {count} problem{'s' if count != 1 else ''} in {where}"
+    )
     items, shown = [], 0
     for file in files:
         lines = []
@@ -105,13 +115,17 @@ def _summary_block(files: list[ProblemFile], page_url: str, edit: Callable[[str]
         if not lines:
             break
         kind = " (draft)" if file.draft else ""
-        items.append(f"<li><code>{escape(file.source)}</code>{escape(kind)}{_file_links(file, page_url, edit)}"
-                     f"<ul>{''.join(lines)}</ul></li>")
+        items.append(
+            f"<li><code>{escape(file.source)}</code>{escape(kind)}{_file_links(file, page_url, edit)}"
+            f"<ul>{''.join(lines)}</ul></li>"
+        )
     more = f"<p>and {count - shown} more: run <code>make check</code> for the whole list.</p>" if shown < count else ""
-    return (f'<div class="admonition failure"><p class="admonition-title">{escape(title)}</p>'
-            "<p>Pages made from these files show a notice instead of their content until they are fixed; "
-            "<code>make check</code>, <code>make build</code> and CI refuse them.</p>"
-            f"<ul>{''.join(items)}</ul>{more}</div>")
+    return (
+        f'<div class="admonition failure"><p class="admonition-title">{escape(title)}</p>'
+        "<p>Pages made from these files show a notice instead of their content until they are fixed; "
+        "<code>make check</code>, <code>make build</code> and CI refuse them.</p>"
+        f"<ul>{''.join(items)}</ul>{more}</div>"
+    )
 
 
 def _problem_line(problem: Problem) -> Markup:

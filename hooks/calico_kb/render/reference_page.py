@@ -7,6 +7,7 @@ whether they are required, their allowed values and an example, then a complete
 example entry. Every value from a schema is escaped for Markdown; code spans and
 code blocks are used only where their content cannot end them early.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,10 +17,10 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from ..schema.catalog import Catalog
 from ..load.files import SLUG
-from .markdown_text import escape
+from ..schema.catalog import Catalog
 from ..schema.fields import PAGE_SCHEMA, Field, SchemaNode, collection_schema, fields
+from .markdown_text import escape
 
 _BACKTICKS = re.compile(r"`+")
 
@@ -49,20 +50,43 @@ def reference_markdown(catalog: Catalog) -> str:
     for name, collection in catalog.collections.items():
         root = collection_schema(catalog, name)
         if collection.from_markdown:
-            where = _code(f"docs/{name}/<slug>.md") + Markup(" (front matter between two ") + _code("---") + Markup(" lines)")
+            where = (
+                _code(f"docs/{name}/<slug>.md")
+                + Markup(" (front matter between two ")
+                + _code("---")
+                + Markup(" lines)")
+            )
         else:
             where = _code(f"data/{name}/<slug>.yaml")
-        parts.append(_section(catalog, collection.plural, name, root, [
-            Markup("Files: ") + where,
-            Markup("New entry: ") + _code(f"make new KIND={name} SLUG=<slug>"),
-            Markup("Schema: ") + _code(f"schemas/{name}.schema.json"),
-        ], markdown=collection.from_markdown))
+        parts.append(
+            _section(
+                catalog,
+                collection.plural,
+                name,
+                root,
+                [
+                    Markup("Files: ") + where,
+                    Markup("New entry: ") + _code(f"make new KIND={name} SLUG=<slug>"),
+                    Markup("Schema: ") + _code(f"schemas/{name}.schema.json"),
+                ],
+                markdown=collection.from_markdown,
+            )
+        )
     if PAGE_SCHEMA in catalog.registry:
         root = collection_schema(catalog, PAGE_SCHEMA)
-        parts.append(_section(catalog, "Front matter of other pages", "pages", root, [
-            Markup("Files: the front matter of any other page under ") + _code("docs/"),
-            Markup("Schema: ") + _code(f"schemas/{PAGE_SCHEMA}"),
-        ], markdown=True))
+        parts.append(
+            _section(
+                catalog,
+                "Front matter of other pages",
+                "pages",
+                root,
+                [
+                    Markup("Files: the front matter of any other page under ") + _code("docs/"),
+                    Markup("Schema: ") + _code(f"schemas/{PAGE_SCHEMA}"),
+                ],
+                markdown=True,
+            )
+        )
     return "\n".join(parts)
 
 
@@ -73,7 +97,9 @@ def _contents(catalog: Catalog) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _section(catalog: Catalog, heading: str, anchor: str, root: SchemaNode, facts: list[Markup], *, markdown: bool) -> str:
+def _section(
+    catalog: Catalog, heading: str, anchor: str, root: SchemaNode, facts: list[Markup], *, markdown: bool
+) -> str:
     attributes = f" {{ #{anchor} }}" if SLUG.match(anchor) else ""
     lines = [f"## {escape(heading)}{attributes}", ""]
     if root.description:
@@ -117,7 +143,11 @@ def _list_label(catalog: Catalog, node: SchemaNode) -> Markup | None:
     items = node.items()
     label = Markup("list")
     if items is not None:
-        label = Markup("list of mappings (fields below)") if items.type == "object" else Markup("list, each: ") + type_label(catalog, items)
+        label = (
+            Markup("list of mappings (fields below)")
+            if items.type == "object"
+            else Markup("list, each: ") + type_label(catalog, items)
+        )
     extras = [f"at least {node.schema['minItems']}"] if node.schema.get("minItems") else []
     extras += ["no repeats"] if node.schema.get("uniqueItems") else []
     return label + (escape(f"; {', '.join(extras)}") if extras else Markup(""))

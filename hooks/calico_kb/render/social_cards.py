@@ -13,6 +13,7 @@ instead of drawing them again. A card is drawn as an 8-bit grey image that the p
 turns into the brand's colours, 4 bits a pixel: an eighth of the bytes of RGB to
 compress, and the same bytes on every build of the same text.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -206,14 +207,18 @@ def _wrap(pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wid
     return lines or [""]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _font(size: int) -> ImageFont.FreeTypeFont:
     # Loading the font parses it: once per size and process, not once per card.
     return ImageFont.load_default(size=size)
 
 
 _TO_LEVELS = [value * (LEVELS - 1) // 255 for value in range(256)]
-_PALETTE = [round(b + (f - b) * level / (LEVELS - 1)) for level in range(LEVELS) for b, f in zip(BACKGROUND, FOREGROUND)]
+_PALETTE = [
+    round(b + (f - b) * level / (LEVELS - 1))
+    for level in range(LEVELS)
+    for b, f in zip(BACKGROUND, FOREGROUND, strict=True)
+]
 """Level i drawn as the colour i/15 of the way from the background to white."""
 
 

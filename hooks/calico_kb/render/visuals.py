@@ -4,6 +4,7 @@ The drawing lives in `avatars`, `pictures` and `cards`, free of Jinja; these wra
 only read the page being rendered from the template's context, so that relative links
 are made from the right page.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

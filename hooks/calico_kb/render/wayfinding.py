@@ -13,6 +13,7 @@ pages. The place is page metadata, not navigation, so every page still renders t
 same sections-only nav, and an engine without our hook (`generate --out`) builds the
 same pages from the same front matter.
 """
+
 from __future__ import annotations
 
 from typing import Any

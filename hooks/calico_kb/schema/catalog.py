@@ -1,17 +1,19 @@
 """The collections of the knowledge base, as their JSON Schemas define them.
 
 A collection is one file `schemas/<name>.schema.json` (and, if it wants its own
-layout, a template); nothing about it is hard-coded in Python. The schema drives validation, names the collection on the site, and
+layout, a template); nothing about it is hard-coded in Python. The schema drives
+validation, names the collection on the site, and
 declares the references an entry makes to other entries with the keyword
 `x-kb-references` (a collection name, or "*" for `collection/slug` values), so the
 reference check, the graph and the backlinks all read them from one place.
 """
+
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import difflib
 import functools
-import datetime
 import json
 import re
 from collections.abc import Iterator
@@ -25,18 +27,17 @@ from referencing.jsonschema import DRAFT202012
 
 from ..problems import Problem
 
-
 REFERENCES_KEYWORD = "x-kb-references"
 KEYWORDS = {
-    REFERENCES_KEYWORD: "on a field: the entries it names, a collection or \"*\" for collection/slug values",
-    "x-kb-plural": "the collection's plural label, e.g. \"Releases\"",
+    REFERENCES_KEYWORD: 'on a field: the entries it names, a collection or "*" for collection/slug values',
+    "x-kb-plural": 'the collection\'s plural label, e.g. "Releases"',
     "x-kb-order": "the collection's place in the nav, on the home page and in groups of backlinks",
     "x-kb-intro": "what a reader is told about the collection on its index page",
-    "x-kb-source": "\"markdown\" when entries are pages of docs/ rather than YAML files",
-    "x-kb-nav": "the nav section the collection's index joins, e.g. \"Learn\"",
-    "x-kb-explains": "a collection whose highlights this collection's entries explain, e.g. \"releases\"",
-    "x-kb-unique": "lists of fields no two entries share, e.g. [[\"product\", \"version\"]]",
-    "x-kb-label": "on a type: how the data model reference names it, e.g. \"plain text\"",
+    "x-kb-source": '"markdown" when entries are pages of docs/ rather than YAML files',
+    "x-kb-nav": 'the nav section the collection\'s index joins, e.g. "Learn"',
+    "x-kb-explains": 'a collection whose highlights this collection\'s entries explain, e.g. "releases"',
+    "x-kb-unique": 'lists of fields no two entries share, e.g. [["product", "version"]]',
+    "x-kb-label": 'on a type: how the data model reference names it, e.g. "plain text"',
     "x-kb-mismatch": "on a pattern: what the message says of a value that does not match it",
     "x-kb-hint": "on a pattern: how to write the value instead",
 }
@@ -159,16 +160,17 @@ def load_catalog(schemas_dir: Path) -> Catalog:
         texts[path.name], documents[path.name] = _read_schema(path, source, problems)
     if problems:
         raise SchemaFileError(problems)
-    problems = [problem for name, document in documents.items()
-                for problem in keyword_problems(document, f"{schemas_dir.name}/{name}", texts[name])]
+    problems = [
+        problem
+        for name, document in documents.items()
+        for problem in keyword_problems(document, f"{schemas_dir.name}/{name}", texts[name])
+    ]
     registry = referencing.Registry().with_resources(
         (name, DRAFT202012.create_resource(doc)) for name, doc in documents.items()
     )
 
     def validator_for(name: str) -> PrecheckedValidator:
-        validator = jsonschema.Draft202012Validator(
-            documents[name], registry=registry, format_checker=format_checker
-        )
+        validator = jsonschema.Draft202012Validator(documents[name], registry=registry, format_checker=format_checker)
         return PrecheckedValidator(validator, compile_precheck(documents[name], registry.resolver(name)))
 
     collections = {}
@@ -199,8 +201,15 @@ def _read_schema(path: Path, source: str, problems: list[Problem]) -> tuple[str,
     except UnicodeDecodeError as error:
         problems.append(Problem(source, 1, 1, f"the schema is not UTF-8 (byte {error.start})", "save it as UTF-8"))
     except json.JSONDecodeError as error:
-        problems.append(Problem(source, error.lineno, error.colno, f"the schema is not valid JSON: {error.msg}",
-                                "a trailing comma or a missing quote is the usual cause"))
+        problems.append(
+            Problem(
+                source,
+                error.lineno,
+                error.colno,
+                f"the schema is not valid JSON: {error.msg}",
+                "a trailing comma or a missing quote is the usual cause",
+            )
+        )
     except RecursionError:
         problems.append(Problem(source, 1, 1, "the schema is nested too deeply to read"))
     else:

@@ -6,6 +6,7 @@ and whether it is required, whether the schema writes it inline or through a `$r
 to `common.schema.json`. This module gives that view once, so the three never
 disagree about what a field is.
 """
+
 from __future__ import annotations
 
 import dataclasses

@@ -26,6 +26,7 @@ write from the same list of pages; and `404.html`, which no link leads to (the h
 serves it for missing addresses), so it is exempt from the reachability check only.
 Pages are expected where MkDocs puts them with `use_directory_urls` (its default).
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -41,7 +42,6 @@ from ..problems import Problem, quote
 from .html import BuiltSite, HtmlPage, Link, read_site
 from .origins import Origin, SourceReporter, page_origins
 from .urls import Resolved, SiteMap, infer_site_url
-
 
 SITE_CHECK_SWITCH = "KB_SITE_CHECK"
 """The environment variable that, set to "off", leaves the site-wide checks out of a
@@ -60,8 +60,9 @@ def check_site(site_dir: Path, build: Build | None = None, site_url: str | None 
     return check_built_site(read_site(site_dir, site_url), build, site_url)
 
 
-def check_built_site(site: BuiltSite, build: Build | None = None, site_url: str | None = None, *,
-                     policy: bool = True) -> list[Problem]:
+def check_built_site(
+    site: BuiltSite, build: Build | None = None, site_url: str | None = None, *, policy: bool = True
+) -> list[Problem]:
     """Every problem of a built site, sorted: the build calls it with the pages it
     parsed as it wrote them, `check-site` with a site read from disk.
 
@@ -98,29 +99,52 @@ def _check_links(page: HtmlPage, site: BuiltSite, site_map: SiteMap, report: Sou
     return leads_to
 
 
-def _check_link(page: HtmlPage, link: Link, resolved: Resolved, site: BuiltSite, site_map: SiteMap,
-                report: SourceReporter) -> None:
+def _check_link(
+    page: HtmlPage, link: Link, resolved: Resolved, site: BuiltSite, site_map: SiteMap, report: SourceReporter
+) -> None:
     """Report one link that does not simply lead to a file of the site."""
     if resolved.kind == "malformed":
-        report.at_page(page, link.line, link.col, f"page {page.url}: the link {link} is not a valid address",
-                       "fix the address", [link.url])
+        report.at_page(
+            page,
+            link.line,
+            link.col,
+            f"page {page.url}: the link {link} is not a valid address",
+            "fix the address",
+            [link.url],
+        )
     elif resolved.kind == "outside":
-        report.at_page(page, link.line, link.col, f"page {page.url}: the link {link} leaves the site, which lives under {site_map.prefix}",
-                       "link with a path relative to the page", [link.url])
+        report.at_page(
+            page,
+            link.line,
+            link.col,
+            f"page {page.url}: the link {link} leaves the site, which lives under {site_map.prefix}",
+            "link with a path relative to the page",
+            [link.url],
+        )
     elif resolved.kind != "internal":
         return
     elif resolved.file is None:
-        report.at_page(page, link.line, link.col, f"page {page.url}: broken link {link}: the site has no /{resolved.wanted}",
-                       "fix or remove the link", _link_needles(report.origin(page.path), link, resolved))
+        report.at_page(
+            page,
+            link.line,
+            link.col,
+            f"page {page.url}: broken link {link}: the site has no /{resolved.wanted}",
+            "fix or remove the link",
+            _link_needles(report.origin(page.path), link, resolved),
+        )
     elif resolved.fragment and not _known_fragment(resolved.fragment):
         target = site.pages.get(resolved.file)
         if target is None or resolved.fragment in target.anchors:
             return
         where = "this page has" if target is page else f"{target.url} has"
-        report.at_page(page, link.line, link.col,
-                       f"page {page.url}: broken anchor {link}: {where} no element with id {quote(resolved.fragment)}",
-                       "link to an id that exists, as the ¶ link of a heading shows it",
-                       _link_needles(report.origin(page.path), link, resolved))
+        report.at_page(
+            page,
+            link.line,
+            link.col,
+            f"page {page.url}: broken anchor {link}: {where} no element with id {quote(resolved.fragment)}",
+            "link to an id that exists, as the ¶ link of a heading shows it",
+            _link_needles(report.origin(page.path), link, resolved),
+        )
 
 
 def _known_fragment(fragment: str) -> bool:
@@ -154,7 +178,9 @@ def _check_policy(page: HtmlPage, report: SourceReporter) -> None:
 
 def _check_reachable(site: BuiltSite, leads_to: dict[str, set[str]], report: SourceReporter) -> None:
     if "index.html" not in site.pages:
-        report.problems.append(Problem(f"{report.site_label}/index.html", 1, 1, "the site has no home page (index.html)"))
+        report.problems.append(
+            Problem(f"{report.site_label}/index.html", 1, 1, "the site has no home page (index.html)")
+        )
         return
     reached = {"index.html"}
     queue = deque(["index.html"])
@@ -180,12 +206,18 @@ def _check_expected_pages(site: BuiltSite, origins: dict[str, list[Origin]], rep
         if len(found) > 1:
             for origin in found:
                 others = " and ".join(o.source for o in found if o is not origin)
-                report.at_source(origin.source, f"this file and {others} both produce the page {url}; only one can be in the site",
-                                 "rename or remove one of them")
+                report.at_source(
+                    origin.source,
+                    f"this file and {others} both produce the page {url}; only one can be in the site",
+                    "rename or remove one of them",
+                )
         if path not in site.files:
             for origin in found:
-                report.at_source(origin.source, f"no page was built from this file: the site has no {url}",
-                                 "is it excluded by exclude_docs in mkdocs.yml, or dropped by a plugin?")
+                report.at_source(
+                    origin.source,
+                    f"no page was built from this file: the site has no {url}",
+                    "is it excluded by exclude_docs in mkdocs.yml, or dropped by a plugin?",
+                )
 
 
 # MkDocs reads a page without `---` front matter as MultiMarkdown metadata when its
@@ -201,21 +233,39 @@ def _check_front_matter(site: BuiltSite, origins: dict[str, list[Origin]], repor
         for origin in found:
             if origin.front_matter is None:
                 if origin.first_line is not None and _MULTIMARKDOWN_META.match(origin.first_line):
-                    report.at_source(origin.source,
-                                     f"MkDocs reads line 1 ({quote(origin.first_line.strip(), 40)}) as metadata and drops it from page {page.url}",
-                                     "start the page with a heading, or put fields in front matter between '---' lines")
+                    report.at_source(
+                        origin.source,
+                        f"MkDocs reads line 1 ({quote(origin.first_line.strip(), 40)}) as metadata "
+                        f"and drops it from page {page.url}",
+                        "start the page with a heading, or put fields in front matter between '---' lines",
+                    )
                 continue
             if page.first_content_tag == "hr":
-                report.at_source(origin.source, f"MkDocs did not read this file's front matter: page {page.url} shows it as text",
-                                 "MkDocs drops front matter that PyYAML cannot load, e.g. an impossible date such as "
-                                 "2022-02-30 (quote it); run `python -m calico_kb check`")
+                report.at_source(
+                    origin.source,
+                    f"MkDocs did not read this file's front matter: page {page.url} shows it as text",
+                    "MkDocs drops front matter that PyYAML cannot load, e.g. an impossible date such as "
+                    "2022-02-30 (quote it); run `python -m calico_kb check`",
+                )
                 continue
             if not isinstance(origin.front_matter, dict):
                 continue
             title, description = origin.front_matter.get("title"), origin.front_matter.get("description")
             if isinstance(title, str) and not (page.title or "").startswith(" ".join(title.split())):
-                report.at_source(origin.source, f"the front matter title {quote(title, 40)} did not reach page {page.url}, "
-                                 f"whose <title> is {quote(page.title or '', 50)}", None, ["title:"])
-            if isinstance(description, str) and " ".join(description.split()) != " ".join((page.description or "").split()):
-                report.at_source(origin.source, f"the front matter description did not reach page {page.url}, "
-                                 f"whose description is {quote(page.description or '', 50)}", None, ["description:"])
+                report.at_source(
+                    origin.source,
+                    f"the front matter title {quote(title, 40)} did not reach page {page.url}, "
+                    f"whose <title> is {quote(page.title or '', 50)}",
+                    None,
+                    ["title:"],
+                )
+            if isinstance(description, str) and " ".join(description.split()) != " ".join(
+                (page.description or "").split()
+            ):
+                report.at_source(
+                    origin.source,
+                    f"the front matter description did not reach page {page.url}, "
+                    f"whose description is {quote(page.description or '', 50)}",
+                    None,
+                    ["description:"],
+                )

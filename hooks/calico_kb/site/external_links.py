@@ -14,6 +14,7 @@ trusted for a while (a week by default); failures are always checked again.
 Edit links (`rel="edit"`, one per page, all to the repository host) are skipped: the
 repository link in the header tells whether the repository is there.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -65,9 +66,19 @@ class LinkResult:
 class LinkChecker:
     """Checks addresses over HTTP(S) with the standard library."""
 
-    def __init__(self, *, timeout: float = 10.0, retries: int = 2, concurrency: int = 8, per_host: int = 2,
-                 max_redirects: int = 10, max_wait: float = 60.0, backoff: float = 1.0,
-                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        *,
+        timeout: float = 10.0,
+        retries: int = 2,
+        concurrency: int = 8,
+        per_host: int = 2,
+        max_redirects: int = 10,
+        max_wait: float = 60.0,
+        backoff: float = 1.0,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+    ):
         self.timeout, self.retries, self.concurrency = timeout, retries, concurrency
         self.per_host, self.max_redirects, self.max_wait, self.backoff = per_host, max_redirects, max_wait, backoff
         self.sleep, self.clock = sleep, clock
@@ -75,7 +86,9 @@ class LinkChecker:
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
         self._hosts_lock = threading.Lock()
 
-    def check_all(self, urls: Iterable[str], cache: LinkCache | None = None, max_age: float = 7 * 86400) -> dict[str, LinkResult]:
+    def check_all(
+        self, urls: Iterable[str], cache: LinkCache | None = None, max_age: float = 7 * 86400
+    ) -> dict[str, LinkResult]:
         """Results for every address, from the cache when a good result is fresh enough."""
         results: dict[str, LinkResult] = {}
         todo = []
@@ -133,7 +146,7 @@ class LinkChecker:
                         return status, reason, location
                     if wait is not None and wait > self.max_wait:
                         return status, f"{reason}, and asked to wait {wait:g} s", location
-                    self.sleep(wait if wait is not None else self.backoff * 2 ** attempt)
+                    self.sleep(wait if wait is not None else self.backoff * 2**attempt)
                     continue
                 return status, reason, location
         raise AssertionError("unreachable")  # pragma: no cover
@@ -147,7 +160,12 @@ class LinkChecker:
         except urllib.error.HTTPError as error:
             try:
                 headers = error.headers
-                return error.code, error.reason, headers.get("Location"), _retry_after(headers.get("Retry-After"), self.clock())
+                return (
+                    error.code,
+                    error.reason,
+                    headers.get("Location"),
+                    _retry_after(headers.get("Retry-After"), self.clock()),
+                )
             finally:
                 error.close()
         except urllib.error.URLError as error:
@@ -227,9 +245,14 @@ def collect_external_links(site_dir: Path, site_url: str | None = None) -> dict[
     return found
 
 
-def check_external_links(site_dir: Path, checker: LinkChecker, build: Build | None = None,
-                         cache: LinkCache | None = None, max_age: float = 7 * 86400,
-                         site_url: str | None = None) -> tuple[list[Problem], dict[str, LinkResult]]:
+def check_external_links(
+    site_dir: Path,
+    checker: LinkChecker,
+    build: Build | None = None,
+    cache: LinkCache | None = None,
+    max_age: float = 7 * 86400,
+    site_url: str | None = None,
+) -> tuple[list[Problem], dict[str, LinkResult]]:
     """Problems for every broken external link of a built site, and every result."""
     links = collect_external_links(site_dir, site_url)
     results = checker.check_all(links, cache, max_age)
@@ -242,11 +265,22 @@ def check_external_links(site_dir: Path, checker: LinkChecker, build: Build | No
         pages = {page.path for page, _ in places}
         if len(pages) > MANY_PAGES:
             page, link = places[0]
-            reporter.at_page(page, link.line, link.col,
-                             f"external link {link} is broken: {result.message}; it is on {len(pages)} pages, e.g. {page.url}",
-                             hint, [link.url])
+            reporter.at_page(
+                page,
+                link.line,
+                link.col,
+                f"external link {link} is broken: {result.message}; it is on {len(pages)} pages, e.g. {page.url}",
+                hint,
+                [link.url],
+            )
             continue
         for page, link in places:
-            reporter.at_page(page, link.line, link.col, f"page {page.url}: external link {link} is broken: {result.message}",
-                             hint, [link.url])
+            reporter.at_page(
+                page,
+                link.line,
+                link.col,
+                f"page {page.url}: external link {link} is broken: {result.message}",
+                hint,
+                [link.url],
+            )
     return sorted(set(reporter.problems)), results

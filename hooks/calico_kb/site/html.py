@@ -10,6 +10,7 @@ is judged by the very rules the build applied, on the same tree. Lexbor keeps no
 source positions: the line and column of a link are found in the page's text, in one
 forward pass, for the reports.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -25,8 +26,10 @@ from ..checks.html_policy import Site, crowded_tag, locate, tree_findings, url_v
 LINK_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "data", "action", "formaction", "xlink:href"})
 """Attributes whose addresses must lead somewhere: followed, loaded or submitted to."""
 
-_ANCHOR_OR_ADDRESS = ", ".join(["[id]", "a[name]", "object[data]"] + [
-    "[{}]".format(name.replace(":", "\\:")) for name in sorted(LINK_ATTRIBUTES - {"data"})])
+_ANCHOR_OR_ADDRESS = ", ".join(
+    ["[id]", "a[name]", "object[data]"]
+    + ["[{}]".format(name.replace(":", "\\:")) for name in sorted(LINK_ATTRIBUTES - {"data"})]
+)
 """A CSS selector of the elements `_read_attributes` reads something from."""
 
 
@@ -113,8 +116,10 @@ def read_site(site_dir: Path, site_url: str | None = None) -> BuiltSite:
     files = list_files(site_dir)
     texts = {path: site_dir / path for path in sorted(files) if path.endswith(".html")}
     site = Site.from_url(site_url or (_canonical(texts["index.html"]) if "index.html" in texts else None))
-    pages = {path: parse_page(path, file.read_bytes().decode("utf-8", errors="replace"), site)
-             for path, file in texts.items()}
+    pages = {
+        path: parse_page(path, file.read_bytes().decode("utf-8", errors="replace"), site)
+        for path, file in texts.items()
+    }
     return BuiltSite(site_dir, files, pages)
 
 
@@ -138,8 +143,9 @@ def parse_page(path: str, text: str, site: Site | None = None) -> HtmlPage:
     page = HtmlPage(path)
     crowded = crowded_tag(text)
     if crowded is not None:  # refused before parsing: see html_policy.MAX_ATTRIBUTES
-        page.unsafe.append(Unsafe(*(locate(text, [crowded.needle]) or (1, 1)), crowded.message, crowded.needle,
-                                  crowded.hint))
+        page.unsafe.append(
+            Unsafe(*(locate(text, [crowded.needle]) or (1, 1)), crowded.message, crowded.needle, crowded.hint)
+        )
         return page
     tree = LexborHTMLParser(text)
     finder = _Finder(text)
@@ -169,7 +175,9 @@ def _read_attributes(page: HtmlPage, node: LexborNode, attributes: dict[str, str
 _NO_REL: frozenset[str] = frozenset()
 
 
-def _add_links(page: HtmlPage, tag: str, name: str, value: str, attributes: dict[str, str | None], finder: _Finder) -> None:
+def _add_links(
+    page: HtmlPage, tag: str, name: str, value: str, attributes: dict[str, str | None], finder: _Finder
+) -> None:
     rel_value = attributes.get("rel")
     rel = frozenset(rel_value.lower().split()) if rel_value else _NO_REL
     line, col = finder.find(name, value)
@@ -195,7 +203,9 @@ def _first_content_tag(tree: LexborHTMLParser) -> str | None:
     article = tree.css_first("article.md-content__inner")
     child = article.child if article is not None else None
     while child is not None:
-        if child.is_element_node and not (child.tag == "a" and "md-content__button" in (child.attributes.get("class") or "").split()):
+        if child.is_element_node and not (
+            child.tag == "a" and "md-content__button" in (child.attributes.get("class") or "").split()
+        ):
             return child.tag
         child = child.next
     return None

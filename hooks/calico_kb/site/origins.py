@@ -5,6 +5,7 @@ A broken link found in `releases/calico-v3-23/index.html` is fixed in
 checkers report it there. The expected pages come from the plan (`render.plan`) and
 the loaded sources, so nothing is rendered again to know them.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -75,8 +76,9 @@ class SourceReporter:
         found = self.origins.get(page)
         return found[0] if found else None
 
-    def at_page(self, page: HtmlPage, line: int, col: int, message: str, hint: str,
-                needles: Iterable[str] = ()) -> None:
+    def at_page(
+        self, page: HtmlPage, line: int, col: int, message: str, hint: str, needles: Iterable[str] = ()
+    ) -> None:
         """A problem seen at (line, col) of a built page, reported in its source file."""
         built = f"{self.site_label}/{page.path}:{line}:{col}"
         origin = self.origin(page.path)

@@ -5,6 +5,7 @@ of every page: relative, root-relative under the site's path, or absolute under 
 address. One resolver, with the rules MkDocs follows (`use_directory_urls`: "a/" is
 "a/index.html"), serves both.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -64,17 +65,19 @@ class SiteMap:
             path = parts.path or "/"
             if not (path.startswith(self.prefix) or path + "/" == self.prefix):
                 return Resolved("external")
-            return self._file(path[len(self.prefix):], fragment)
+            return self._file(path[len(self.prefix) :], fragment)
         if parts.path.startswith("/"):
             if not (parts.path.startswith(self.prefix) or parts.path + "/" == self.prefix):
                 return Resolved("outside")
-            return self._file(parts.path[len(self.prefix):], fragment)
+            return self._file(parts.path[len(self.prefix) :], fragment)
         if not parts.path:
             return Resolved("internal", page, page, fragment)
         joined = posixpath.join(posixpath.dirname(page), parts.path)
         if posixpath.normpath(joined).split("/")[0] == "..":
             return Resolved("outside")
-        return self._file(joined + ("/" if parts.path.endswith(("/.", "/..")) or parts.path in (".", "..") else ""), fragment)
+        return self._file(
+            joined + ("/" if parts.path.endswith(("/.", "/..")) or parts.path in (".", "..") else ""), fragment
+        )
 
     def _file(self, path: str, fragment: str) -> Resolved:
         path = unquote(path)
