@@ -113,3 +113,13 @@ def test_line_offset_for_front_matter():
     assert [str(p) for p in problems] == [
         'docs/articles/a.md:3:1: duplicate key "title" (first defined at line 2) (hint: YAML keeps only the last value; remove one of them)'
     ]
+
+
+def test_the_same_text_of_the_same_file_is_parsed_once():
+    first, problems = parse_yaml("name: eBPF\nname: again\n", "data/topics/once.yaml")
+    again, problems_again = parse_yaml("name: eBPF\nname: again\n", "data/topics/once.yaml")
+    assert again is first and problems_again == problems and problems_again is not problems
+    changed, _ = parse_yaml("name: eBPF\n", "data/topics/once.yaml")
+    assert changed is not first and changed.value == {"name": "eBPF"}
+    elsewhere, _ = parse_yaml("name: eBPF\nname: again\n", "data/topics/other.yaml")
+    assert elsewhere is not first and elsewhere.path == "data/topics/other.yaml"

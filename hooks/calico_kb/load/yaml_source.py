@@ -11,6 +11,7 @@ column of every value so that later stages can point at the exact spot.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import Any
 
@@ -230,8 +231,21 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[YamlDocum
 
     `line_offset` shifts reported lines, for YAML embedded in a larger file (front
     matter). Returns the document (None when it could not be read at all) and every
-    problem found.
+    problem found. The same text of the same file is parsed once per process: under
+    `make serve` a save re-reads every file, but only the changed ones are parsed again
+    (nothing changes a document once it is read).
     """
+    document, problems = _parse_once(text, path, line_offset)
+    return document, list(problems)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _parse_once(text: str, path: str, line_offset: int) -> tuple[YamlDocument | None, tuple[Problem, ...]]:
+    document, problems = _parse(text, path, line_offset)
+    return document, tuple(problems)
+
+
+def _parse(text: str, path: str, line_offset: int) -> tuple[YamlDocument | None, list[Problem]]:
     reader = _Reader(path, line_offset)
     try:
         if _MAY_SHARE_OR_TAG.search(text):
