@@ -69,7 +69,9 @@ class KnowledgeBase:
         return Renderer(self.project.templates_dir, self.catalog, self.graph)
 
 
-def build_knowledge_base(project: Project, catalog: Catalog | None = None) -> KnowledgeBase:
+def build_knowledge_base(
+    project: Project, catalog: Catalog | None = None, *, read_body_links: bool = True
+) -> KnowledgeBase:
     """Load and check every file of the project; problems are collected, never raised."""
     with collector_paused():
         try:
@@ -79,7 +81,7 @@ def build_knowledge_base(project: Project, catalog: Catalog | None = None) -> Kn
             return KnowledgeBase(project, catalog, Sources({}, {}), Graph(catalog, {}), error.problems)
         sources, problems = load_sources(catalog, project.data_dir, project.docs_dir, project.root)
         problems = catalog.problems + run_checks(project.root, catalog, sources, problems)
-        graph = Graph(catalog, sources.entries)
+        graph = Graph(catalog, sources.entries, read_body_links=read_body_links)
     return KnowledgeBase(project, catalog, sources, graph, problems)
 
 
@@ -218,9 +220,10 @@ class Build:
         return Problem(template.as_posix(), error.line, 1, error.message)
 
 
-def build(project: Project, site: SiteInfo, catalog: Catalog | None = None) -> Build:
-    """Load and check every file of the project, then plan every page."""
-    kb = build_knowledge_base(project, catalog)
+def build(project: Project, site: SiteInfo, catalog: Catalog | None = None, *, read_body_links: bool = True) -> Build:
+    """Load and check every file of the project, then plan every page (see `Graph` for
+    `read_body_links`)."""
+    kb = build_knowledge_base(project, catalog, read_body_links=read_body_links)
     plan = plan_pages(kb.catalog, kb.sources, project.templates_dir)
     return Build(kb, plan, site)
 

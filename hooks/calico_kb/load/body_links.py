@@ -14,6 +14,7 @@ links at load time keeps one graph for every page, built once.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from urllib.parse import unquote, urlsplit
 
@@ -64,3 +65,15 @@ def _page_path(src_uri: str, href: str) -> str | None:
         return None
     path = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(parts.path)))
     return path if path.endswith(".md") and not path.startswith("../") else None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def linked_pages(src_uri: str, text: str) -> tuple[str, ...]:
+    """`BodyLinks.linked_pages`, once per text of an article per process: under
+    `make serve` a save re-reads every article, but only a changed one is parsed again."""
+    return tuple(_parser().linked_pages(src_uri, text))
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> BodyLinks:
+    return BodyLinks()
