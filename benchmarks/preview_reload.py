@@ -40,6 +40,12 @@ READY_SECONDS = 900.0
 EDIT_SECONDS = 180.0
 
 
+def preview_command(port: int) -> list[str]:
+    """The preview as `make serve` starts it, on `port` (the tests start it so too)."""
+    return [sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.preview.yml", "--livereload", "--dirty",
+            "--dev-addr", f"127.0.0.1:{port}"]  # fmt: skip
+
+
 class Server:
     """A `make serve`-equivalent preview of `site`, and the lines it logs."""
 
@@ -47,18 +53,7 @@ class Server:
         self.port = port
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "serve",
-                "-f",
-                "mkdocs.preview.yml",
-                "--livereload",
-                "--dirty",
-                "--dev-addr",
-                f"127.0.0.1:{port}",
-            ],
+            preview_command(port),
             cwd=site,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -90,12 +85,16 @@ class Server:
             time.sleep(step)
         return False
 
-    def stop(self) -> None:
+    def stop(self) -> str:
+        """Stop the server; what it logged, one line after another."""
         self.process.terminate()
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self.reader.join(timeout=10)
+        self.process.stderr.close()
+        return "\n".join(self.lines)
 
 
 def plan_edits(site: Path, count: int) -> list[tuple[str, Path, str, str, str]]:

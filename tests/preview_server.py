@@ -6,7 +6,6 @@ import html
 import os
 import re
 import socket
-import subprocess
 import sys
 import time
 import urllib.error
@@ -14,6 +13,9 @@ import urllib.request
 from pathlib import Path
 
 from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from preview_reload import Server  # noqa: E402
 
 
 def free_port() -> int:
@@ -50,32 +52,14 @@ def banner_text(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", match.group(0))) if match else ""
 
 
-class Preview:
-    """A `mkdocs serve` of a fixture project, as `make serve` runs it."""
+class Preview(Server):
+    """A `mkdocs serve` of a fixture project, as `make serve` runs it (the benchmark's
+    server, with what the tests ask of it)."""
 
     def __init__(self, root: Path):
         self.root = root
-        self.port = free_port()
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"), SOURCE_DATE_EPOCH="1656633600")
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "serve",
-                "-f",
-                "mkdocs.preview.yml",
-                "--livereload",
-                "--dirty",
-                "--dev-addr",
-                f"127.0.0.1:{self.port}",
-            ],
-            cwd=root,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        super().__init__(root, env, free_port())
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}/{path}"
@@ -92,7 +76,3 @@ class Preview:
 
     def write(self, name: str, text: str) -> None:
         (self.root / name).write_text(text, encoding="utf-8")
-
-    def stop(self) -> str:
-        self.process.terminate()
-        return self.process.communicate(timeout=30)[1]

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import filecmp
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 from calico_kb.render.social_cards import CACHE_ENV
 from conftest import ROOT, fixture_project, run_mkdocs_build
+from preview_server import free_port, wait_for
 
 
 def differing_files(left: Path, right: Path) -> list[str]:
@@ -40,29 +39,12 @@ def test_two_builds_of_the_real_site_are_byte_identical(built_site, tmp_path, mo
     assert differing_files(built_site, again) == []
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
     except OSError:
         return None
-
-
-def wait_for(predicate, seconds: float = 60.0):
-    """Poll until `predicate()` is truthy; a functional wait, not a timing assertion."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.3)
-    return predicate()
 
 
 def test_serve_rebuilds_when_a_data_file_changes(tmp_path):
