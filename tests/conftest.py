@@ -15,6 +15,21 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+NAV_TABS = {
+    "releases": "Releases",
+    "spotlights": "Spotlights",
+    "articles": "Articles",
+    "reports": "Learn",
+    "guides": "Learn",
+    "courses": "Learn",
+    "events": "Learn",
+    "topics": "Browse",
+    "people": "Browse",
+    "organizations": "Browse",
+}
+"""The header tab each collection's pages belong under (x-kb-nav groups, else the
+collection itself), as readers see it on the real site."""
+
 
 def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project into `site_dir` (never with -q: it hides warnings)."""

@@ -28,7 +28,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from calico_kb.paths import page_url
 from calico_kb.pipeline import Project, build_knowledge_base
-from conftest import ROOT
+from conftest import NAV_TABS, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -464,18 +464,6 @@ def test_a_node_of_the_graph_leads_to_its_page(open_tab):
 
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
-TABS = {
-    "releases": "Releases",
-    "spotlights": "Spotlights",
-    "articles": "Articles",
-    "reports": "Learn",
-    "guides": "Learn",
-    "courses": "Learn",
-    "events": "Learn",
-    "topics": "Browse",
-    "people": "Browse",
-    "organizations": "Browse",
-}
 
 WIDER_THAN_THE_SCREEN = """() => {
     const width = document.documentElement.clientWidth;
@@ -495,7 +483,7 @@ WIDER_THAN_THE_SCREEN = """() => {
 def kinds(kb) -> dict[str, str]:
     """One page of every generated kind: URL -> the collection whose tab it belongs to."""
     pages = {}
-    for name in TABS:
+    for name in NAV_TABS:
         entries = kb.graph.by_collection(name)
         assert entries, name
         pages[page_url(entries[0].src_uri)] = name
@@ -508,7 +496,7 @@ def where_am_i(tab, url: str, collection: str) -> list[str]:
     """What is missing on the page for a reader to know where they are."""
     missing = []
     tabs = tab.page.locator(".md-tabs__item--active .md-tabs__link").all_inner_texts()
-    if [t.strip() for t in tabs] != [TABS[collection]]:
+    if [t.strip() for t in tabs] != [NAV_TABS[collection]]:
         missing.append(f"{url}: active tabs {tabs}")
     entry_page = url not in (f"{collection}/", "spotlights/", "articles/")
     if entry_page and url != "releases/explorer/":

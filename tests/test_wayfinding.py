@@ -13,7 +13,7 @@ import pytest
 from calico_kb.paths import page_url
 from calico_kb.pipeline import Project, build_knowledge_base
 from calico_kb.render.wayfinding import PLACE, place_meta
-from conftest import ROOT
+from conftest import NAV_TABS, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -67,25 +67,11 @@ def resolve(page: str, href: str) -> str:
     return posixpath.normpath(posixpath.join(page, href)).removeprefix(".") + "/" if href not in ("", ".") else page
 
 
-TABS = {
-    "releases": "Releases",
-    "spotlights": "Spotlights",
-    "articles": "Articles",
-    "reports": "Learn",
-    "guides": "Learn",
-    "courses": "Learn",
-    "events": "Learn",
-    "topics": "Browse",
-    "people": "Browse",
-    "organizations": "Browse",
-}
-
-
 def test_every_entry_page_has_its_tab_a_breadcrumb_to_its_index_and_a_way_on(built_site, kb):
     for entry in kb.graph.entries.values():
         url = page_url(entry.src_uri)
         page = Wayfinding((built_site / url / "index.html").read_text(encoding="utf-8"))
-        assert page.active_tabs == [TABS[entry.collection]], entry.key
+        assert page.active_tabs == [NAV_TABS[entry.collection]], entry.key
         targets = [resolve(url, href).lstrip("/") for _, href in page.breadcrumb]
         assert page.breadcrumb[0][0] == "Home" and targets[0] in ("", "./"), entry.key
         assert f"{entry.collection}/" in targets, (entry.key, targets)
