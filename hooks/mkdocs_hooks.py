@@ -148,8 +148,10 @@ def on_page_markdown(markdown, page, config, files):
     if description is not None:
         # Material prints page.meta.description into an HTML attribute without escaping.
         page.meta["description"] = escape(description)
-    # An entry's place in its collection (render/wayfinding.py): articles get it here,
-    # generated entry pages carry the same in their front matter.
+    # An entry's place in its collection (render/wayfinding.py): articles get it here.
+    # Generated entry pages carry it in their front matter too, but it is set again from
+    # the current graph: under `make serve --dirty` a cached page's front matter can
+    # predate a new neighbour (tests/test_preview_equivalence.py, "a new entry").
     page.meta.update(place_meta(build.kb.graph, page.file.src_uri))
     try:
         return build.page_markdown(page.file.src_uri, markdown)
