@@ -75,6 +75,16 @@ def fixture_project(root: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def kb():
+    """The real site's knowledge base, loaded and checked once per test session."""
+    from calico_kb.pipeline import Project, build_knowledge_base
+
+    knowledge_base = build_knowledge_base(Project(ROOT))
+    assert knowledge_base.problems == []
+    return knowledge_base
+
+
 def write_files(base: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
         path = base / name

@@ -27,7 +27,6 @@ import yaml
 from playwright.sync_api import expect, sync_playwright
 
 from calico_kb.paths import page_url
-from calico_kb.pipeline import Project, build_knowledge_base
 from conftest import NAV_TABS, ROOT
 
 pytestmark = pytest.mark.browser
@@ -200,13 +199,6 @@ def open_tab(browser, site_url):
 @pytest.fixture
 def tab(open_tab) -> Tab:
     return open_tab()
-
-
-@pytest.fixture(scope="module")
-def kb():
-    knowledge_base = build_knowledge_base(Project(ROOT))
-    assert knowledge_base.problems == []
-    return knowledge_base
 
 
 @pytest.fixture(scope="module")

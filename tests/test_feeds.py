@@ -18,12 +18,11 @@ from urllib.parse import urlsplit
 
 import feedparser
 import jsonschema
-import pytest
 import yaml
 
 from calico_kb import pipeline
 from calico_kb.paths import page_url
-from calico_kb.pipeline import Project, SiteInfo, build_knowledge_base
+from calico_kb.pipeline import Project, SiteInfo
 from calico_kb.render.feeds import JSON_FEED_TYPE, MAX_ITEMS, RSS_TYPE, item_date
 from conftest import ROOT
 
@@ -66,13 +65,6 @@ JSON_FEED_SCHEMA = {
         },
     },
 }
-
-
-@pytest.fixture(scope="module")
-def kb():
-    knowledge_base = build_knowledge_base(Project(ROOT))
-    assert knowledge_base.problems == []
-    return knowledge_base
 
 
 def feed_collections(kb) -> list[str]:

@@ -19,9 +19,8 @@ import pytest
 
 from calico_kb import pipeline
 from calico_kb.paths import page_url
-from calico_kb.pipeline import Project, SiteInfo, build_knowledge_base
+from calico_kb.pipeline import Project, SiteInfo
 from calico_kb.render.lists import first_sentence, page_lists
-from conftest import ROOT
 
 NOTE = "The summary covers the interview up to the question on clouds."
 
@@ -291,24 +290,17 @@ class ListSections(HTMLParser):
             self._item.append(data)
 
 
-@pytest.fixture(scope="module")
-def real_kb():
-    kb = build_knowledge_base(Project(ROOT))
-    assert kb.problems == []
-    return kb
-
-
-def test_no_page_of_the_real_site_lists_an_entry_twice(built_site, real_kb):
-    for entry in real_kb.graph.entries.values():
+def test_no_page_of_the_real_site_lists_an_entry_twice(built_site, kb):
+    for entry in kb.graph.entries.values():
         sections = ListSections((built_site / page_url(entry.src_uri) / "index.html").read_text(encoding="utf-8"))
         entries = [t for t in sections.targets if not t.startswith(("http", "#"))]
         assert len(entries) == len(set(entries)), entry.key
 
 
-def test_no_list_item_of_the_real_site_repeats_a_whole_summary(built_site, real_kb):
+def test_no_list_item_of_the_real_site_repeats_a_whole_summary(built_site, kb):
     summaries = [
         " ".join(e.data["summary"].split())
-        for e in real_kb.graph.entries.values()
+        for e in kb.graph.entries.values()
         if isinstance(e.data.get("summary"), str) and len(e.data["summary"].split()) > 20
     ]
     assert summaries
@@ -317,8 +309,8 @@ def test_no_list_item_of_the_real_site_repeats_a_whole_summary(built_site, real_
         assert not [s for s in summaries for item in items if s in item], page
 
 
-def test_the_person_role_line_is_apart_from_the_summary(built_site, real_kb):
-    person = real_kb.graph.entries["people/geoff-burke"]
+def test_the_person_role_line_is_apart_from_the_summary(built_site, kb):
+    person = kb.graph.entries["people/geoff-burke"]
     html = (built_site / "people/geoff-burke/index.html").read_text(encoding="utf-8")
     meta = re.search(r'<p class="kb-meta">(.*?)</p>', html, re.S).group(1)
     assert re.sub(r"<[^>]+>", "", meta) == f"Person · {person.data['role']} at Tsunati"

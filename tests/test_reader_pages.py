@@ -18,20 +18,13 @@ import yaml
 
 from calico_kb import pipeline
 from calico_kb.paths import page_url
-from calico_kb.pipeline import Project, build_knowledge_base
+from calico_kb.pipeline import Project
 from calico_kb.render.nav import nav_with_collections
 from conftest import ROOT, fixture_project, run_mkdocs_build, unexpected_log_lines
 
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
 SITE_PATH = urlsplit(SITE_URL).path
-
-
-@pytest.fixture(scope="module")
-def kb():
-    knowledge_base = build_knowledge_base(Project(ROOT))
-    assert knowledge_base.problems == []
-    return knowledge_base
 
 
 class Page(HTMLParser):

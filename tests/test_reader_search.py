@@ -10,21 +10,12 @@ from html import unescape
 import pytest
 
 from calico_kb.paths import page_url
-from calico_kb.pipeline import Project, build_knowledge_base
-from conftest import ROOT
 
 LIST_HEADINGS = re.compile(
     r"^(See also|Related|Mentioned in|Referenced by|Interviews|Written by|Talks by|Taught by|"
     r"Published by|Offered by|Organized by|People|About|Everything about|"
     r"(Releases|Spotlights|Articles|Reports|Guides|Courses|Events|People|Organizations|Topics) \(\d+\))"
 )
-
-
-@pytest.fixture(scope="module")
-def kb():
-    knowledge_base = build_knowledge_base(Project(ROOT))
-    assert knowledge_base.problems == []
-    return knowledge_base
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,7 @@ import posixpath
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
 from calico_kb.paths import page_url
-from calico_kb.pipeline import Project, build_knowledge_base
-from conftest import ROOT
 
 
 class _Links(HTMLParser):
@@ -45,13 +41,6 @@ class _Links(HTMLParser):
                 self._article_depth -= 1
             elif kind == "nav":
                 self._nav_depth -= 1
-
-
-@pytest.fixture(scope="module")
-def kb():
-    knowledge_base = build_knowledge_base(Project(ROOT))
-    assert knowledge_base.problems == []
-    return knowledge_base
 
 
 def page_links(site: Path, url: str) -> _Links:

@@ -8,19 +8,9 @@ import posixpath
 import re
 from html.parser import HTMLParser
 
-import pytest
-
 from calico_kb.paths import page_url
-from calico_kb.pipeline import Project, build_knowledge_base
 from calico_kb.render.wayfinding import PLACE, place_meta
-from conftest import NAV_TABS, ROOT
-
-
-@pytest.fixture(scope="module")
-def kb():
-    knowledge_base = build_knowledge_base(Project(ROOT))
-    assert knowledge_base.problems == []
-    return knowledge_base
+from conftest import NAV_TABS
 
 
 class Wayfinding(HTMLParser):
