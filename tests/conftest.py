@@ -85,6 +85,21 @@ def kb():
     return knowledge_base
 
 
+def check_output(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    """`python -m calico_kb --root ROOT check` in this process: its exit status and the
+    problem lines it printed."""
+    from calico_kb.cli import main
+
+    code = main(["--root", str(root), "check"])
+    return code, capsys.readouterr().out.splitlines()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the small fixture site with the real configuration, to break."""
+    return fixture_project(tmp_path / "project")
+
+
 def write_files(base: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
         path = base / name

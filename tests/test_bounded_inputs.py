@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from calico_kb.checks.content_policy import body_problems
-from calico_kb.cli import main
 from calico_kb.load.yaml_source import parse_yaml
-from conftest import fixture_project
-
-
-def check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
-    code = main(["--root", str(root), "check"])
-    return code, capsys.readouterr().out.splitlines()
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return fixture_project(tmp_path / "project")
+from conftest import check_output
 
 
 def test_ten_thousand_backticks_on_one_line():
@@ -50,7 +38,7 @@ def test_a_symlink_out_of_the_repository_is_refused(project, tmp_path, capsys):
     outside.write_text("name: Secret\ndescription: From outside.\n", encoding="utf-8")
     os.symlink(outside, project / "data/topics/secret.yaml")
     os.symlink(tmp_path / "nowhere.md", project / "docs/gone.md")
-    assert check(project, capsys) == (
+    assert check_output(project, capsys) == (
         1,
         [
             f"data/topics/secret.yaml:1:1: the symbolic link leads outside the repository, to {outside.as_posix()!r} "
@@ -68,7 +56,7 @@ def test_a_linked_folder_inside_the_repository_is_read(project, capsys):
         path.rename(project / "shared-topics" / path.name)
     (project / "data/topics").rmdir()
     os.symlink(project / "shared-topics", project / "data/topics")
-    assert check(project, capsys) == (0, [])
+    assert check_output(project, capsys) == (0, [])
     from calico_kb.pipeline import Project, build_knowledge_base
 
     assert "topics/eks" in build_knowledge_base(Project(project)).sources.entries
@@ -99,7 +87,7 @@ def test_yaml_1_1_integer_forms_are_refused(project, capsys, written: str, messa
     spotlight.write_text(
         spotlight.read_text(encoding="utf-8").replace("series_number: 1", f"series_number: {written}"), encoding="utf-8"
     )
-    assert check(project, capsys) == (1, [f"data/spotlights/ada-example.yaml:3:16: {message}"])
+    assert check_output(project, capsys) == (1, [f"data/spotlights/ada-example.yaml:3:16: {message}"])
 
 
 def test_plain_integers_stay_integers():
@@ -115,7 +103,7 @@ def test_control_characters_are_reported_where_they_are(project, capsys):
     text[-1] = "tab\x1b[31m\n"
     article.write_text("".join(text), encoding="utf-8")
     line = len(text)
-    assert check(project, capsys) == (
+    assert check_output(project, capsys) == (
         1,
         [
             "data/topics/unused.yaml:2:24: the control character U+0000 is not allowed (hint: remove it; such characters "

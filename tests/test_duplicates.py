@@ -3,22 +3,7 @@ version, and no entry naming itself."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from calico_kb.cli import main
-from conftest import fixture_project
-
-
-def check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
-    code = main(["--root", str(root), "check"])
-    return code, capsys.readouterr().out.splitlines()
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return fixture_project(tmp_path / "project")
+from conftest import check_output
 
 
 def test_a_second_file_for_one_release_is_refused_naming_the_first(project, capsys):
@@ -27,7 +12,7 @@ def test_a_second_file_for_one_release_is_refused_naming_the_first(project, caps
         (releases / "product-v1-2.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
     # product-1-2.yaml sorts first, so product-v1-2.yaml is the second file.
-    assert check(project, capsys) == (
+    assert check_output(project, capsys) == (
         1,
         [
             "data/releases/product-v1-2.yaml:2:10: data/releases/product-1-2.yaml already is the release with product "
@@ -43,7 +28,7 @@ def test_another_product_may_share_the_version(project, capsys):
     (releases / "enterprise-v1-2.yaml").write_text(
         text.replace("Calico Open Source", "Calico Enterprise"), encoding="utf-8"
     )
-    assert check(project, capsys) == (0, [])
+    assert check_output(project, capsys) == (0, [])
 
 
 def test_an_entry_cannot_name_itself(project, capsys):
@@ -54,7 +39,7 @@ def test_an_entry_cannot_name_itself(project, capsys):
         ),
         encoding="utf-8",
     )
-    assert check(project, capsys) == (
+    assert check_output(project, capsys) == (
         1,
         [
             'data/releases/product-v1-2.yaml:17:36: the entry names itself: "releases/product-v1-2" (hint: an entry '

@@ -6,16 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from calico_kb.cli import main
 from calico_kb.render.pages import format_date
-from conftest import fixture_project, run_mkdocs_build
+from conftest import check_output, run_mkdocs_build
 
 RELEASE = "data/releases/product-v1-2.yaml"
-
-
-def check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
-    code = main(["--root", str(root), "check"])
-    return code, capsys.readouterr().out.splitlines()
 
 
 def replace(path: Path, old: str, new: str) -> None:
@@ -24,14 +18,9 @@ def replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return fixture_project(tmp_path / "project")
-
-
 def test_an_impossible_date_is_a_problem_not_an_index_error(project, capsys):
     replace(project / RELEASE, 'date: "2022-05"', 'date: "2022-13-45"')
-    assert check(project, capsys) == (
+    assert check_output(project, capsys) == (
         1,
         [
             f'{RELEASE}:5:7: date: "2022-13-45" is not a real calendar date (hint: write YYYY, YYYY-MM or YYYY-MM-DD '
@@ -57,7 +46,7 @@ def test_the_date_filter_formats_partial_dates():
 def test_a_five_thousand_digit_number(project, capsys):
     spotlight = project / "data/spotlights/ada-example.yaml"
     replace(spotlight, "series_number: 1", "series_number: " + "9" * 5000)
-    code, lines = check(project, capsys)
+    code, lines = check_output(project, capsys)
     assert code == 1
     assert lines[0] == (
         "data/spotlights/ada-example.yaml:3:16: a number of 5,000 characters (99999999999999999999…) "
@@ -67,7 +56,7 @@ def test_a_five_thousand_digit_number(project, capsys):
 
 def test_a_schema_that_is_not_json_names_its_file_and_line(project, capsys):
     replace(project / "schemas/topics.schema.json", '"title": "Topic",', '"title": "Topic",,')
-    code, output = check(project, capsys)
+    code, output = check_output(project, capsys)
     assert (code, output) == (
         1,
         [
@@ -88,7 +77,7 @@ def test_a_missing_page_template_names_the_page_and_the_template(project, capsys
         'docs/about.md:3:11: the page about.md names the template "nowhere.html", which the theme does not '
         "have (hint: add it to overrides/, or remove the template field)"
     )
-    assert check(project, capsys) == (1, [expected])
+    assert check_output(project, capsys) == (1, [expected])
     result = run_mkdocs_build(project, project / "site")
     assert result.returncode == 1 and "Traceback" not in result.stderr and expected in result.stderr
 
@@ -97,6 +86,6 @@ def test_a_template_that_fails_on_data_is_a_located_problem(project, capsys):
     # Whatever a template does with valid data that it cannot handle (here an index
     # out of range), the result is a problem naming the template, not a traceback.
     (project / "templates/topics.md.j2").write_text("# {{ entry.title }}\n\n{{ [][1] }}\n", encoding="utf-8")
-    code, output = check(project, capsys)
+    code, output = check_output(project, capsys)
     assert code == 1
     assert output == ["templates/topics.md.j2:3:1: while rendering topics/ebpf.md: list object has no element 1"]
