@@ -22,8 +22,6 @@ TEMPLATES_DIR = "templates"
 
 DATA_FILE = DATA_DIR + "/{collection}/{slug}.yaml"
 """An entry of a YAML collection."""
-MARKDOWN_FILE = DOCS_DIR + "/{collection}/{slug}.md"
-"""An entry of a Markdown collection (an article)."""
 SCHEMA_FILE = SCHEMAS_DIR + "/{collection}.schema.json"
 
 ENTRY_PAGE = "{collection}/{slug}.md"
@@ -49,11 +47,6 @@ NOT_FOUND_PAGE = "404.html"
 def entry_key(collection: str, slug: str) -> str:
     """How entries refer to each other: "collection/slug"."""
     return f"{collection}/{slug}"
-
-
-def source_file(collection: str, slug: str, *, markdown: bool) -> str:
-    """The file of an entry, relative to the project root."""
-    return (MARKDOWN_FILE if markdown else DATA_FILE).format(collection=collection, slug=slug)
 
 
 def entry_page(collection: str, slug: str) -> str:
@@ -89,11 +82,6 @@ def page_url(src_uri: str) -> str:
 def page_file(src_uri: str) -> str:
     """The file MkDocs writes for a page: "a/b.md" -> "a/b/index.html"."""
     return page_url(src_uri) + "index.html"
-
-
-def site_file_of_url(url_path: str) -> str:
-    """The file a site-relative address leads to: "a/" -> "a/index.html", "a.css" -> "a.css"."""
-    return url_path + "index.html" if url_path.endswith("/") or not url_path else url_path
 
 
 def stays_inside(relative: str) -> bool:

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .. import paths
 from ..problems import Problem
 from ..schema.catalog import Catalog
 from .walk import files_under
@@ -41,7 +42,7 @@ class Entry:
     @property
     def key(self) -> str:
         """`collection/slug`: how entries refer to each other."""
-        return f"{self.collection}/{self.slug}"
+        return paths.entry_key(self.collection, self.slug)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -68,7 +69,7 @@ class Entry:
     @property
     def src_uri(self) -> str:
         """The page's path inside the docs directory, real or generated."""
-        return f"{self.collection}/{self.slug}.md"
+        return paths.entry_page(self.collection, self.slug)
 
 
 @dataclasses.dataclass(frozen=True)
