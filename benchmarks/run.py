@@ -173,7 +173,7 @@ def environment(site: Path) -> dict[str, str]:
         NO_MKDOCS_2_WARNING="1",
         PYTHONPATH=str(site / "hooks"),
         PYTHONHASHSEED="0",
-        KB_SOCIAL_CARDS_CACHE=str(card_cache(site)),
+        KB_CACHE_DIR=str(site / ".cache"),
     )
     env.setdefault("SOURCE_DATE_EPOCH", "1656633600")
     return env

@@ -28,7 +28,7 @@ from mkdocs_preview import DirtyPreview
 from calico_kb import paths, pipeline
 from calico_kb.checks.built_pages import BuiltPages
 from calico_kb.incremental import RenderMemo, files_signature
-from calico_kb.preview import COMPILED_TEMPLATES, build_preview, notice_markdown, page_additions
+from calico_kb.preview import build_preview, notice_markdown, page_additions
 from calico_kb.problems import Problem, format_problems
 from calico_kb.render.feeds import feed_title, is_site_feed, media_type
 from calico_kb.render.nav import nav_with_collections
@@ -162,10 +162,9 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_env(env, config, files):
-    if _serving:
-        env.bytecode_cache = COMPILED_TEMPLATES  # the theme's templates, compiled once per process
-    # The feeds every page (404 included) links in its <head>: see overrides/main.html.
     build = _state["build"]
+    env.bytecode_cache = build.kb.project.compiled_templates
+    # The feeds every page (404 included) links in its <head>: see overrides/main.html.
     env.globals["kb_feeds"] = [
         {
             "dest_uri": feed.dest_uri,

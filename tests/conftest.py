@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
 
+from calico_kb.cache import CACHE_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every build of the session, in any xdist worker, shares one cache (calico_kb.cache):
+    what one fixture build drew or compiled, the next one copies. The workers inherit the
+    controller's environment; a cache already chosen by the caller is kept."""
+    if hasattr(config, "workerinput") or os.environ.get(CACHE_ENV):
+        return
+    config._kb_cache = tempfile.mkdtemp(prefix="kb-test-cache-")
+    os.environ[CACHE_ENV] = config._kb_cache
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = getattr(config, "_kb_cache", None)
+    if folder:
+        os.environ.pop(CACHE_ENV, None)
+        shutil.rmtree(folder, ignore_errors=True)
+
 
 NAV_TABS = {
     "releases": "Releases",
@@ -51,12 +73,19 @@ def unexpected_log_lines(output: str) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test session with `mkdocs build --strict`."""
-    site = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr + result.stdout
-    assert unexpected_log_lines(result.stderr) == []
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The real site, built once per test session with `mkdocs build --strict`: by the
+    first xdist worker that asks, under a lock; the others read what it built."""
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    site, log = shared / "real-site", shared / "real-site.log"
+    with open(shared / "real-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not log.exists():
+            result = run_mkdocs_build(ROOT, site)
+            log.write_text(f"{result.returncode}\n{result.stderr}{result.stdout}", encoding="utf-8")
+    status, _, output = log.read_text(encoding="utf-8").partition("\n")
+    assert status == "0", output
+    assert unexpected_log_lines(output) == []
     return site
 
 

@@ -9,7 +9,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from calico_kb.render.social_cards import CACHE_ENV
+from calico_kb.cache import CACHE_ENV
 from conftest import ROOT, fixture_project, run_mkdocs_build
 from preview_server import free_port, wait_for
 
@@ -28,13 +28,14 @@ def differing_files(left: Path, right: Path) -> list[str]:
 
 
 def test_two_builds_of_the_real_site_are_byte_identical(built_site, tmp_path, monkeypatch):
-    # The second build draws every social card afresh (an empty cache), so the cards
-    # are compared as drawn, not only as copied from the first build's cache.
-    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "empty-card-cache"))
+    # The second build starts from an empty cache: it draws every social card and
+    # compiles every template afresh, so what is compared is made, not only copied.
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "empty-cache"))
     again = tmp_path / "again"
     result = run_mkdocs_build(ROOT, again)
     assert result.returncode == 0, result.stderr
-    assert len(list((tmp_path / "empty-card-cache").glob("*.png"))) > 50
+    assert len(list((tmp_path / "empty-cache" / "social-cards").glob("*.png"))) > 50
+    assert list((tmp_path / "empty-cache" / "templates").glob("*.jinja"))
     assert len(list(again.rglob("*.png"))) > 50
     assert differing_files(built_site, again) == []
 

@@ -18,10 +18,12 @@ from pathlib import Path
 import yaml
 
 from . import paths
+from .cache import cache_root
 from .checks import run_checks
 from .graph import Graph
 from .load.files import Sources, load_sources
 from .problems import Problem
+from .render.compiled_templates import CompiledTemplates, compiled_templates
 from .render.feeds import render_feed, site_url_problems
 from .render.pages import LATEST_MARKER, Renderer, TemplateProblem
 from .render.pictures import PICTURE_MARKER, most_mentioned
@@ -52,6 +54,11 @@ class Project:
     def templates_dir(self) -> Path:
         return self.root / "templates"
 
+    @property
+    def compiled_templates(self) -> CompiledTemplates:
+        """Compiled templates, ours and the theme's, kept between builds (see `cache`)."""
+        return compiled_templates(cache_root(self.root) / "templates")
+
 
 @dataclasses.dataclass
 class KnowledgeBase:
@@ -66,7 +73,7 @@ class KnowledgeBase:
     @functools.cached_property
     def renderer(self) -> Renderer:
         """One renderer per knowledge base (per build), so templates compile once."""
-        return Renderer(self.project.templates_dir, self.catalog, self.graph)
+        return Renderer(self.project.templates_dir, self.catalog, self.graph, self.project.compiled_templates)
 
 
 def build_knowledge_base(

@@ -13,10 +13,8 @@ fails shows a notice too, so every address of the plan keeps answering.
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import jinja2
-import jinja2.bccache
 from markupsafe import Markup
 
 from . import paths
@@ -30,7 +28,6 @@ from .problems import Problem
 from .render import markdown_text
 from .render.pages import LATEST_MARKER, Renderer, TemplateProblem
 from .render.plan import ENTRY, PlannedPage
-from .schema.catalog import Catalog
 
 
 @dataclasses.dataclass
@@ -69,33 +66,12 @@ class _ReadEntry(Entry):
         return self.document.value
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the serve process: every rebuild makes a
-    new Jinja environment, and compiling the templates again cost a fifth of a rebuild.
-    Jinja checks each template's source against the checksum stored with its code."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-COMPILED_TEMPLATES = _CompiledTemplates()
-"""One cache for the knowledge base's templates and the theme's (the hook sets it)."""
-
-
 class PreviewRenderer(Renderer):
     """A renderer whose links to held-back entries lead to their notices, and which notes
     which entries' data each page read."""
 
-    def __init__(self, templates_dir: Path, catalog: Catalog, graph: Graph, stand_ins: dict[str, Entry]):
-        super().__init__(templates_dir, catalog, graph)
-        self.environment.bytecode_cache = COMPILED_TEMPLATES
+    def __init__(self, kb: KnowledgeBase, graph: Graph, stand_ins: dict[str, Entry]):
+        super().__init__(kb.project.templates_dir, kb.catalog, graph, kb.project.compiled_templates)
         self.stand_ins = stand_ins
         self.reads: dict[str, frozenset[str]] = {}
 
@@ -207,7 +183,7 @@ def _without(build: Build, held: dict[str, Entry], stand_ins: dict[str, Entry]) 
     }
     graph = Graph(kb.catalog, entries)
     shown = KnowledgeBase(kb.project, kb.catalog, dataclasses.replace(kb.sources, entries=entries), graph, [])
-    shown.renderer = PreviewRenderer(kb.project.templates_dir, kb.catalog, graph, stand_ins)
+    shown.renderer = PreviewRenderer(kb, graph, stand_ins)
     return Build(shown, build.plan, build.site)
 
 

@@ -112,7 +112,9 @@ class TemplateProblem(Exception):
 class Renderer:
     """Renders every generated page of a knowledge base."""
 
-    def __init__(self, templates_dir: Path, catalog: Catalog, graph: Graph):
+    def __init__(
+        self, templates_dir: Path, catalog: Catalog, graph: Graph, compiled: jinja2.BytecodeCache | None = None
+    ):
         self.catalog = catalog
         self.graph = graph
         self._links: dict[tuple, Markup] = {}
@@ -130,6 +132,7 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=compiled,
         )
         self.environment.globals.update(
             link=self._link,

@@ -7,7 +7,7 @@ name. Nothing is fetched: the font is the scalable one Pillow ships
 which downloads fonts while building.
 
 Drawing is the expensive part, so cards are cached by content: the file name of a card
-in the cache (`.cache/social-cards/`, or `$KB_SOCIAL_CARDS_CACHE`) is a hash of
+in the cache (`social-cards/` of `cache.cache_root`) is a hash of
 everything drawn on it and of `RENDERER_VERSION`, and a build copies cached cards
 instead of drawing them again. A card is drawn as an 8-bit grey image that the palette
 turns into the brand's colours, 4 bits a pixel: an eighth of the bytes of RGB to
@@ -21,15 +21,14 @@ import functools
 import hashlib
 import io
 import json
-import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ..cache import cache_root, keep
 from ..load.files import Entry
 from ..schema.catalog import Catalog
 
@@ -38,7 +37,6 @@ RENDERER_VERSION = "3"
 WIDTH, HEIGHT = 1200, 630
 OUTPUT_DIR = "assets/social-cards"
 """Where the cards are written inside the site."""
-CACHE_ENV = "KB_SOCIAL_CARDS_CACHE"
 MARGIN = 80
 BACKGROUND = (168, 51, 11)
 """The site's primary colour (docs/assets/kb.css: --md-primary-fg-color)."""
@@ -121,15 +119,17 @@ class SocialCards:
 
     def write(self, site_dir: Path) -> None:
         """Every registered card into the site, drawn only when the cache lacks it."""
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
         for dest_uri, card in sorted(self.cards.items()):
             cached = self.cache_dir / f"{card.cache_key}.png"
-            if not cached.is_file():
-                _write_atomically(cached, draw(card))
-                self.drawn += 1
             target = site_dir / dest_uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, target)
+            if cached.is_file():
+                shutil.copyfile(cached, target)
+                continue
+            image = draw(card)
+            self.drawn += 1
+            keep(cached, image)
+            target.write_bytes(image)
 
 
 def page_kind(catalog: Catalog, entries: dict[str, Entry], src_uri: str | None) -> str:
@@ -148,9 +148,8 @@ def page_kind(catalog: Catalog, entries: dict[str, Entry], src_uri: str | None) 
 
 
 def cache_dir(project_root: Path) -> Path:
-    """`$KB_SOCIAL_CARDS_CACHE`, else `.cache/social-cards/` of the project."""
-    configured = os.environ.get(CACHE_ENV)
-    return Path(configured) if configured else project_root / ".cache" / "social-cards"
+    """Where drawn cards are kept: `social-cards/` of the build cache."""
+    return cache_root(project_root) / "social-cards"
 
 
 def draw(card: SocialCard) -> bytes:
@@ -220,11 +219,3 @@ _PALETTE = [
     for b, f in zip(BACKGROUND, FOREGROUND, strict=True)
 ]
 """Level i drawn as the colour i/15 of the way from the background to white."""
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    # Builds may run side by side (serve and test): a card appears whole or not at all.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, path)
