@@ -73,10 +73,11 @@ def unexpected_log_lines(output: str) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test session with `mkdocs build --strict`: by the
     first xdist worker that asks, under a lock; the others read what it built."""
-    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    shared = tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()
     site, log = shared / "real-site", shared / "real-site.log"
     with open(shared / "real-site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
