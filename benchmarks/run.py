@@ -451,6 +451,10 @@ class _SizeRun:
             name: median([b["timers"].get(name, 0.0) for b in builds])
             for name in sorted({k for b in builds for k in b["timers"]})
         }
+        checked = [b for b in builds if b.get("calls", {}).get("stage:html policy")]
+        result["html_check_ms_per_page"] = median(
+            [1000 * b["timers"]["stage:html policy"] / b["calls"]["stage:html policy"] for b in checked]
+        )
         result["plain_seconds"] = median([p["seconds"] for p in plains])
         plain_seconds = result["plain_seconds"]
         result["hooks_ratio"] = (build_median / plain_seconds) if build_median and plain_seconds else None
@@ -595,6 +599,15 @@ def evaluate(results: dict[int, dict]) -> list[dict[str, object]]:
             None if share is None else share <= 0.10,
             "-" if share is None else f"{share:.1%}",
         )
+    for n in (1000, 5000):
+        per_page = results.get(n, {}).get("html_check_ms_per_page")
+        target(
+            f"in-build HTML check (policy, links, anchors) per page at {n:,}",
+            per_page,
+            "<= 1 ms",
+            None if per_page is None else per_page <= 1.0,
+            "-" if per_page is None else f"{per_page:.2f} ms",
+        )
     b1, b5 = (results.get(n, {}).get("build_seconds") for n in (1000, 5000))
     growth = b5 / b1 if b1 and b5 else None
     target("build time 5,000 / 1,000", growth, "<= 5.5", None if growth is None else growth <= 5.5, fmt(growth))
@@ -719,6 +732,7 @@ STAGE_COLUMNS = [
     "event:files",
     "event:page_markdown",
     "stage:html policy",
+    "stage:site check",
     "event:post_page",
 ]
 

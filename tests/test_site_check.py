@@ -294,6 +294,21 @@ def test_addresses_under_the_site_url_and_outside_it(tmp_path: Path):
     }
 
 
+def test_each_broken_link_is_reported_where_it_is_written_in_the_page(tmp_path: Path):
+    page = (
+        '<p><a href="gone/">one</a></p>\n'
+        '<img srcset="ok.png 1x, gone.png 2x">\n'
+        '  <p id="x"><a href="gone/">the same link, again</a> <a href="ok.png#x">x</a></p>\n'
+    )
+    site = write_site(tmp_path, {"index.html": page, "ok.png": ""})
+    where = {(p.message, p.line, p.col) for p in check_site(site)}
+    assert where == {
+        ('page /: broken link <a href="gone/">: the site has no /gone/', 1, 57),  # after <html><head>...
+        ('page /: broken link <img srcset="gone.png">: the site has no /gone.png', 2, 6),
+        ('page /: broken link <a href="gone/">: the site has no /gone/', 3, 16),
+    }
+
+
 def test_anchors_ids_names_and_fragments_a_browser_knows(tmp_path: Path):
     site = write_site(
         tmp_path,

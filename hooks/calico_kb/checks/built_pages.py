@@ -70,7 +70,7 @@ class BuiltPages:
 
     def check(self, html: str, dest_uri: str, src_uri: str | None = None) -> None:
         """Check one page; `src_uri` is None for the theme's own pages (404.html)."""
-        page = self.pages[dest_uri] = parse_page(dest_uri, html, self.site)
+        page = self.pages[dest_uri] = parse_page(dest_uri, html, self.site, file=self.site_path / dest_uri)
         if not page.unsafe:
             return
         if src_uri is None:

@@ -27,7 +27,7 @@ import json
 import posixpath
 import re
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -284,15 +284,31 @@ def crowded_tag(text: str) -> Finding | None:
     return None
 
 
-def tree_findings(tree: LexborHTMLParser, page_path: str, site: Site, *, material: bool = True) -> list[Finding]:
-    """`html_findings` of a page already parsed (the site checker reads more from the tree)."""
+Visit = Callable[[LexborNode, dict[str, str | None]], None]
+"""Called with every element of a page and its attributes, as `tree_findings` walks it."""
+
+
+def tree_findings(
+    tree: LexborHTMLParser, page_path: str, site: Site, *, material: bool = True, visit: Visit | None = None
+) -> list[Finding]:
+    """`html_findings` of a page already parsed. The site checker reads links and
+    anchors in the same walk (`visit`): reading an element's attributes is most of what
+    a walk costs."""
     findings: list[Finding] = []
     inside_refused: set[int] = set()
     for part, in_head in ((tree.head, True), (tree.body, False)):
         for node in part.traverse(include_text=False) if part is not None else ():
-            if _passes_at_a_glance(node) or (inside_refused and node.mem_id in inside_refused):
+            tag = node.tag
+            if tag == "-comment":
                 continue
-            found = list(_element_findings(node, in_head, page_path, site, material))
+            attributes = node.attributes
+            if visit is not None:
+                visit(node, attributes)
+            # Every element of every page comes here: the common case (an allowed
+            # element with inert attributes) must cost next to nothing.
+            if (tag in _PLAIN_ELEMENTS and _inert(attributes)) or (inside_refused and node.mem_id in inside_refused):
+                continue
+            found = list(_element_findings(node, attributes, in_head, page_path, site, material))
             if found and found[0].refuses_element:
                 # One problem for a refused element, none for what it contains.
                 inside_refused.update(child.mem_id for child in node.traverse(include_text=False))
@@ -300,17 +316,12 @@ def tree_findings(tree: LexborHTMLParser, page_path: str, site: Site, *, materia
     return findings
 
 
-def _passes_at_a_glance(node: LexborNode) -> bool:
-    # Called for every element of every page: the common case (an allowed element with
-    # inert attributes) must cost next to nothing.
-    return node.tag == "-comment" or (node.tag in _PLAIN_ELEMENTS and _inert(node.attributes))
-
-
 def _inert(attributes: dict[str, str | None]) -> bool:
     """True when no attribute can run, load or lead anywhere unsafe (a quick look: an
-    address without a colon has no scheme)."""
+    address without a colon has no scheme). The HTML5 parser lower-cases attribute
+    names (`ONCLICK` is `onclick` in the tree), so `startswith` is exact."""
     for name, value in attributes.items():
-        if name[:2].lower() == "on" or name == "style" or (value and ":" in value and name not in _INERT_ATTRIBUTES):
+        if name.startswith("on") or name == "style" or (value and ":" in value and name not in _INERT_ATTRIBUTES):
             return False
     return True
 
@@ -347,7 +358,9 @@ class _Page:
     material: bool
 
 
-def _element_findings(node: LexborNode, in_head: bool, page_path: str, site: Site, material: bool) -> Iterator[Finding]:
+def _element_findings(
+    node: LexborNode, attributes: dict[str, str | None], in_head: bool, page_path: str, site: Site, material: bool
+) -> Iterator[Finding]:
     tag = node.tag.lower()
     if tag not in HTML_ELEMENTS and tag not in SVG_ELEMENTS:
         yield Finding(f"the element <{tag}>, which pages may not contain", _REFUSED_HINT, f"<{node.tag}", True)
@@ -359,8 +372,8 @@ def _element_findings(node: LexborNode, in_head: bool, page_path: str, site: Sit
         )
     elif tag in _ELEMENT_RULES:
         yield from _ELEMENT_RULES[tag](node, _Page(page_path, site, material))
-    if node.attributes:
-        yield from _attribute_findings(node.tag, node.attributes)
+    if attributes:
+        yield from _attribute_findings(node.tag, attributes)
 
 
 def _script_rule(node: LexborNode, page: _Page) -> Iterator[Finding]:

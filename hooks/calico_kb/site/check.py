@@ -106,8 +106,7 @@ def _check_link(
     if resolved.kind == "malformed":
         report.at_page(
             page,
-            link.line,
-            link.col,
+            *page.link_position(link),
             f"page {page.url}: the link {link} is not a valid address",
             "fix the address",
             [link.url],
@@ -115,8 +114,7 @@ def _check_link(
     elif resolved.kind == "outside":
         report.at_page(
             page,
-            link.line,
-            link.col,
+            *page.link_position(link),
             f"page {page.url}: the link {link} leaves the site, which lives under {site_map.prefix}",
             "link with a path relative to the page",
             [link.url],
@@ -126,8 +124,7 @@ def _check_link(
     elif resolved.file is None:
         report.at_page(
             page,
-            link.line,
-            link.col,
+            *page.link_position(link),
             f"page {page.url}: broken link {link}: the site has no /{resolved.wanted}",
             "fix or remove the link",
             _link_needles(report.origin(page.path), link, resolved),
@@ -139,8 +136,7 @@ def _check_link(
         where = "this page has" if target is page else f"{target.url} has"
         report.at_page(
             page,
-            link.line,
-            link.col,
+            *page.link_position(link),
             f"page {page.url}: broken anchor {link}: {where} no element with id {quote(resolved.fragment)}",
             "link to an id that exists, as the ¶ link of a heading shows it",
             _link_needles(report.origin(page.path), link, resolved),

@@ -267,8 +267,7 @@ def check_external_links(
             page, link = places[0]
             reporter.at_page(
                 page,
-                link.line,
-                link.col,
+                *page.link_position(link),
                 f"external link {link} is broken: {result.message}; it is on {len(pages)} pages, e.g. {page.url}",
                 hint,
                 [link.url],
@@ -277,8 +276,7 @@ def check_external_links(
         for page, link in places:
             reporter.at_page(
                 page,
-                link.line,
-                link.col,
+                *page.link_position(link),
                 f"page {page.url}: external link {link} is broken: {result.message}",
                 hint,
                 [link.url],

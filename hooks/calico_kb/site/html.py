@@ -6,9 +6,11 @@ check of every page (`checks.built_pages`) keeps what `parse_page` read from the
 it was given, and checks the whole site from those pages and `list_files`. Each page is parsed by the HTML5
 parser the build's own check uses (Lexbor, see `checks.html_policy`), so the tree
 is the one a browser builds (a commented-out id is no anchor) and the content policy
-is judged by the very rules the build applied, on the same tree. Lexbor keeps no
-source positions: the line and column of a link are found in the page's text, in one
-forward pass, for the reports.
+is judged by the very rules the build applied, on the same tree; the links and
+anchors are read in the policy's own walk of the tree, so each element's attributes
+are read once. Lexbor keeps no source positions: the line and column of a link are
+found in the page's text, in one forward pass, and only for a page with a link to
+report (`HtmlPage.link_position`).
 """
 
 from __future__ import annotations
@@ -26,12 +28,6 @@ from ..checks.html_policy import Site, crowded_tag, locate, tree_findings, url_v
 LINK_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "data", "action", "formaction", "xlink:href"})
 """Attributes whose addresses must lead somewhere: followed, loaded or submitted to."""
 
-_ANCHOR_OR_ADDRESS = ", ".join(
-    ["[id]", "a[name]", "object[data]"]
-    + ["[{}]".format(name.replace(":", "\\:")) for name in sorted(LINK_ATTRIBUTES - {"data"})]
-)
-"""A CSS selector of the elements `_read_attributes` reads something from."""
-
 
 class Link(NamedTuple):
     """An address in an attribute of a page (a tuple: the build keeps tens of
@@ -41,8 +37,8 @@ class Link(NamedTuple):
     """As written in the page, character references decoded."""
     tag: str
     attribute: str
-    line: int
-    col: int
+    ordinal: int
+    """Its place in its page's `links`: `HtmlPage.link_position` finds it in the HTML."""
     rel: frozenset[str] = frozenset()
     """The link types of its `rel` attribute, lower-cased."""
 
@@ -86,6 +82,23 @@ class HtmlPage:
     first_content_tag: str | None = None
     """The first element of Material's article (`article.md-content__inner`), the edit
     and view buttons aside: "h1" normally, "hr" when MkDocs printed front matter as text."""
+    file: Path | None = None
+    """Where the page can be read again, to say where a link is written in it."""
+    positions: list[tuple[int, int]] | None = dataclasses.field(default=None, repr=False, compare=False)
+    """The line and column of each link, found only for a page with a link to report."""
+
+    def link_position(self, link: Link) -> tuple[int, int]:
+        """Where `link` is written in the page's HTML. Finding every link's place in
+        every page cost an eighth of checking the pages, and a report names only a
+        few: the page is read and parsed again for them, the same way (1:1 when its
+        file is gone)."""
+        if self.positions is None:
+            try:
+                text = self.file.read_bytes().decode("utf-8", errors="replace") if self.file else ""
+            except OSError:
+                text = ""
+            self.positions = parse_page(self.path, text, positions=True).positions or []
+        return self.positions[link.ordinal] if link.ordinal < len(self.positions) else (1, 1)
 
     @property
     def url(self) -> str:
@@ -117,7 +130,7 @@ def read_site(site_dir: Path, site_url: str | None = None) -> BuiltSite:
     texts = {path: site_dir / path for path in sorted(files) if path.endswith(".html")}
     site = Site.from_url(site_url or (_canonical(texts["index.html"]) if "index.html" in texts else None))
     pages = {
-        path: parse_page(path, file.read_bytes().decode("utf-8", errors="replace"), site)
+        path: parse_page(path, file.read_bytes().decode("utf-8", errors="replace"), site, file=file)
         for path, file in texts.items()
     }
     return BuiltSite(site_dir, files, pages)
@@ -138,9 +151,12 @@ def _canonical(home: Path) -> str | None:
     return link.attributes.get("href") if link is not None else None
 
 
-def parse_page(path: str, text: str, site: Site | None = None) -> HtmlPage:
-    """Read one page: its anchors, links, head and the content policy's findings."""
-    page = HtmlPage(path)
+def parse_page(
+    path: str, text: str, site: Site | None = None, *, file: Path | None = None, positions: bool = False
+) -> HtmlPage:
+    """Read one page: its anchors, links, head and the content policy's findings; with
+    `positions`, also where each link is written (see `HtmlPage.link_position`)."""
+    page = HtmlPage(path, file=file)
     crowded = crowded_tag(text)
     if crowded is not None:  # refused before parsing: see html_policy.MAX_ATTRIBUTES
         page.unsafe.append(
@@ -148,41 +164,54 @@ def parse_page(path: str, text: str, site: Site | None = None) -> HtmlPage:
         )
         return page
     tree = LexborHTMLParser(text)
-    finder = _Finder(text)
-    # Lexbor's selector engine picks the few elements with an anchor or an address (in
-    # document order) faster than Python can look at every element of the page.
-    for node in tree.css(_ANCHOR_OR_ADDRESS):
-        _read_attributes(page, node, node.attributes, finder)
+    reader = _LinkReader(page, _Finder(text) if positions else None)
+    if positions:
+        page.positions = []
+    if tree.root is not None:  # <html> itself: the walk is of <head> and <body>
+        reader.read(tree.root, tree.root.attributes)
+    findings = tree_findings(tree, path, site or Site(), visit=reader.read)
     _read_head(page, tree)
     page.first_content_tag = _first_content_tag(tree)
-    for finding in tree_findings(tree, path, site or Site()):
+    for finding in findings:
         line, col = locate(text, [finding.needle]) or (1, 1)
         page.unsafe.append(Unsafe(line, col, finding.message, finding.needle, finding.hint))
     return page
 
 
-def _read_attributes(page: HtmlPage, node: LexborNode, attributes: dict[str, str | None], finder: _Finder) -> None:
-    # Called for every element of every page that has attributes: the common case (an
-    # id or a class) must cost next to nothing.
-    tag = node.tag
-    for name, value in attributes.items():
-        if name == "id" or (name == "name" and tag == "a"):
-            page.anchors.add(value or "")
-        elif value and name in LINK_ATTRIBUTES and (name != "data" or tag == "object"):
-            _add_links(page, tag, name, value, attributes, finder)
+class _LinkReader:
+    """Reads the anchors and links of a page, element by element, as the content
+    policy's walk of the page hands them over."""
+
+    def __init__(self, page: HtmlPage, finder: _Finder | None):
+        self.page = page
+        self.anchors = page.anchors
+        self.finder = finder
+
+    def read(self, node: LexborNode, attributes: dict[str, str | None]) -> None:
+        # Called for every element of every page: the common case (an id or a class)
+        # must cost next to nothing.
+        for name, value in attributes.items():
+            if name == "id":
+                self.anchors.add(value or "")
+            elif name in LINK_ATTRIBUTES and value:
+                tag = node.tag
+                if name != "data" or tag == "object":
+                    self._add_links(tag, name, value, attributes)
+            elif name == "name" and node.tag == "a":
+                self.anchors.add(value or "")
+
+    def _add_links(self, tag: str, name: str, value: str, attributes: dict[str, str | None]) -> None:
+        rel_value = attributes.get("rel")
+        rel = frozenset(rel_value.lower().split()) if rel_value else _NO_REL
+        links = self.page.links
+        for url in url_values(name, value):
+            links.append(Link(url, tag, name, len(links), rel))
+        if self.finder is not None:
+            positions = self.page.positions
+            positions.extend([self.finder.find(name, value)] * (len(links) - len(positions)))
 
 
 _NO_REL: frozenset[str] = frozenset()
-
-
-def _add_links(
-    page: HtmlPage, tag: str, name: str, value: str, attributes: dict[str, str | None], finder: _Finder
-) -> None:
-    rel_value = attributes.get("rel")
-    rel = frozenset(rel_value.lower().split()) if rel_value else _NO_REL
-    line, col = finder.find(name, value)
-    for url in url_values(name, value):
-        page.links.append(Link(url, tag, name, line, col, rel))
 
 
 def _read_head(page: HtmlPage, tree: LexborHTMLParser) -> None:
