@@ -391,6 +391,7 @@ class _SizeRun:
             "own_seconds": inside["own_seconds"],
             "hook_import_seconds": inside.get("hook_import_seconds", 0.0),
             "timers": inside["timers"],
+            "calls": inside.get("calls", {}),
             "max_rss_bytes": outcome["max_rss_bytes"],
         }
         label = "warm-up build (not counted)" if index < 0 else f"build {index + 1}"
