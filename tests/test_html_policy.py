@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from calico_kb.checks.html_policy import Site, html_findings, locate, style_loads, unsafe_scheme, xml_findings
+from calico_kb.checks.html_policy import (
+    _INERT_ATTRIBUTES,
+    URL_ATTRIBUTES,
+    Site,
+    html_findings,
+    locate,
+    style_loads,
+    unsafe_scheme,
+    xml_findings,
+)
 
 SITE = Site.from_url("https://example.org/kb/")
 
@@ -162,3 +171,8 @@ def test_a_tag_with_too_many_attributes_is_refused_before_it_is_parsed():
         "a tag with more than 1,000 attributes (<p a0=1 a1=1 a2=1 a3=1 a4=1 a5=1 a6=1 a7…)"
     ]
     assert messages("<p " + " ".join(f"a{i}=1" for i in range(1_000)) + ">") == []
+
+
+def test_the_attributes_passed_at_a_glance_are_never_handlers_style_or_addresses():
+    assert {name for name in _INERT_ATTRIBUTES if name.startswith("on") or ":" in name} == set()
+    assert _INERT_ATTRIBUTES & (URL_ATTRIBUTES | {"style"}) == set()

@@ -317,11 +317,16 @@ def tree_findings(
 
 
 def _inert(attributes: dict[str, str | None]) -> bool:
-    """True when no attribute can run, load or lead anywhere unsafe (a quick look: an
-    address without a colon has no scheme). The HTML5 parser lower-cases attribute
-    names (`ONCLICK` is `onclick` in the tree), so `startswith` is exact."""
+    """True when `_attribute_findings` can find nothing: no event handler, no style,
+    and no address with a colon (an address without one has no scheme). The HTML5
+    parser lower-cases attribute names (`ONCLICK` is `onclick` in the tree), so
+    `startswith` is exact."""
     for name, value in attributes.items():
-        if name.startswith("on") or name == "style" or (value and ":" in value and name not in _INERT_ATTRIBUTES):
+        if name in _INERT_ATTRIBUTES:  # most attributes: a class, an id...
+            continue
+        if name.startswith("on") or name == "style":
+            return False
+        if value and ":" in value and (name in URL_ATTRIBUTES or ":" in name):
             return False
     return True
 
@@ -335,7 +340,6 @@ _INERT_ATTRIBUTES = frozenset(
         "lang",
         "dir",
         "role",
-        "aria-label",
         "content",
         "d",
         "viewBox",
@@ -344,9 +348,22 @@ _INERT_ATTRIBUTES = frozenset(
         "for",
         "placeholder",
         "property",
+        "rel",
+        "tabindex",
+        "hidden",
+        "xmlns",
+        "autocomplete",
+        "aria-label",
+        "aria-labelledby",
+        "aria-expanded",
+        "aria-hidden",
+        "data-md-component",
+        "data-md-scrollfix",
+        "data-md-level",
     }
 )
-"""Attributes that are never followed, loaded or run, whatever their value."""
+"""The commonest attributes that are never event handlers, style or addresses, whatever
+their value: `_inert` passes them at once (the rest it looks at)."""
 
 
 @dataclasses.dataclass(frozen=True)
