@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -58,3 +59,11 @@ def test_people_and_organization_pages_and_their_indexes_show_avatars(built_site
         assert re.search(r'<svg class="kb-avatar[^"]*" role="img" aria-label="[^"]+"', html), page
     person = (built_site / "people/geoff-burke/index.html").read_text(encoding="utf-8")
     assert 'aria-label="Geoff Burke"' in person and f'fill="{colour("geoff-burke")}"' in person
+
+
+def test_search_leaves_the_avatars_initials_out(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    person = next(doc for doc in index["docs"] if doc["location"] == "people/geoff-burke/")
+    assert person["title"] == "Geoff Burke"
+    assert not person["text"].startswith("GB"), person["text"][:40]
+    assert "Veeam" in person["text"], "the page's own words are still found"

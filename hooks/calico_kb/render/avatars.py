@@ -64,12 +64,13 @@ def contrast_with_white(red: float, green: float, blue: float) -> float:
 
 
 def avatar_svg(slug: str, name: str, size: int = 48, css_class: str = "kb-avatar") -> Markup:
-    """The avatar of the entry `slug` named `name`, as one line of inline SVG."""
+    """The avatar of the entry `slug` named `name`, as one line of inline SVG. Search
+    leaves it out: its initials are no words of the page (the name is in its label)."""
     letters = initials(name)
     font_size = 40 if len(letters) == 1 else 34
     return Markup(
-        f'<svg class="{css_class}" role="img" aria-label="{escape(name)}" width="{size}" height="{size}" '
-        f'viewBox="0 0 96 96" xmlns="http://www.w3.org/2000/svg">'
+        f'<svg class="{css_class}" role="img" aria-label="{escape(name)}" data-search-exclude '
+        f'width="{size}" height="{size}" viewBox="0 0 96 96" xmlns="http://www.w3.org/2000/svg">'
         f'<circle cx="48" cy="48" r="48" fill="{colour(slug)}"/>'
         f'<text x="48" y="48" dy="0.35em" text-anchor="middle" fill="#fff" font-size="{font_size}" '
         f'font-weight="700" font-family="system-ui, sans-serif">{letters}</text></svg>'
