@@ -356,12 +356,10 @@ def test_the_palette_toggle_switches_to_dark_mode_and_back(tab):
     tab.open("")
     body = tab.page.locator("body")
     assert body.get_attribute("data-md-color-scheme") == "default"
-    tab.page.locator("form[data-md-component='palette'] label:visible").click()
-    tab.page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert switch_scheme(tab) == "slate"
     tab.open("releases/")
     assert body.get_attribute("data-md-color-scheme") == "slate", "the choice is kept across pages"
-    tab.page.locator("form[data-md-component='palette'] label:visible").click()
-    tab.page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    assert switch_scheme(tab) == "default"
     assert tab.errors == []
 
 
