@@ -15,6 +15,8 @@ import functools
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from selectolax.lexbor import LexborNode
+
 from . import allowlist
 
 
@@ -157,6 +159,20 @@ _VALUE_RULES = {
     "src": _url_problem,
 }
 """Attributes whose value is checked, and the rule for each."""
+
+
+def node_after(node: LexborNode) -> int | None:
+    """The mem_id of the first element or comment after `node` and all it contains
+    (`LexborNode.traverse` goes on past the node's own descendants: walks mark where a
+    subtree ends with this instead)."""
+    while node is not None:
+        after = node.next
+        while after is not None and after.tag == "-text":
+            after = after.next
+        if after is not None:
+            return after.mem_id
+        node = node.parent
+    return None
 
 
 def nh3_arguments() -> dict[str, object]:

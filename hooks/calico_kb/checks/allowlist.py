@@ -55,7 +55,7 @@ ELEMENTS: dict[str, frozenset[str]] = {
         q wbr
         """.split()
     },
-    "a": frozenset({"href"}),
+    "a": frozenset({"href", "name"}),
     "img": frozenset({"src", "alt", "width", "height", "loading"}),
     "ol": frozenset({"start", "type", "reversed"}),
     "li": frozenset({"value"}),

@@ -300,7 +300,9 @@ class _Walk:
     def __init__(self, page_path: str, site: Site, material: bool, visit: Visit | None):
         self.page_path, self.site, self.material, self.visit = page_path, site, material, visit
         self.findings: list[Finding] = []
-        self.inside_refused: set[int] = set()
+        self.refused_end: int | None = None
+        """The first node after a refused element, while the walk is in it: one problem
+        for a refused element, none for what it contains."""
         self.content_end: int | None = None
         """The first node after the content area, while the walk is in it."""
 
@@ -308,17 +310,19 @@ class _Walk:
         tag = node.tag
         if self.content_end is not None and node.mem_id == self.content_end:
             self.content_end = None
+        if self.refused_end is not None:
+            if node.mem_id != self.refused_end:
+                return
+            self.refused_end = None
         if tag == "-comment":
             return
         attributes = node.attributes
         if self.visit is not None:
             self.visit(node, attributes)
-        if self.inside_refused and node.mem_id in self.inside_refused:
-            return
         if self.content_end is not None:
             found = _content_findings(node, tag, attributes, self.page_path, self.site, self.material)
         elif tag == "article" and self.material and "md-content__inner" in (attributes.get("class") or ""):
-            self.content_end = _node_after(node)
+            self.content_end = allowed_markup.node_after(node)
             return
         # Every element of every page comes here: the common case (an allowed element
         # with inert attributes) must cost next to nothing.
@@ -327,8 +331,7 @@ class _Walk:
         else:
             found = list(_element_findings(node, attributes, in_head, self.page_path, self.site, self.material))
         if found and found[0].refuses_element:
-            # One problem for a refused element, none for what it contains.
-            self.inside_refused.update(child.mem_id for child in node.traverse(include_text=False))
+            self.refused_end = allowed_markup.node_after(node) or -1
         self.findings.extend(found)
 
 
@@ -342,18 +345,6 @@ def _content_findings(
     if not found and tag in _ELEMENT_RULES:
         found = list(_ELEMENT_RULES[tag](node, _Page(page_path, site, material)))
     return found
-
-
-def _node_after(node: LexborNode) -> int | None:
-    """The mem_id of the first element or comment after `node` and all it contains."""
-    while node is not None:
-        after = node.next
-        while after is not None and after.tag == "-text":
-            after = after.next
-        if after is not None:
-            return after.mem_id
-        node = node.parent
-    return None
 
 
 def _inert(attributes: dict[str, str | None]) -> bool:
