@@ -148,13 +148,13 @@ EXPECTED = {
         "docs/evil.md",
         1,
         1,
-        'page /evil/ has the address "javascript:alert(1)" in <a href>: the scheme \'javascript\' is not allowed',
+        "page /evil/ has the address \"javascript:alert(1)\" in <a href>: the scheme 'javascript' is not allowed",
     ),
     (
         "docs/evil.md",
         1,
         1,
-        'page /evil/ has the address "data:image/png;base64,AAAA" in <img src>: the scheme \'data\' is not allowed',
+        "page /evil/ has the address \"data:image/png;base64,AAAA\" in <img src>: the scheme 'data' is not allowed",
     ),
     (
         "docs/evil.md",
