@@ -23,6 +23,7 @@ from .page_templates import page_template_problems, theme_template_dirs
 from .placeholders import report_placeholders
 from .schema import validate_sources
 from .static_files import static_file_problems
+from .text_values import text_value_problems
 
 
 def _markdown_policy_problems(root: Path, sources: Sources) -> list[Problem]:
@@ -41,6 +42,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("schemas and references", lambda root, catalog, sources: validate_sources(catalog, sources)),
     ("Markdown content policy", lambda root, catalog, sources: _markdown_policy_problems(root, sources)),
     ("static files", lambda root, catalog, sources: static_file_problems(root / "docs", sources.static_files)),
+    ("text values", lambda root, catalog, sources: text_value_problems(sources)),
     ("semantic duplicates", lambda root, catalog, sources: duplicate_problems(catalog, sources)),
     ("page templates", lambda root, catalog, sources: page_template_problems(sources, theme_template_dirs(root))),
 )
