@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from calico_kb.cli import main
+from calico_kb.commands.cli import main
 from conftest import fixture_project, run_mkdocs_build
 
 CASES = {

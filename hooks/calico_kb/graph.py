@@ -10,10 +10,9 @@ import dataclasses
 import heapq
 from collections import Counter, defaultdict
 
-from .checks.schema import iter_references
 from .load.body_links import linked_pages
 from .load.files import Entry
-from .schema.catalog import ANY_COLLECTION, Catalog
+from .schema.catalog import ANY_COLLECTION, Catalog, iter_references
 
 ORDER_FIELDS = ("series_number",)
 """Fields that order entries of the same date, higher first: a spotlight's place in its
@@ -85,7 +84,7 @@ class Graph:
         for key in sorted(entries):
             entry = entries[key]
             topics: dict[str, None] = {}
-            for path, target_collection, value in iter_references(catalog, entry):
+            for path, target_collection, value in iter_references(catalog, entry.collection, entry.data):
                 target = value if target_collection == ANY_COLLECTION else f"{target_collection}/{value}"
                 if target not in entries or target == key:
                     continue

@@ -20,12 +20,12 @@ from .checks import run_checks
 from .collector import collector_paused
 from .graph import Graph
 from .load.files import Sources, load_sources
+from .plan import REFERENCE, Plan, PlannedPage, plan_pages
 from .problems import Problem
 from .render.compiled_templates import CompiledTemplates, compiled_templates
 from .render.feeds import render_feed, site_url_problems
 from .render.pages import LATEST_MARKER, Renderer, TemplateProblem
 from .render.pictures import PICTURE_MARKER, most_mentioned
-from .render.plan import REFERENCE, Plan, PlannedPage, plan_pages
 from .render.reference_page import reference_markdown
 from .schema.catalog import Catalog, SchemaFileError, load_catalog
 

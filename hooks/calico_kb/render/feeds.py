@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING
 from ..graph import newest_first
 from ..load.files import Entry
 from ..paths import page_url
+from ..plan import PlannedPage
 from ..problems import Problem
-from .plan import PlannedPage
 
 if TYPE_CHECKING:
     from ..pipeline import KnowledgeBase

@@ -16,8 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from .. import paths
+from ..plan import VIEW, Plan
 from ..schema.catalog import Catalog
-from .plan import VIEW, Plan
 
 NavItem = Any
 """An item of MkDocs' `nav` setting: a path, or {label: path or [items]}."""

@@ -340,3 +340,11 @@ def values_at(data: Any, field: FieldPath, prefix: tuple = ()) -> Iterator[tuple
                 yield from values_at(item, rest, prefix + (index,))
     elif isinstance(data, dict) and head in data:
         yield from values_at(data[head], rest, prefix + (head,))
+
+
+def iter_references(catalog: Catalog, collection: str, data: Any) -> Iterator[tuple[tuple, str, Any]]:
+    """(concrete path, target collection or "*", value) for each reference in an entry's
+    data: what the schema's `x-kb-references` declares, read by the checks and the graph."""
+    for field, target in catalog[collection].references:
+        for path, value in values_at(data, field):
+            yield path, target, value

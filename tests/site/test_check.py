@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from calico_kb import pipeline
-from calico_kb.checks.built_pages import BuiltPages
 from calico_kb.checks.html_policy import MATERIAL_INLINE_SCRIPTS
-from calico_kb.cli import main
+from calico_kb.commands.cli import main
 from calico_kb.pipeline import Project
+from calico_kb.site.built_pages import BuiltPages
 from calico_kb.site.check import SITE_CHECK_SWITCH, check_built_site, check_site, site_check_wanted
 from calico_kb.site.html import read_site
 from conftest import FIXTURES, ROOT, run_mkdocs_build, unexpected_log_lines

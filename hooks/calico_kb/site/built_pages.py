@@ -19,11 +19,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import paths
+from ..checks.html_policy import Site, locate
 from ..collector import collector_paused
+from ..plan import ENTRY, PlannedPage
 from ..problems import Problem
-from ..render.plan import ENTRY, PlannedPage
-from ..site.html import BuiltSite, HtmlPage, Unsafe, list_files, parse_page
-from .html_policy import Site, locate
+from .html import BuiltSite, HtmlPage, Unsafe, list_files, parse_page
 
 
 @dataclasses.dataclass(frozen=True)
