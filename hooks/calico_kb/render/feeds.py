@@ -83,7 +83,7 @@ def media_type(page: PlannedPage) -> str:
 def render_feed(
     kb: KnowledgeBase, page: PlannedPage, site_url: str, site_name: str, site_description: str | None = None
 ) -> str:
-    """The text of one planned feed (see `render.plan`): its channel's newest entries."""
+    """The text of one planned feed (see `plan`): its channel's newest entries."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     channel = _channel(kb, page.collection, site_name, site_description)
     render = _json_feed if page.feed_format == "feed.json" else _rss

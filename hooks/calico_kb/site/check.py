@@ -14,7 +14,7 @@ site from disk and runs the same checks (`check_site`):
   exactly one page, and the front matter of every Markdown page reached its page;
 - the content policy (`checks.html_policy`) holds: no scripts but Material's own and
   the site's, no event handler attributes, no javascript: or data: addresses. The build
-  reports these page by page (`checks.built_pages`); `check-site` reports them here.
+  reports these page by page (`site.built_pages`); `check-site` reports them here.
 
 Each problem names the page and the link, and is located in the source file (Markdown
 or YAML) that produced the page, with the place in the built HTML in its hint.
@@ -70,7 +70,7 @@ def check_built_site(
     absolute links under it are internal. With `build`, problems are located in the
     files that produced the pages, and the pages its plan expects are checked. Without
     `policy`, the content policy's findings are left out: the build reported them
-    already, page by page (`checks.built_pages`).
+    already, page by page (`site.built_pages`).
     """
     site_map = SiteMap(site, site_url or infer_site_url(site))
     origins = page_origins(build) if build else {}

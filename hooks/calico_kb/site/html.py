@@ -2,7 +2,7 @@
 
 `site.check` (links, anchors, reachability, one page per source, the content policy)
 and `external_links` work from this one reading. The build reads no page again: its
-check of every page (`checks.built_pages`) keeps what `parse_page` read from the HTML
+check of every page (`site.built_pages`) keeps what `parse_page` read from the HTML
 it was given, and checks the whole site from those pages and `list_files`. Each page is parsed by the HTML5
 parser the build's own check uses (Lexbor, see `checks.html_policy`), so the tree
 is the one a browser builds (a commented-out id is no anchor) and the content policy

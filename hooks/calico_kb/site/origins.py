@@ -2,7 +2,7 @@
 
 A broken link found in `releases/calico-v3-23/index.html` is fixed in
 `data/releases/calico-v3-23.yaml` (or in the template that made the page): the
-checkers report it there. The expected pages come from the plan (`render.plan`) and
+checkers report it there. The expected pages come from the plan (`plan`) and
 the loaded sources, so nothing is rendered again to know them.
 """
 
