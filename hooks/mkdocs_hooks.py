@@ -169,7 +169,7 @@ def on_env(env, config, files):
         {
             "dest_uri": feed.dest_uri,
             "media_type": media_type(feed),
-            "title": feed_title(build.kb, feed, config.site_name),
+            "title": feed_title(build.kb.graph, feed, config.site_name),
         }
         for feed in build.feeds
         if is_site_feed(feed)

@@ -157,7 +157,7 @@ class Build:
         if page.kind == REFERENCE:
             return reference_markdown(self.kb.catalog)
         if page.is_feed:
-            return render_feed(self.kb, page, self.site.url or "", self.site.name, self.site.description)
+            return render_feed(self.kb.graph, page, self.site.url or "", self.site.name, self.site.description)
         return self.kb.renderer.render(page)
 
     def render_pages(self, pages: list[PlannedPage] | None = None) -> tuple[dict[str, str], list[Problem]]:

@@ -102,7 +102,7 @@ def engine_config(build: Build, out: Path) -> str:
         {
             "dest_uri": feed.dest_uri,
             "media_type": media_type(feed),
-            "title": feed_title(build.kb, feed, build.site.name),
+            "title": feed_title(build.kb.graph, feed, build.site.name),
         }
         for feed in build.feeds
         if is_site_feed(feed)
