@@ -132,8 +132,7 @@ def _item(graph: Graph, entry: Entry, base: str) -> dict:
         "kind": graph.catalog[entry.collection].title,
         "topics": [graph.entries[t].title for t in graph.topics.get(entry.key, ())],
         "authors": [
-            {"name": p.title, "url": base + page_url(p.src_uri)}
-            for p in graph.referenced(entry.key, field="authors")
+            {"name": p.title, "url": base + page_url(p.src_uri)} for p in graph.referenced(entry.key, field="authors")
         ],
     }
 
