@@ -89,7 +89,8 @@ def on_files(files, config):
     if _serving:
         return _preview_files(files, config)
     build = _state["build"]
-    _fail_on(build.problems)
+    if build.problems:  # with every problem `make check` lists, broken links included
+        _fail_on(build.problems + [link.problem for link in build.broken_links])
     texts, problems = build.render_pages()
     _fail_on(problems)
     for page in build.plan.pages:

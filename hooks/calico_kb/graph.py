@@ -71,10 +71,7 @@ def _negated(date: str) -> tuple:
 class Graph:
     """Entries and the references between them, in both directions."""
 
-    def __init__(self, catalog: Catalog, entries: dict[str, Entry], *, read_body_links: bool = True):
-        """With `read_body_links` False, links in articles' text are not read: they make
-        backlinks, never problems, so `make check` leaves them out (Python-Markdown reads
-        every article, about 1 ms each)."""
+    def __init__(self, catalog: Catalog, entries: dict[str, Entry]):
         self.catalog = catalog
         self.entries = entries
         self.outgoing: dict[str, list[Reference]] = defaultdict(list)
@@ -93,8 +90,7 @@ class Graph:
                 self.incoming[target].append(reference)
                 if target.startswith("topics/"):
                     topics[target] = None
-            if read_body_links:
-                self._add_body_links(entry)
+            self._add_body_links(entry)
             self.topics[key] = list(topics)
             for topic in topics:
                 by_topic[topic].append(key)

@@ -106,7 +106,7 @@ def build_preview(build: Build, memo: RenderMemo | None = None) -> Preview:
     With `memo` (kept by the serve process), only the pages a change can affect are
     rendered again (see `incremental`)."""
     kb = build.kb
-    problems = list(build.problems)
+    problems = build.problems + [link.problem for link in build.broken_links]
     problem_files = {p.path for p in problems}
     held = {key: entry for key, entry in kb.sources.entries.items() if entry.source in problem_files}
     stand_ins = {key: _stand_in(entry.collection, entry.slug, entry.source) for key, entry in held.items()}
