@@ -10,10 +10,9 @@ import dataclasses
 import heapq
 from collections import Counter, defaultdict
 
-from .checks.schema import iter_references
 from .load.body_links import linked_pages
 from .load.files import Entry
-from .schema.catalog import ANY_COLLECTION, Catalog
+from .schema.catalog import ANY_COLLECTION, Catalog, iter_references
 
 ORDER_FIELDS = ("series_number",)
 """Fields that order entries of the same date, higher first: a spotlight's place in its
@@ -72,10 +71,7 @@ def _negated(date: str) -> tuple:
 class Graph:
     """Entries and the references between them, in both directions."""
 
-    def __init__(self, catalog: Catalog, entries: dict[str, Entry], *, read_body_links: bool = True):
-        """With `read_body_links` False, links in articles' text are not read: they make
-        backlinks, never problems, so `make check` leaves them out (Python-Markdown reads
-        every article, about 1 ms each)."""
+    def __init__(self, catalog: Catalog, entries: dict[str, Entry]):
         self.catalog = catalog
         self.entries = entries
         self.outgoing: dict[str, list[Reference]] = defaultdict(list)
@@ -85,7 +81,7 @@ class Graph:
         for key in sorted(entries):
             entry = entries[key]
             topics: dict[str, None] = {}
-            for path, target_collection, value in iter_references(catalog, entry):
+            for path, target_collection, value in iter_references(catalog, entry.collection, entry.data):
                 target = value if target_collection == ANY_COLLECTION else f"{target_collection}/{value}"
                 if target not in entries or target == key:
                     continue
@@ -94,8 +90,7 @@ class Graph:
                 self.incoming[target].append(reference)
                 if target.startswith("topics/"):
                     topics[target] = None
-            if read_body_links:
-                self._add_body_links(entry)
+            self._add_body_links(entry)
             self.topics[key] = list(topics)
             for topic in topics:
                 by_topic[topic].append(key)

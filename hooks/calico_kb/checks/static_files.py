@@ -17,10 +17,10 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..problems import Problem, quote
+from ..problems import Problem, locate, quote
 from . import allowlist
 from .allowed_markup import Finding, element_findings, node_after
-from .html_policy import crowded_tag, locate, style_loads, xml_findings
+from .html_policy import crowded_tag, style_loads, xml_findings
 
 MAX_STATIC_BYTES = 10 * 1024 * 1024
 """Larger files are refused: a site of documentation needs none."""

@@ -27,9 +27,9 @@ from markupsafe import Markup
 from .. import paths
 from ..graph import Graph
 from ..load.files import Entry
+from ..plan import ENTRY, GROUP, PlannedPage
 from ..schema.catalog import Catalog
 from . import lists, markdown_text, visuals, wayfinding
-from .plan import ENTRY, GROUP, PlannedPage
 
 ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
 ARTICLE_HEADER_TEMPLATE = "article-header.md.j2"
