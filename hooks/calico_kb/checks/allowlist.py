@@ -182,11 +182,10 @@ THEME_PATHS = (
     "search/",
     "sitemap.xml",
     "sitemap.xml.gz",
-    "feed.xml",
-    "feed.json",
     "assets/social-cards/",
     "404.html",
     "objects.inv",
 )
 """Paths in the site that the theme or the build writes (Material's assets, the search
-index, the sitemap, feeds, social cards): no file of docs/ may be there."""
+index, the sitemap, social cards): no file of docs/ may be there. The feeds and pages
+the knowledge base adds are in its plan, which reports a clash with them itself."""
