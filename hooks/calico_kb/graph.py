@@ -9,8 +9,10 @@ from __future__ import annotations
 import dataclasses
 import heapq
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
-from .load.body_links import ReadLinks, linked_pages, read_links
+from .checks.markdown_bodies import BodyReading
+from .load.body_links import linked_pages
 from .load.files import Entry
 from .schema.catalog import ANY_COLLECTION, Catalog, iter_references
 
@@ -71,8 +73,9 @@ def _negated(date: str) -> tuple:
 class Graph:
     """Entries and the references between them, in both directions."""
 
-    def __init__(self, catalog: Catalog, entries: dict[str, Entry], read: ReadLinks = read_links):
-        """`read` reads the links of articles' text (see `load.body_links`)."""
+    def __init__(self, catalog: Catalog, entries: dict[str, Entry], read: Callable[[str], BodyReading] | None = None):
+        """`read` reads the links of articles' text (`checks.markdown_bodies.BodyReader`);
+        without it, links in text make no mentions."""
         self.catalog = catalog
         self.entries = entries
         self.outgoing: dict[str, list[Reference]] = defaultdict(list)
@@ -107,11 +110,11 @@ class Graph:
         self._by_topic = {topic: sorted(keys, key=self._rank.__getitem__) for topic, keys in by_topic.items()}
         self._topic_sets = {topic: set(keys) for topic, keys in by_topic.items()}
 
-    def _add_body_links(self, entry: Entry, read: ReadLinks) -> None:
+    def _add_body_links(self, entry: Entry, read: Callable[[str], BodyReading] | None) -> None:
         """A link in an article's text to another entry's page is a mention of it."""
-        if entry.body is None:
+        if entry.body is None or read is None or ".md" not in entry.body.text:
             return
-        for path in linked_pages(entry.src_uri, entry.body.text, read):
+        for path in linked_pages(entry.src_uri, read(entry.body.text).hrefs):
             target = path.removesuffix(".md")
             if target in self.entries and target != entry.key:
                 reference = Reference(entry.key, target, (BODY,))
