@@ -51,7 +51,7 @@ WORDS = (
 # A few strings that exercise escaping: Markdown specials and HTML entities.
 TRICKY = ("C++ & Go", "k8s_v1 *beta*", "[preview]", "A|B testing", "#1 choice", "`kubectl` tips")
 
-CATEGORIES = ("Networking", "Security", "Data planes", "Observability", "Operations", "Windows")
+AREAS = ("networking", "security", "ebpf", "observability", "operator", "windows")
 FIRST = (
     "Ana",
     "Ben",
@@ -277,19 +277,21 @@ class _Generator:
                 entry["summary"] = self.sentence()
             self.write_entry("people", slug, entry)
 
-    def highlight(self, key: str) -> dict[str, Any]:
+    def note(self, key: str) -> dict[str, Any]:
+        """A curated release note: a title, a summary in our words, topics."""
         rng = self.rng
-        highlight = {
+        note = {
             "title": self.title(),
-            "summary": self.summary(),
-            "category": rng.choice(CATEGORIES),
+            "text": self.summary(),
+            "kind": "feature",
+            "area": rng.choice(AREAS),
             "topics": self.topic_pool.draw(rng.randint(0, 2)),
         }
         if rng.random() < 0.2:
-            highlight["status"] = "beta"
+            note["status"] = "beta"
         if rng.random() < 0.2:
-            highlight["related"] = self.related(key)
-        return _non_empty(highlight)
+            note["related"] = self.related(key)
+        return _non_empty(note)
 
     def _releases(self) -> None:
         rng = self.rng
@@ -303,7 +305,7 @@ class _Generator:
         }
         for slug in self.slugs["releases"]:
             key = f"releases/{slug}"
-            highlights = [self.highlight(key) for _ in range(rng.randint(3, 8))]
+            notes = [self.note(key) for _ in range(rng.randint(3, 8))]
             name = f"Calico {self.title()}"  # drawn in this order, so the data stays what it was
             product = rng.choice(("Calico Open Source", "Calico Enterprise", "Calico Cloud"))
             entry = {
@@ -313,7 +315,7 @@ class _Generator:
                 "status": rng.choice(("GA", "GA", "beta")),
                 "date": self.date(),
                 "summary": self.summary(),
-                "highlights": highlights,
+                "notes": notes,
                 **self.common(key),
             }
             self.write_entry("releases", slug, entry)
