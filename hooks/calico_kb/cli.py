@@ -183,7 +183,10 @@ def run_import_release_notes(project: Project, arguments: argparse.Namespace) ->
     summary = f"{written} release{'s' if written != 1 else ''} written, {unchanged} unchanged"
     if outcome.problems:
         count = len(set(outcome.problems))
-        print(f"{summary}; {count} problem{'s' if count != 1 else ''} found (files with problems were left as they were).", file=sys.stderr)
+        print(
+            f"{summary}; {count} problem{'s' if count != 1 else ''} found (files with one were left as they were).",
+            file=sys.stderr,
+        )
         return 1
     print(f"OK: {summary}.", file=sys.stderr)
     return 0

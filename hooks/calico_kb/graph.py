@@ -117,7 +117,9 @@ class Graph:
         for name, members in self._by_collection.items():
             if name in catalog and catalog[name].sort_by:
                 members.sort(key=_sort_key(catalog[name].sort_by, self._rank))
-        self._position = {entry.key: place for members in self._by_collection.values() for place, entry in enumerate(members)}
+        self._position = {
+            entry.key: place for members in self._by_collection.values() for place, entry in enumerate(members)
+        }
         self._by_topic = {topic: sorted(keys, key=self._rank.__getitem__) for topic, keys in by_topic.items()}
         self._topic_sets = {topic: set(keys) for topic, keys in by_topic.items()}
 

@@ -62,7 +62,9 @@ def test_each_form_loses_no_sentence_pull_request_author_or_link(root, name):
     notes = release["notes"]
     words = " ".join(f"{n.get('title', '')} {n['text']}" for n in notes)
     assert sorted(set(_TOKEN.findall(words))) == sorted(set(_TOKEN.findall(source)))
-    expected_prs = {(r, int(n)) for r, n in _PR_LINK.findall(source)} | {(r, int(n)) for r, n in _BARE_PR.findall(source)}
+    expected_prs = {(r, int(n)) for r, n in _PR_LINK.findall(source)} | {
+        (r, int(n)) for r, n in _BARE_PR.findall(source)
+    }
     found_prs = {(pr["repository"], pr["number"]) for n in notes for pr in n.get("pull_requests", [])}
     assert found_prs == expected_prs
     assert {a for n in notes for a in n.get("authors", [])} == set(_HANDLE.findall(source))
@@ -94,7 +96,10 @@ def test_headings_give_kinds_and_areas_and_sections_titles(root):
     assert labels[0]["pull_requests"] == [{"repository": "calico", "number": 5307}]
     assert labels[0]["text"].endswith("\n\n- Example convert verb for example policies E0502")
     assert labels[4]["text"] == "Example update of the example base image E0506"
-    assert labels[4]["pull_requests"] == [{"repository": "node", "number": 1386}, {"repository": "typha", "number": 713}]
+    assert labels[4]["pull_requests"] == [
+        {"repository": "node", "number": 1386},
+        {"repository": "typha", "number": 713},
+    ]
 
 
 def test_alerts_setext_headings_and_prose_sections(root):

@@ -298,7 +298,9 @@ QUOTED_FIELDS = ("version", "date", "tag")
 def dump_entry(entry: dict[str, Any]) -> str:
     """The entry as the YAML file the importer writes (the same bytes for the same entry)."""
     quoted = {k: _Quoted(v) if k in QUOTED_FIELDS and isinstance(v, str) else v for k, v in entry.items()}
-    return yaml.dump(quoted, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1 << 20, default_flow_style=False)
+    return yaml.dump(
+        quoted, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1 << 20, default_flow_style=False
+    )
 
 
 def entry_problems(text: str, shown: str, catalog: Catalog) -> list[Problem]:

@@ -53,7 +53,9 @@ _MONTHS = {
 _KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^}\n]*\}")
 """Jekyll's attribute lists: `{: .alert .alert-danger}` lines, `{: data-proofer-ignore=""}` after links."""
 _GITHUB_ALERT = re.compile(r"^\s*\[!(?P<type>[A-Za-z]+)\]\s*")
-_PR_URL = re.compile(r"https?://github\.com/projectcalico/(?P<repository>[A-Za-z0-9_.-]+)/pull/(?P<number>[0-9]+)/?(?:[#?].*)?")
+_PR_URL = re.compile(
+    r"https?://github\.com/projectcalico/(?P<repository>[A-Za-z0-9_.-]+)/pull/(?P<number>[0-9]+)/?(?:[#?].*)?"
+)
 _PR_LABEL = re.compile(r"\s*(?:[A-Za-z0-9_.-]+\s*)?#?\s*[0-9]+\s*")
 """The words of a pull request's link that only name it: "calico #1234", "calico 1234", "#1234"."""
 _ATTRIBUTION = re.compile(r"\(\s*(@[A-Za-z0-9-]+(?:\[bot\])?(?:\s*(?:,|and|&)?\s*@[A-Za-z0-9-]+(?:\[bot\])?)*)\s*\)")
@@ -417,7 +419,9 @@ class _Reader:
             elif child.type == "html_inline":
                 # Text such as "<net>:<port>" that Markdown reads as tags: it is text to
                 # us (and escaped wherever it is shown); comments and line breaks are not.
-                parts.append(" " if child.content.startswith("<!--") or child.content.lower() in _BREAKS else child.content)
+                parts.append(
+                    " " if child.content.startswith("<!--") or child.content.lower() in _BREAKS else child.content
+                )
             else:
                 self.report(line, f"cannot place {quote(child.content or child.type)} in a note's text", _PLAIN_HINT)
 

@@ -41,7 +41,10 @@ KEYWORDS = {
     "x-kb-label": 'on a type: how the data model reference names it, e.g. "plain text"',
     "x-kb-mismatch": "on a pattern: what the message says of a value that does not match it",
     "x-kb-hint": "on a pattern: how to write the value instead",
-    "x-kb-aliases": "on an enum: for each value, the headings and labels of upstream text that stand for it; the first is how the site names the value",
+    "x-kb-aliases": (
+        "on an enum: for each value, the headings and labels of upstream text that stand for it; "
+        "the first is how the site names the value"
+    ),
     "x-kb-sort-by": 'the field entries are listed by, highest first, instead of their date, e.g. "version"',
 }
 """The knowledge base's own schema keywords: any other x-kb- keyword is a typo."""
@@ -349,7 +352,8 @@ def _compiled(schema_json: str) -> Any:
     # Compiling costs about 0.1 s a schema; `mkdocs serve` reloads the catalog on every
     # rebuild and the tests load it hundreds of times, mostly unchanged.
     return fastjsonschema.compile(
-        json.loads(schema_json), formats={"partial-date": _conforms_to_partial_date, SEMANTIC_VERSION: is_semantic_version}
+        json.loads(schema_json),
+        formats={"partial-date": _conforms_to_partial_date, SEMANTIC_VERSION: is_semantic_version},
     )
 
 
