@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from calico_kb import pipeline
 from calico_kb.pipeline import Project, SiteInfo
-from calico_kb.render.plan import ENTRY, FEED, INDEX, REFERENCE, VIEW
+from calico_kb.plan import ENTRY, FEED, INDEX, REFERENCE, VIEW
 
 SITE = SiteInfo("https://example.org/kb/", "KB")
 TOPIC = "data/topics/ebpf.yaml"

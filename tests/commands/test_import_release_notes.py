@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from calico_kb.cli import main
+from calico_kb.commands.cli import main
 from calico_kb.commands.import_release_notes import import_release_notes, release_slug
 from calico_kb.load.yaml_source import parse_yaml
 from calico_kb.schema.catalog import load_catalog

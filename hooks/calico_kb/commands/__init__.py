@@ -1,1 +1,1 @@
-"""The commands of `python -m calico_kb` that are more than a call of the core."""
+"""What `python -m calico_kb` runs: the command line (cli.py) and its commands."""

@@ -27,10 +27,10 @@ from markupsafe import Markup
 from .. import paths
 from ..graph import Graph
 from ..load.files import Entry
+from ..plan import ENTRY, GROUP, PlannedPage
 from ..schema.catalog import Catalog
 from ..schema.fields import choice_labels, field_node
 from . import lists, markdown_text, visuals, wayfinding
-from .plan import ENTRY, GROUP, PlannedPage
 
 ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
 ARTICLE_HEADER_TEMPLATE = "article-header.md.j2"

@@ -1,11 +1,11 @@
-"""What the preview renders while files have problems (`calico_kb.preview`)."""
+"""What the preview renders while files have problems (`calico_kb.preview.rebuild`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from calico_kb import pipeline
-from calico_kb.preview import build_preview, page_additions
+from calico_kb.preview.rebuild import build_preview, page_additions
 from conftest import fixture_project
 
 

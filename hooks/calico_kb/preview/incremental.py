@@ -16,7 +16,7 @@ data it read (`PreviewRenderer` records them), and after a change renders again:
 - every page, when a template, a schema or the set of held-back files changed.
 
 What is left is the same text as last time, which is what a full render would give:
-the equivalence test (tests/test_preview_equivalence.py) compares the preview with
+the equivalence test (tests/preview/test_preview_equivalence.py) compares the preview with
 clean builds after a scripted sequence of edits.
 """
 
@@ -26,9 +26,9 @@ import dataclasses
 import os
 from pathlib import Path
 
-from .graph import Graph, newest_first
-from .load.files import Entry
-from .render.plan import ENTRY, INDEX, VIEW, PlannedPage
+from ..graph import Graph, newest_first
+from ..load.files import Entry
+from ..plan import ENTRY, INDEX, VIEW, PlannedPage
 
 
 @dataclasses.dataclass

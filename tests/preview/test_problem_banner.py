@@ -1,10 +1,10 @@
-"""The preview's problem banner (`calico_kb.render.problem_banner`): escaped, complete, linked."""
+"""The preview's problem banner (`calico_kb.preview.problem_banner`): escaped, complete, linked."""
 
 from __future__ import annotations
 
 from calico_kb.checks.html_policy import Site, html_findings
+from calico_kb.preview.problem_banner import SHOWN_ELSEWHERE, banner_html, edit_link, problem_files, relative_url
 from calico_kb.problems import Problem
-from calico_kb.render.problem_banner import SHOWN_ELSEWHERE, banner_html, edit_link, problem_files, relative_url
 
 EDIT = edit_link("https://github.com/projectcalico/calico-community-kb", "edit/main/docs/")
 BAD = Problem("data/people/x.yaml", 2, 7, 'role: "<script>alert(1)</script>" contains markup', "write <plain> text")

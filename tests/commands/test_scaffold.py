@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from calico_kb.checks.placeholders import is_placeholder
-from calico_kb.cli import main
+from calico_kb.commands.cli import main
 from calico_kb.load.files import split_front_matter
 from calico_kb.load.yaml_source import parse_yaml
 from calico_kb.schema.catalog import ANY_COLLECTION, load_catalog, values_at
@@ -29,7 +29,7 @@ PLACEHOLDER_PROBLEM = re.compile(
 
 def check(root: Path) -> subprocess.CompletedProcess:
     """`python -m calico_kb --root <root> check`, what `make check` runs, in this process
-    (tests/test_cli.py runs the real command for its exit status and output)."""
+    (tests/commands/test_cli.py runs the real command for its exit status and output)."""
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         status = main(["--root", str(root), "check"])

@@ -17,10 +17,10 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from .checks.placeholders import PLACEHOLDER
-from .load.files import SLUG, suggest_slug
-from .schema.catalog import Catalog, Collection
-from .schema.fields import SchemaNode, collection_schema
+from ..checks.placeholders import PLACEHOLDER
+from ..load.files import SLUG, suggest_slug
+from ..schema.catalog import Catalog, Collection
+from ..schema.fields import SchemaNode, collection_schema
 
 WIDTH = 88
 """Comment lines are wrapped to this width."""

@@ -116,9 +116,7 @@ def test_only_entry_pages_have_a_place(kb):
 
 
 def test_a_fixture_site_gets_tabs_breadcrumbs_and_escaped_footer_titles(tmp_path):
-    from test_build import fixture_project
-
-    from conftest import run_mkdocs_build, unexpected_log_lines
+    from conftest import fixture_project, run_mkdocs_build, unexpected_log_lines
 
     root = fixture_project(tmp_path / "project")
     (root / "data/topics/zz-quoted.yaml").write_text('name: Zed & "co"\ndescription: One.\n', encoding="utf-8")

@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .schema.catalog import Catalog
+from .. import paths
+from ..schema.catalog import Catalog
 
 SETTINGS_FILE = ".vscode/settings.json"
 

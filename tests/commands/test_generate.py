@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from calico_kb import pipeline
-from calico_kb.cli import main
-from calico_kb.generate import write_if_changed
+from calico_kb.commands.cli import main
+from calico_kb.commands.generate import write_if_changed
 from conftest import ROOT, run_mkdocs_build, unexpected_log_lines
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -71,7 +71,7 @@ def test_a_second_run_writes_nothing_and_stale_files_are_removed(generated):
     stale.write_text("# gone\n", encoding="utf-8")
     before = {path: path.stat().st_mtime_ns for path in generated.rglob("*") if path.is_file() and path != stale}
     build = pipeline.build(pipeline.Project(ROOT), pipeline.read_site_info(ROOT / "mkdocs.yml"))
-    from calico_kb.generate import write_site_sources
+    from calico_kb.commands.generate import write_site_sources
 
     written, problems = write_site_sources(build, generated)
     assert (written, problems) == (0, [])

@@ -10,10 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import pipeline
-from .pipeline import Project
-from .problems import format_problems
-from .schema.catalog import load_catalog
+from .. import pipeline
+from ..pipeline import Project
+from ..problems import format_problems
+from ..schema.catalog import load_catalog
 
 # The other commands import what they need when they run: `make check` starts faster.
 
@@ -110,7 +110,7 @@ def run_new(project: Project, kind: str | None, slug: str | None) -> int:
 
 def run_check_site(project: Project, site_dir: Path, site_url: str | None = None) -> int:
     """Check a built site against the knowledge base of `project` (see `site_check`)."""
-    from .site.check import check_site
+    from ..site.check import check_site
 
     if not (site_dir / "index.html").is_file():
         print(f"error: {site_dir} is not a built site (no index.html); run `make build` first", file=sys.stderr)
@@ -126,7 +126,7 @@ def run_check_site(project: Project, site_dir: Path, site_url: str | None = None
 
 def run_linkcheck_external(project: Project, arguments: argparse.Namespace) -> int:
     """Check the external links of a built site (see `external_links`)."""
-    from .site.external_links import LinkCache, LinkChecker, check_external_links
+    from ..site.external_links import LinkCache, LinkChecker, check_external_links
 
     if not (arguments.site_dir / "index.html").is_file():
         print(
@@ -151,8 +151,7 @@ def run_linkcheck_external(project: Project, arguments: argparse.Namespace) -> i
 def run_check(project: Project, style: str = "text") -> int:
     """Everything the build would refuse, without building: every file, every planned
     page and feed and their clashes, and each template tried on one of its pages."""
-    # Links in article text make backlinks, never problems: check does not read them.
-    build = pipeline.build(project, pipeline.read_site_info(project.root / "mkdocs.yml"), read_body_links=False)
+    build = pipeline.build(project, pipeline.read_site_info(project.root / "mkdocs.yml"))
     problems = pipeline.check(build)
     if problems:
         print(format_problems(problems, style), flush=True)
@@ -170,7 +169,7 @@ def run_check(project: Project, style: str = "text") -> int:
 
 def run_import_release_notes(project: Project, arguments: argparse.Namespace) -> int:
     """Write release entries from upstream release notes (see `commands.import_release_notes`)."""
-    from .commands.import_release_notes import DEFAULT_PRODUCT, import_release_notes
+    from .import_release_notes import DEFAULT_PRODUCT, import_release_notes
 
     catalog = load_catalog(project.schemas_dir)
     sources = [path if path.is_absolute() else Path.cwd() / path for path in arguments.sources]

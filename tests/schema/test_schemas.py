@@ -111,7 +111,7 @@ def test_editor_settings_map_every_data_collection_to_its_schema():
 
 
 def test_the_editor_settings_writer_keeps_other_settings_and_adds_new_collections(tmp_path):
-    from calico_kb.editor_settings import write_settings
+    from calico_kb.commands.editor_settings import write_settings
     from calico_kb.schema.catalog import load_catalog
 
     shutil.copytree(SCHEMAS, tmp_path / "schemas")

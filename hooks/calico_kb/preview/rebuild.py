@@ -2,7 +2,7 @@
 
 `make build`, `make check` and CI refuse a knowledge base with problems. The preview
 must keep answering instead, so that the contributor sees what is wrong in the
-browser (see `render.problem_banner`). It renders what it can, and never renders
+browser (see `preview.problem_banner`). It renders what it can, and never renders
 invalid data: every file with a problem (a draft from `make new` included) is held
 back. Its entry is left out of the graph, so no list shows it, and its page shows a
 notice instead of its content. Links to it from other pages still resolve, to that
@@ -17,17 +17,17 @@ import dataclasses
 import jinja2
 from markupsafe import Markup
 
-from . import paths
-from .checks.placeholders import entry_placeholders
-from .graph import Graph
+from .. import paths
+from ..checks.placeholders import entry_placeholders
+from ..graph import Graph
+from ..load.files import Entry
+from ..load.yaml_source import YamlDocument
+from ..pipeline import Build, KnowledgeBase
+from ..plan import ENTRY, PlannedPage
+from ..problems import Problem
+from ..render import markdown_text
+from ..render.pages import LATEST_MARKER, Renderer, TemplateProblem
 from .incremental import RenderMemo, files_signature
-from .load.files import Entry
-from .load.yaml_source import YamlDocument
-from .pipeline import Build, KnowledgeBase
-from .problems import Problem
-from .render import markdown_text
-from .render.pages import LATEST_MARKER, Renderer, TemplateProblem
-from .render.plan import ENTRY, PlannedPage
 
 
 @dataclasses.dataclass
@@ -106,7 +106,7 @@ def build_preview(build: Build, memo: RenderMemo | None = None) -> Preview:
     With `memo` (kept by the serve process), only the pages a change can affect are
     rendered again (see `incremental`)."""
     kb = build.kb
-    problems = list(build.problems)
+    problems = build.problems + [link.problem for link in build.broken_links]
     problem_files = {p.path for p in problems}
     held = {key: entry for key, entry in kb.sources.entries.items() if entry.source in problem_files}
     stand_ins = {key: _stand_in(entry.collection, entry.slug, entry.source) for key, entry in held.items()}
@@ -181,7 +181,7 @@ def _without(build: Build, held: dict[str, Entry], stand_ins: dict[str, Entry]) 
         for key, entry in kb.sources.entries.items()
         if key not in held
     }
-    graph = Graph(kb.catalog, entries)
+    graph = Graph(kb.catalog, entries, kb.project.links)
     shown = KnowledgeBase(kb.project, kb.catalog, dataclasses.replace(kb.sources, entries=entries), graph, [])
     shown.renderer = PreviewRenderer(kb, graph, stand_ins)
     return Build(shown, build.plan, build.site)

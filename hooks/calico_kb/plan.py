@@ -14,10 +14,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from .. import paths
-from ..load.files import Sources
-from ..problems import Problem
-from ..schema.catalog import Catalog
+from . import paths
+from .load.files import Sources
+from .problems import Problem
+from .schema.catalog import Catalog
 
 ENTRY = "entry"
 """The page of one YAML entry, e.g. releases/calico-open-source-v3-23.md."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from calico_kb.cli import main
+from calico_kb.commands.cli import main
 from calico_kb.site.external_links import LinkCache, LinkChecker, check_external_links, collect_external_links
 
 

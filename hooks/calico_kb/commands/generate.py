@@ -27,14 +27,14 @@ from urllib.parse import urljoin
 import yaml
 from markupsafe import escape
 
-from . import paths
-from .load.files import split_front_matter
-from .pipeline import Build
-from .problems import Problem
-from .render.feeds import feed_title, is_site_feed, media_type
-from .render.nav import nav_with_collections
-from .render.plan import ENTRY
-from .render.wayfinding import place_meta
+from .. import paths
+from ..load.files import split_front_matter
+from ..pipeline import Build
+from ..plan import ENTRY
+from ..problems import Problem
+from ..render.feeds import feed_title, is_site_feed, media_type
+from ..render.nav import nav_with_collections
+from ..render.wayfinding import place_meta
 
 DOCS = "docs"
 CONFIG = "mkdocs.yml"
@@ -102,7 +102,7 @@ def engine_config(build: Build, out: Path) -> str:
         {
             "dest_uri": feed.dest_uri,
             "media_type": media_type(feed),
-            "title": feed_title(build.kb, feed, build.site.name),
+            "title": feed_title(build.kb.graph, feed, build.site.name),
         }
         for feed in build.feeds
         if is_site_feed(feed)

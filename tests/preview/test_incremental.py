@@ -1,13 +1,13 @@
-"""What the preview renders again after a change (`calico_kb.incremental`)."""
+"""What the preview renders again after a change (`calico_kb.preview.incremental`)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from calico_kb.incremental import changed_entries, files_signature
 from calico_kb.load.files import Entry
 from calico_kb.load.yaml_source import YamlDocument
+from calico_kb.preview.incremental import changed_entries, files_signature
 
 
 def entry(slug: str, **data) -> Entry:

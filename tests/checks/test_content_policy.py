@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from calico_kb.checks.content_policy import body_problems, unsafe_scheme
-from calico_kb.cli import main
+from calico_kb.commands.cli import main
 from calico_kb.pipeline import Project, build_knowledge_base
 from calico_kb.site.html import parse_page
 from conftest import ROOT
