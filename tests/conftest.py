@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from calico_kb.cache import CACHE_ENV
+from calico_kb.pipeline import read_config
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -96,7 +97,7 @@ def fixture_project(root: Path) -> Path:
     for folder in ("schemas", "templates", "overrides"):
         shutil.copytree(ROOT / folder, root / folder)
     shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["hooks"] = [str(ROOT / "hooks" / "mkdocs_hooks.py")]
     # The collections join the nav by themselves; the generated reference is listed as
     # in the real nav, or the build's site check finds it unreachable.

@@ -97,7 +97,9 @@ def mentioned_in(site: Path, key: str) -> str:
 
 
 def test_the_flowchart_article_is_listed_on_daniele_polencics_page(built_site):
-    assert "A visual guide to Calico eBPF data plane validation" in mentioned_in(built_site, "people/daniele-polencic")
+    assert "About the flowchart for validating Calico's eBPF data plane" in mentioned_in(
+        built_site, "people/daniele-polencic"
+    )
 
 
 def test_calico_enterprise_3_14_is_listed_on_tigeras_page(built_site):
@@ -195,3 +197,51 @@ def test_spotlight_order_is_the_one_the_source_gives():
     numbers = {key: data.get("series_number") for key, data, _ in ENTRIES if key.startswith("spotlights/")}
     assert numbers["spotlights/community-spotlight-geoff-burke"] == 1
     assert [n for k, n in numbers.items() if k != "spotlights/community-spotlight-geoff-burke"] == [None, None]
+
+
+def test_a_release_highlight_offers_only_what_explains_it(built_site):
+    # The AKS article names v3.23 and shares the topic "data planes" with the VPP
+    # highlight, but says nothing about VPP: one shared topic is no reason to offer it.
+    text = page_text(page(built_site, "releases/calico-open-source-v3-23"))
+    vpp = text.split("VPP data plane in beta ¶", 1)[1].split("Calico networking on AKS ¶", 1)[0]
+    assert "Read more: The Calico VPP data plane" in vpp
+    assert "bring-your-own CNI" not in vpp
+
+
+def test_the_home_page_dates_no_undated_entry(built_site):
+    text = page_text(built_site / "index.html")
+    courses = text.split("Course:", 1)[1].split("Event talk:", 1)[0]
+    assert "Certified Calico Operator: Azure Expert · 2022 · all 3 courses" in courses
+    assert "from 2022" not in courses
+
+
+def test_spotlights_are_listed_in_series_order_and_never_called_the_newest(built_site):
+    index = page_text(page(built_site, "spotlights"))
+    assert index.index("Meet Geoff Burke of Tsunati") < index.index("Meet Jintao Zhang of API7.ai")
+    assert "then in series order" in index
+    feed = (built_site / "spotlights" / "feed.xml").read_text(encoding="utf-8")
+    assert "The newest" not in feed and "then in series order" in feed
+    site_feed = (built_site / "feed.xml").read_text(encoding="utf-8")
+    titles = re.findall(r"<item>\s*<title>(.*?)</title>", site_feed)
+    assert titles and titles[0] != "Meet Geoff Burke of Tsunati"
+
+
+@pytest.mark.parametrize(
+    ("key", "other"),
+    [
+        ("people/jintao-zhang", "Apache APISIX"),
+        ("organizations/apache-apisix", "Jintao Zhang"),
+        ("people/geoff-burke", "Veeam"),
+        ("organizations/veeam", "Geoff Burke"),
+        ("people/nathan-skrzypczak", "Calico Open Source v3.23"),
+        ("releases/calico-open-source-v3-23", "Nathan Skrzypczak"),
+    ],
+)
+def test_relations_the_source_states_are_links_both_ways(built_site, key, other):
+    raw = page(built_site, key).read_text(encoding="utf-8")
+    assert re.search(rf"<a [^>]*>{re.escape(html.escape(other, quote=False))}</a>", raw), f"{key} does not link {other}"
+
+
+def test_no_alias_the_source_does_not_give():
+    data = {key: value for key, value, _ in ENTRIES}
+    assert "K8s" not in data["topics/kubernetes"].get("aliases", [])

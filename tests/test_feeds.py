@@ -18,15 +18,14 @@ from urllib.parse import urlsplit
 
 import feedparser
 import jsonschema
-import yaml
 
 from calico_kb import pipeline
 from calico_kb.paths import page_url
-from calico_kb.pipeline import Project, SiteInfo
+from calico_kb.pipeline import Project, SiteInfo, read_config
 from calico_kb.render.feeds import JSON_FEED_TYPE, MAX_ITEMS, RSS_TYPE, item_date
 from conftest import ROOT
 
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
 SITE_PATH = urlsplit(SITE_URL).path
 

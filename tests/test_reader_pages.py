@@ -14,15 +14,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from calico_kb import pipeline
 from calico_kb.paths import page_url
-from calico_kb.pipeline import Project
+from calico_kb.pipeline import Project, read_config
 from calico_kb.render.nav import nav_with_collections
 from conftest import ROOT, fixture_project, run_mkdocs_build, unexpected_log_lines
 
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
 SITE_PATH = urlsplit(SITE_URL).path
 
@@ -263,7 +262,7 @@ def test_the_release_explorer_is_in_the_nav_under_releases(built_site):
     links = [a["href"] for a in read_page(built_site, "").links]
     assert "releases/explorer/" in links
     build = pipeline.build(Project(ROOT), pipeline.read_site_info(ROOT / "mkdocs.yml"))
-    written = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    written = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     nav = nav_with_collections(written, build.kb.catalog, build.plan)
     releases = next(item["Releases"] for item in nav if isinstance(item, dict) and "Releases" in item)
     assert releases == ["releases/index.md", {"Explorer": "releases/explorer.md"}]

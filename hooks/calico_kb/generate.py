@@ -29,7 +29,7 @@ from markupsafe import escape
 
 from . import paths
 from .load.files import split_front_matter
-from .pipeline import Build
+from .pipeline import Build, read_config
 from .problems import Problem
 from .render.feeds import feed_title, is_site_feed, media_type
 from .render.nav import nav_with_collections
@@ -85,7 +85,8 @@ def site_source_files(build: Build, texts: dict[str, str]) -> dict[str, bytes]:
 def engine_config(build: Build, out: Path) -> str:
     """The project's mkdocs.yml for an engine without hooks, building from `out`."""
     root = build.kb.project.root
-    config: dict[str, Any] = yaml.safe_load((root / CONFIG).read_text(encoding="utf-8")) or {}
+    # `!ENV` values (the site's and repository's addresses) are written out as resolved.
+    config: dict[str, Any] = read_config((root / CONFIG).read_text(encoding="utf-8"))
     config.pop("hooks", None)
     config.pop("watch", None)
     config["docs_dir"] = DOCS
@@ -139,7 +140,7 @@ def write_if_changed(files: dict[str, bytes], out: Path, *, prune: bool = True) 
 def _edit_base(config_file: Path) -> str | None:
     """Where MkDocs' edit links start: repo_url joined with edit_uri, as MkDocs joins them."""
     try:
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+        config = read_config(config_file.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
         return None
     repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")

@@ -95,7 +95,7 @@ class SiteInfo:
     """What the pages and feeds need to know about the site (from mkdocs.yml)."""
 
     url: str | None
-    """The site's address, e.g. "https://projectcalico.github.io/calico-community-kb/"."""
+    """The site's address, e.g. "https://example.org/calico-community-kb/"."""
     name: str
     description: str | None = None
     config_file: str | None = "mkdocs.yml"
@@ -103,23 +103,26 @@ class SiteInfo:
     which has data to check but no site to build."""
 
 
-def read_site_info(config_file: Path) -> SiteInfo:
-    """The site's name, address and description from a MkDocs configuration, without MkDocs.
-
-    Tags such as `!ENV [NAME, default]` are read as MkDocs reads them; others as null.
-    """
+def read_config(text: str) -> dict:
+    """A MkDocs configuration as a mapping, without MkDocs. Tags such as
+    `!ENV [NAME, default]` are read as MkDocs reads them; others as null. Raises
+    yaml.YAMLError for text that is not YAML."""
     loader = type("_ConfigLoader", (yaml.SafeLoader,), {})
     loader.add_constructor("!ENV", _environment_value)
     loader.add_multi_constructor("!", lambda _loader, _suffix, _node: None)
     loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader, _suffix, _node: None)
+    config = yaml.load(text, Loader=loader) or {}
+    return config if isinstance(config, dict) else {}
+
+
+def read_site_info(config_file: Path) -> SiteInfo:
+    """The site's name, address and description from a MkDocs configuration, without MkDocs."""
     if not config_file.is_file():
         return SiteInfo(None, "", None, None)
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=loader) or {}
+        config = read_config(config_file.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
         config = {}  # MkDocs itself reports what is wrong with its configuration
-    if not isinstance(config, dict):
-        config = {}
     return SiteInfo(
         config.get("site_url"), str(config.get("site_name") or ""), config.get("site_description"), config_file.name
     )

@@ -25,7 +25,7 @@ import yaml
 from markupsafe import Markup
 
 from .. import paths
-from ..graph import Graph
+from ..graph import ORDER_NOTE, Graph
 from ..load.files import Entry
 from ..schema.catalog import Catalog
 from . import lists, markdown_text, visuals, wayfinding
@@ -144,6 +144,7 @@ class Renderer:
             external=markdown_text.external_link,
             highlight_topics=lambda highlight: [f"topics/{t}" for t in highlight.get("topics", [])],
             page_lists=functools.partial(lists.page_lists, graph),
+            order_note=ORDER_NOTE,
         )
         self.environment.globals.update(visuals.TEMPLATE_GLOBALS)  # avatars, pictures, cards
         self.environment.filters.update(
