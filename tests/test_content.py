@@ -245,3 +245,23 @@ def test_relations_the_source_states_are_links_both_ways(built_site, key, other)
 def test_no_alias_the_source_does_not_give():
     data = {key: value for key, value, _ in ENTRIES}
     assert "K8s" not in data["topics/kubernetes"].get("aliases", [])
+
+
+def test_no_kind_publisher_or_provider_the_source_does_not_give():
+    data = {key: value for key, value, _ in ENTRIES}
+    for key in ["organizations/veeam", "organizations/apache-apisix", "organizations/cisco"]:
+        assert "kind" not in data[key], key
+    assert "publisher" not in data["reports/state-of-cloud-native-security-2022"]
+    assert not any("provider" in value for key, value in data.items() if key.startswith("courses/"))
+
+
+SOURCE_GIVES = {"title", "name", "summary", "description", "event", "interviewees", "product", "version"}
+"""The only facts a collection may require: every source of its kind gives them (a
+title or name, a summary in our words, the event of a talk, who was interviewed, what
+was released). The release highlights' own requirements belong to their schema's owner."""
+
+
+def test_no_schema_requires_a_fact_some_source_does_not_give(kb):
+    for name, collection in kb.catalog.collections.items():
+        required = set(collection.schema.get("required", []))
+        assert required <= SOURCE_GIVES | {"highlights"}, f"{name} requires {sorted(required - SOURCE_GIVES)}"

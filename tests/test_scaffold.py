@@ -58,7 +58,12 @@ def uncomment_optional_fields(text: str) -> str:
         if not status:
             continue
         pad = status.group(1)
-        while index < len(lines) and lines[index].startswith(pad + "# Example:"):
+        # The rest of the comment (its allowed values and example may wrap) up to the field.
+        while (
+            index < len(lines)
+            and lines[index].startswith(pad + "# ")
+            and not re.match(rf"^{pad}# [a-z_]+:", lines[index])
+        ):
             out.append(lines[index])
             index += 1
         assert re.match(rf"^{pad}# [a-z_]+:", lines[index]), f"no commented-out field after: {line!r}"
@@ -228,7 +233,8 @@ def test_a_placeholder_replaces_other_problems_at_its_spot(make_project):
     lines = [line for line in check(root).stdout.splitlines() if line.startswith("data/courses/a-course.yaml")]
     assert lines == [
         "data/courses/a-course.yaml:2:11: provider: placeholder not filled in "
-        "(hint: write slug of the organization that offers it)"
+        "(hint: write slug of the organization that offers it, when the source names it, or delete the field: it is "
+        "optional)"
     ]
 
 
