@@ -305,7 +305,8 @@ class _Generator:
             key = f"releases/{slug}"
             highlights = [self.highlight(key) for _ in range(rng.randint(3, 8))]
             name = f"Calico {self.title()}"  # drawn in this order, so the data stays what it was
-            product = rng.choice(("Calico Open Source", "Calico Enterprise", "Calico Cloud"))
+            # The real site's products (data/products/), drawn as before so the data stays the same.
+            product = rng.choice(("calico-open-source", "calico-enterprise", "calico-cloud"))
             entry = {
                 "title": name,
                 "product": product,

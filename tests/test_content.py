@@ -265,3 +265,33 @@ def test_no_schema_requires_a_fact_some_source_does_not_give(kb):
     for name, collection in kb.catalog.collections.items():
         required = set(collection.schema.get("required", []))
         assert required <= SOURCE_GIVES | {"highlights"}, f"{name} requires {sorted(required - SOURCE_GIVES)}"
+
+
+PRODUCT_NAMED_BY = {
+    "products/calico-open-source": [
+        "releases/calico-open-source-v3-23",
+        "articles/calico-vpp-data-plane",
+        "articles/tigera-azure-oss-partner-award-2022",
+        "courses/certified-calico-operator-azure-expert",
+        "spotlights/community-spotlight-geoff-burke",
+        "spotlights/community-spotlight-jintao-zhang",
+    ],
+    "products/calico-enterprise": ["releases/calico-enterprise-3-14"],
+    "products/calico-cloud": ["articles/calico-cloud-five-steps"],
+}
+"""Entries whose text names a product, by product: each links it, and the product's page lists each."""
+
+
+@pytest.mark.parametrize(("product", "naming"), sorted(PRODUCT_NAMED_BY.items()))
+def test_products_have_pages_linked_both_ways(built_site, kb, product, naming):
+    name = kb.graph.entries[product].title
+    listed = page_text(page(built_site, product))
+    for key in naming:
+        raw = page(built_site, key).read_text(encoding="utf-8")
+        assert re.search(rf"<a [^>]*>{re.escape(name)}</a>", raw), f"{key} does not link {name}"
+        assert kb.graph.entries[key].title in listed, f"{product} does not list {key}"
+
+
+def test_every_release_names_a_product_entry(kb):
+    for release in kb.graph.by_collection("releases"):
+        assert f"products/{release.data['product']}" in kb.graph.entries

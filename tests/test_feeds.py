@@ -287,9 +287,10 @@ def test_rss_escapes_summaries_as_text_not_markup(make_project):
     root = make_project(
         {
             "data/topics/ebpf.yaml": "name: eBPF & XDP\ndescription: Kernel programs.\n",
+            "data/products/calico-open-source.yaml": "name: Calico Open Source\nsummary: A product.\n",
             "data/releases/r-1-0.yaml": """
             title: R "one" & only
-            product: Calico Open Source
+            product: calico-open-source
             version: "1.0"
             status: GA
             date: "2022-05-01"

@@ -249,7 +249,7 @@ def test_the_release_explorer_lists_every_highlight_without_javascript(kb, built
     header, *rows = table
     assert header == ["Highlight", "Product", "Version", "Category", "Topics"]
     expected = [
-        (h["title"], r.data["product"], r.data["version"], h["category"])
+        (h["title"], kb.graph.entries["products/" + r.data["product"]].title, r.data["version"], h["category"])
         for r in kb.graph.by_collection("releases")
         for h in r.data["highlights"]
     ]
@@ -272,7 +272,7 @@ def test_the_release_explorer_is_in_the_nav_under_releases(built_site):
 def test_a_data_file_named_like_a_view_is_refused(tmp_path):
     root = fixture_project(tmp_path / "project")
     (root / "data" / "releases" / "explorer.yaml").write_text(
-        'title: Explorer\nproduct: Calico Open Source\nversion: "9.9"\nsummary: S.\n'
+        'title: Explorer\nproduct: calico-open-source\nversion: "9.9"\nsummary: S.\n'
         "highlights:\n  - {title: T, category: C, summary: S}\n",
         encoding="utf-8",
     )
