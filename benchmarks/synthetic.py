@@ -23,6 +23,12 @@ from typing import Any
 
 import yaml
 
+PRODUCTS = {
+    "calico-open-source": "Calico Open Source",
+    "calico-enterprise": "Calico Enterprise",
+    "calico-cloud": "Calico Cloud",
+}
+"""Slug and name of each product a synthetic release may name."""
 SHARES = {
     "people": 0.28,
     "organizations": 0.06,
@@ -143,6 +149,7 @@ def generate(root: Path, n: int, *, seed: int = 1, prefix: str = "syn") -> dict[
     gen._topics()
     gen._organizations()
     gen._people()
+    gen._products()
     gen._releases()
     gen._spotlights()
     gen._reports()
@@ -291,6 +298,13 @@ class _Generator:
             highlight["related"] = self.related(key)
         return _non_empty(highlight)
 
+    def _products(self) -> None:
+        """The three products releases name, unless the site has them (a scaffold of the
+        real site does): no random draw, so the rest of the data stays what it was."""
+        for slug, name in PRODUCTS.items():
+            if not (self.data / "products" / f"{slug}.yaml").is_file():
+                self.write_entry("products", slug, {"name": name, "summary": f"The {name} product."})
+
     def _releases(self) -> None:
         rng = self.rng
         # The real releases are in the site too: their versions are taken.
@@ -306,7 +320,7 @@ class _Generator:
             highlights = [self.highlight(key) for _ in range(rng.randint(3, 8))]
             name = f"Calico {self.title()}"  # drawn in this order, so the data stays what it was
             # The real site's products (data/products/), drawn as before so the data stays the same.
-            product = rng.choice(("calico-open-source", "calico-enterprise", "calico-cloud"))
+            product = rng.choice(tuple(PRODUCTS))
             entry = {
                 "title": name,
                 "product": product,

@@ -49,6 +49,7 @@ NAV_TABS = {
     "topics": "Browse",
     "people": "Browse",
     "organizations": "Browse",
+    "products": "Browse",
 }
 """The header tab each collection's pages belong under (x-kb-nav groups, else the
 collection itself), as readers see it on the real site."""
