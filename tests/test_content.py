@@ -295,3 +295,16 @@ def test_products_have_pages_linked_both_ways(built_site, kb, product, naming):
 def test_every_release_names_a_product_entry(kb):
     for release in kb.graph.by_collection("releases"):
         assert f"products/{release.data['product']}" in kb.graph.entries
+
+
+def test_the_original_is_linked_under_the_title_where_its_address_was_checked(built_site):
+    raw = page(built_site, "releases/calico-open-source-v3-23").read_text(encoding="utf-8")
+    title, after = raw.split("</h1>", 1)
+    link = re.search(r'Read the original: <a href="([^"]+)"', after)
+    assert link and after.index("Read the original") < after.index("Highlights")
+    assert link.group(1) == (
+        "https://github.com/projectcalico/calico/blob/v3.23.0/calico/_includes/release-notes/v3.23.0-release-notes.md"
+    )
+    # Only checked addresses: every other entry leaves `source` out, and no page offers an original.
+    sources = [key for key, data, _ in ENTRIES if "source" in data]
+    assert sources == ["releases/calico-open-source-v3-23"]
