@@ -4,7 +4,7 @@ With `--dirty`, MkDocs reads and builds only the pages whose source file is newe
 their output, and leaves every other output as it is. That is what makes a one-entry
 edit fast; this module makes it correct, for what a page shows besides its own source:
 
-- generated pages are real files (written by `calico_kb.generate.write_if_changed`),
+- generated pages are real files (written by `calico_kb.commands.generate.write_if_changed`),
   rewritten only when their Markdown changed, so their modification times mean something;
 - a hand-written page whose additions changed (an article's footer of backlinks, the
   home page's latest entries) loses its output, so it is built again;
@@ -32,9 +32,9 @@ from mkdocs.utils import clean_directory, get_markdown_title
 from mkdocs.utils.meta import get_data
 
 from calico_kb import paths
-from calico_kb.generate import write_if_changed
-from calico_kb.incremental import files_signature
-from calico_kb.render.plan import PlannedPage
+from calico_kb.commands.generate import write_if_changed
+from calico_kb.plan import PlannedPage
+from calico_kb.preview.incremental import files_signature
 
 
 class DirtyPreview:
@@ -121,7 +121,7 @@ class DirtyPreview:
         kept = [doc for doc in self.docs if _page_of(doc) in existing and _page_of(doc) not in self.sections]
         self.docs = kept + [doc for sections in self.sections.values() for doc in sections]
         index["docs"] = self.docs
-        path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+        path.write_text(json.dumps(index, separators=(",", ":"), default=str, allow_nan=False), encoding="utf-8")
 
     def _urls(self, config) -> set[str]:
         site = Path(config.site_dir)
