@@ -14,11 +14,11 @@ from calico_kb.site.copied_wording import check_copied_wording, copied_runs, sou
 from conftest import ROOT
 
 SOURCE = (
-    "We are excited to announce our first market report. The report compiles survey results "
-    "from more than 300 security and IT professionals worldwide (all of whom have direct "
-    "container responsibilities). My talk, Using open-source software to secure cloud-native "
-    "applications, will examine how to use it."
+    "Our first garden census gathers answers from more than 40 beekeepers and orchard growers "
+    "across the valley (each of whom tends hives). My talk, Using open-source software to secure "
+    "cloud-native applications, will look at hives."
 )
+"""An invented source: the tests carry no sentence of the real one."""
 SEED = Path(os.environ.get("KB_SOURCE_TEXT", ROOT.parent / "shared" / "seeds" / "000_ad8e336d00200bae.txt"))
 """The source the real site was written from. It is not in the repository (its sentences
 must not be), so the test over the real site needs it given: KB_SOURCE_TEXT, or the
@@ -33,19 +33,19 @@ def write(path: Path, text: str) -> Path:
 
 def test_a_run_joined_by_a_template_is_found_though_no_field_holds_it():
     # "more than " + count + ": " + description: neither field repeats eight words.
-    page = "<p>Respondents: more than 300: Security and IT professionals worldwide, all with containers</p>"
-    assert copied_runs(page, source_runs(SOURCE)) == ["more than 300 security and it professionals worldwide"]
+    page = "<p>Respondents: more than 40: Beekeepers and orchard growers across the valley, all with hives</p>"
+    assert copied_runs(page, source_runs(SOURCE)) == ["more than 40 beekeepers and orchard growers across"]
 
 
 def test_punctuation_case_and_line_breaks_do_not_hide_a_run():
-    text = "Counted: MORE than 300 security\nand IT — professionals,\nworldwide."
-    assert copied_runs(text, source_runs(SOURCE)) == ["more than 300 security and it professionals worldwide"]
+    text = "Counted: MORE than 40 beekeepers\nand — Orchard, growers\nacross."
+    assert copied_runs(text, source_runs(SOURCE)) == ["more than 40 beekeepers and orchard growers across"]
 
 
 def test_seven_words_are_no_run_and_a_long_run_is_reported_once():
     runs = source_runs(SOURCE)
-    assert copied_runs("more than 300 security and it professionals everywhere", runs) == []
-    assert len(copied_runs("from more than 300 security and it professionals worldwide all of whom", runs)) == 1
+    assert copied_runs("more than 40 beekeepers and orchard growers everywhere", runs) == []
+    assert len(copied_runs("answers from more than 40 beekeepers and orchard growers across the valley", runs)) == 1
 
 
 def test_a_published_title_is_cited_not_copied():
@@ -56,14 +56,14 @@ def test_a_published_title_is_cited_not_copied():
 def test_only_what_readers_see_counts(tmp_path):
     page = write(
         tmp_path / "page.html",
-        "<html><head><script>var s = 'more than 300 security and it professionals worldwide';</script>"
+        "<html><head><script>var s = 'more than 40 beekeepers and orchard growers across';</script>"
         "</head><body><p>Our &amp; your words</p></body></html>",
     )
-    assert "professionals" not in visible_text(page) and "Our & your words" in visible_text(page)
+    assert "beekeepers" not in visible_text(page) and "Our & your words" in visible_text(page)
 
 
 def test_every_page_and_feed_is_read_but_the_search_index(tmp_path):
-    copied = "<p>survey results from more than 300 security and IT professionals worldwide</p>"
+    copied = "<p>census gathers answers from more than 40 beekeepers and orchard growers</p>"
     write(tmp_path / "index.html", "<p>Home</p>")
     write(tmp_path / "reports" / "r" / "index.html", copied)
     write(tmp_path / "feed.xml", f"<rss><channel><item><description>{copied}</description></item></channel></rss>")
@@ -71,7 +71,7 @@ def test_every_page_and_feed_is_read_but_the_search_index(tmp_path):
     problems = check_copied_wording(tmp_path, SOURCE)
     assert [p.path for p in problems] == ["site/feed.xml", "site/reports/r/index.html"]
     assert str(problems[0]) == (
-        'site/feed.xml:1:1: repeats 8 words of the source in a row: "survey results from more than 300 security and ..." '
+        'site/feed.xml:1:1: repeats 8 words of the source in a row: "census gathers answers from more than 40 beekeepers ..." '
         "(hint: reword it in your own words: in the data file or article that holds the text, or, "
         "when the page joins fields into it, in those fields or in the template)"
     )
@@ -90,7 +90,7 @@ def run_command(*arguments: str) -> subprocess.CompletedProcess:
 
 def test_the_command_lists_runs_and_fails(tmp_path):
     site = tmp_path / "site"
-    write(site / "index.html", "<p>from more than 300 security and IT professionals worldwide</p>")
+    write(site / "index.html", "<p>answers from more than 40 beekeepers and orchard growers</p>")
     source = write(tmp_path / "source.txt", SOURCE)
     result = run_command(str(source), str(site))
     assert result.returncode == 1
