@@ -24,7 +24,7 @@ def test_every_kind_of_page_is_planned_with_its_file_and_template(make_project):
     by_uri = {page.src_uri: page for page in plan.pages}
     assert plan.problems == []
     topic = by_uri["topics/ebpf.md"]
-    assert (topic.kind, topic.source_path, topic.template, topic.entry_key) == (
+    assert (topic.kind, topic.source_path, topic.template, topic.subject) == (
         ENTRY,
         TOPIC,
         "topics.md.j2",

@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import paths
 from ..checks.html_policy import Site, locate
 from ..collector import collector_paused
-from ..plan import ENTRY, PlannedPage
+from ..plan import PlannedPage
 from ..problems import Problem
 from .html import BuiltSite, HtmlPage, Unsafe, list_files, parse_page
 
@@ -58,14 +58,11 @@ class BuiltPages:
 
     @classmethod
     def for_plan(cls, root: Path, site_url: str | None, planned: Iterable[PlannedPage], site_dir: Path) -> BuiltPages:
-        """The checker of a build of the pages planned in `planned` (feeds aside)."""
+        """The checker of a build of the pages planned in `planned` (feeds and additions aside)."""
         sources = {
-            page.src_uri: PageSource(
-                page.source_path or paths.SCHEMAS_DIR,
-                f"{paths.TEMPLATES_DIR}/{page.template}" if page.kind == ENTRY and page.template else None,
-            )
+            page.src_uri: PageSource(page.source_path or paths.SCHEMAS_DIR, page.made_with)
             for page in planned
-            if not page.is_feed
+            if not page.is_feed and not page.is_addition
         }
         return cls(root, site_url, sources, site_dir)
 

@@ -54,11 +54,9 @@ def page_origins(build: Build) -> dict[str, list[Origin]]:
     for entry in kb.sources.entries.values():
         if entry.body is not None:
             add(Origin(entry.source, entry.src_uri, None, entry.data))
-    for planned in build.plan.pages:
-        if planned.is_feed:
-            continue
-        made_with = f"templates/{planned.template}" if planned.kind == "entry" and planned.template else None
-        add(Origin(planned.source_path or f"<generated {planned.src_uri}>", planned.src_uri, made_with))
+    for planned in build.plan.outputs:
+        if not planned.is_feed:
+            add(Origin(planned.source_path or f"<generated {planned.src_uri}>", planned.src_uri, planned.made_with))
     return origins
 
 
