@@ -7,7 +7,8 @@ data it read (`PreviewRenderer` records them), and after a change renders again:
 
 - the pages that read the data of an entry that changed, was added or was removed;
 - the pages of the entries that name it or that it names, before and after (their
-  backlinks and reference lists);
+  backlinks and reference lists), and of the entries either side of it in its
+  collection, before and after (their previous and next links);
 - when its topics or its place in the newest-first order changed, or it came or went,
   the pages of every entry sharing a topic with it (their "related" lists);
 - the indexes and views of all those entries' collections (lists, counts), and every
@@ -55,6 +56,7 @@ class RenderMemo:
         affected = set(changed)
         for key in changed:
             affected |= _neighbours(self.graph, key) | _neighbours(graph, key)
+            affected |= _adjacent(self.graph, key) | _adjacent(graph, key)
             if _moved(self.graph, graph, key):
                 affected |= _topic_mates(self.graph, key) | _topic_mates(graph, key)
         change = _Change(changed, affected, {key.split("/", 1)[0] for key in affected})
@@ -121,6 +123,14 @@ def files_signature(*folders: Path) -> tuple:
 
 def _neighbours(graph: Graph, key: str) -> set[str]:
     return {ref.target for ref in graph.outgoing.get(key, ())} | {ref.source for ref in graph.incoming.get(key, ())}
+
+
+def _adjacent(graph: Graph, key: str) -> set[str]:
+    """The entries either side of `key` in its collection: their pages link it as the
+    previous or next page (render/wayfinding.py)."""
+    if key not in graph.entries:
+        return set()
+    return {entry.key for entry in graph.neighbours(key) if entry is not None}
 
 
 def _topic_mates(graph: Graph, key: str) -> set[str]:
