@@ -55,7 +55,8 @@ class BuildEvents:
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        _fail_on(self.build.problems)
+        if self.build.problems:  # with every problem `make check` lists, broken links included
+            _fail_on(self.build.problems + [link.problem for link in self.build.broken_links])
         self.texts, problems = self.build.render_pages()
         _fail_on(problems)
         for page in self.build.plan.outputs:

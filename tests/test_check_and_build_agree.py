@@ -31,6 +31,13 @@ CASES = {
         "templates/people.md.j2": lambda text: text + "\n{{ entry.title | length // 0 }}\n"
     },
     "schema keyword typo": {"schemas/topics.schema.json": lambda text: text.replace('"x-kb-order"', '"x-kb-ordre"')},
+    "broken link in an article": {
+        "docs/articles/ebpf-explained.md": lambda text: text + "\nSee [a missing page](../topics/nope.md).\n"
+    },
+    "broken anchor into a generated page": {
+        "docs/articles/ebpf-explained.md": lambda text: text + "\nSee [eBPF](../topics/ebpf.md#no-such-part).\n"
+    },
+    "broken anchor in a hand-written page": {"docs/index.md": lambda text: text + "\n[Back up](#no-such-heading)\n"},
     "article front matter": {"docs/articles/ebpf-explained.md": lambda text: text.replace("title:", "titel:", 1)},
 }
 

@@ -38,6 +38,34 @@ class Problem:
         return f"::error file={self.path},line={self.line},col={self.col}::{text}"
 
 
+MIN_NEEDLE = 2
+"""Shorter text is not looked for in a source file by `locate`: it would be found anywhere."""
+
+
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of a position in a text."""
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
+def locate(text: str, needles: Iterable[str]) -> tuple[int, int] | None:
+    """Line and column of the first needle found in `text`: as written, else in any
+    case; needles shorter than `MIN_NEEDLE` are not looked for. None when none is found.
+
+    How a finding in a built page is traced back to the file that made it: the build's
+    check of each page and `check-site` both use it, so they agree on the line."""
+    lowered: str | None = None
+    for needle in needles:
+        if len(needle) < MIN_NEEDLE:
+            continue
+        index = text.find(needle)
+        if index < 0:
+            lowered = lowered if lowered is not None else text.lower()
+            index = lowered.find(needle.lower())
+        if index >= 0:
+            return line_col(text, index)
+    return None
+
+
 def format_problems(problems: Iterable[Problem], style: str = "text") -> str:
     """All problems, sorted by location, one per line."""
     ordered = sorted(set(problems))

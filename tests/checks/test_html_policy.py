@@ -9,7 +9,6 @@ from calico_kb.checks.html_policy import (
     URL_ATTRIBUTES,
     Site,
     html_findings,
-    locate,
     style_loads,
     unsafe_scheme,
     xml_findings,
@@ -148,11 +147,6 @@ def test_unsafe_schemes_and_styles_as_browsers_read_them():
     assert unsafe_scheme("https://example.org/javascript:x") is None
     assert style_loads("color: red; background: URL /**/ (x)")
     assert not style_loads("color: red; width: calc(1px + 2px)")
-
-
-def test_locate_finds_the_first_needle_case_insensitively():
-    assert locate("one\ntwo ONLOAD", ["missing", "onload"]) == (2, 5)
-    assert locate("x", ["y"]) is None
 
 
 def test_huge_inputs_are_read_in_one_pass():

@@ -74,14 +74,15 @@ ANCHOR_HINT = "link to an id that exists"
 
 EXPECTED = {
     # Links, anchors and images of a Markdown page, raw HTML included.
-    ("docs/index.md", 5, 20, 'page /: broken link <a href="missing.md">: the site has no /missing.md'),
+    # Links of Markdown text, as written (checks/page_links.py, as `make check` says it).
+    ("docs/index.md", 5, 20, 'broken link "missing.md": the knowledge base has no page missing.md'),
     (
         "docs/index.md",
         6,
         23,
-        'page /: broken anchor <a href="fine/#no-such-heading">: /fine/ has no element with id "no-such-heading"',
+        'broken anchor "fine.md#no-such-heading": fine.md has no heading or element with id "no-such-heading"',
     ),
-    ("docs/index.md", 7, 27, 'page /: broken anchor <a href="#nowhere">: this page has no element with id "nowhere"'),
+    ("docs/index.md", 7, 27, 'broken anchor "#nowhere": this page has no heading or element with id "nowhere"'),
     ("docs/index.md", 8, 22, 'page /: broken link <img src="images/missing.png">: the site has no /images/missing.png'),
     (
         "docs/index.md",
@@ -181,14 +182,14 @@ def test_check_site_finds_in_a_site_built_without_the_site_check_what_the_build_
 def test_problems_name_the_built_page_and_the_template(broken):
     root, checked, _, kb = broken
     problems = {(p.path, p.line): p for p in check_site(root / "unchecked-site", kb)}
-    missing = problems["docs/index.md", 5]
+    missing = problems["docs/index.md", 8]
     assert re.search(r"built page .*/unchecked-site/index\.html:\d+:\d+", missing.hint)
     assert missing.hint.startswith("fix or remove the link")
     assert "made with templates/entry.md.j2" in problems["data/topics/calico.yaml", 5].hint
     assert ANCHOR_HINT in problems["data/topics/calico.yaml", 5].hint
     # The build names its pages as it wrote them, relative to the project.
     assert (
-        'docs/index.md:5:20: page /: broken link <a href="missing.md">: the site has no /missing.md '
+        'docs/index.md:8:22: page /: broken link <img src="images/missing.png">: the site has no /images/missing.png '
         "(hint: fix or remove the link; built page site/index.html:"
     ) in checked.stderr
 

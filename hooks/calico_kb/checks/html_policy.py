@@ -27,7 +27,7 @@ import json
 import posixpath
 import re
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -516,19 +516,3 @@ def _xml_element_findings(element: ElementTree.Element) -> Iterator[Finding]:
     if lower == "style" and style_loads(element.text or ""):
         yield Finding("a <style> element that loads something", "style the site in docs/assets/kb.css", "<style")
     yield from _attribute_findings(name, attributes)
-
-
-def locate(text: str, needles: Iterable[str]) -> tuple[int, int] | None:
-    """1-based line and column of the first needle found in `text` (case-insensitive
-    when not found as written), or None."""
-    lowered: str | None = None
-    for needle in needles:
-        if not needle:
-            continue
-        index = text.find(needle)
-        if index < 0:
-            lowered = lowered if lowered is not None else text.lower()
-            index = lowered.find(needle.lower())
-        if index >= 0:
-            return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
-    return None

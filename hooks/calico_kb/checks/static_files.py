@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..problems import Problem
-from .html_policy import Site, html_findings, locate, xml_findings
+from ..problems import Problem, locate
+from .html_policy import Site, html_findings, xml_findings
 
 HTML_SUFFIXES = (".html", ".htm")
 XML_SUFFIXES = (".svg", ".xml", ".xhtml", ".xht")

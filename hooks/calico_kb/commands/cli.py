@@ -141,8 +141,7 @@ def run_linkcheck_external(project: Project, arguments: argparse.Namespace) -> i
 def run_check(project: Project, style: str = "text") -> int:
     """Everything the build would refuse, without building: every file, every planned
     page and feed and their clashes, and each template tried on one of its pages."""
-    # Links in article text make backlinks, never problems: check does not read them.
-    build = pipeline.build(project, pipeline.read_site_info(project.root / "mkdocs.yml"), read_body_links=False)
+    build = pipeline.build(project, pipeline.read_site_info(project.root / "mkdocs.yml"))
     problems = pipeline.check(build)
     if problems:
         print(format_problems(problems, style), flush=True)
@@ -151,7 +150,7 @@ def run_check(project: Project, style: str = "text") -> int:
         return 1
     entries = len(build.kb.sources.entries)
     print(
-        f"OK: {entries} entries, {len(build.kb.sources.pages)} pages and {len(build.plan.pages)} generated pages "
+        f"OK: {entries} entries, {len(build.kb.sources.pages)} pages and {len(build.plan.outputs)} generated pages "
         "and feeds checked.",
         file=sys.stderr,
     )

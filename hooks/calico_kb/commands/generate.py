@@ -44,11 +44,12 @@ def write_site_sources(build: Build, out: Path) -> tuple[int, list[Problem]]:
 
     Nothing is written when the knowledge base has problems.
     """
+    links = [link.problem for link in build.broken_links]  # as `make check` and the build report them
     if build.problems:
-        return 0, sorted(set(build.problems))
+        return 0, sorted(set(build.problems + links))
     texts, problems = build.render_pages()
-    if problems:
-        return 0, problems
+    if problems or links:
+        return 0, sorted(set(problems + links))
     files = {uri: data for uri, data in site_source_files(build, texts).items()}
     written = write_if_changed(files, out / DOCS)
     written += write_if_changed({CONFIG: engine_config(build, out).encode("utf-8")}, out, prune=False)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..problems import Problem
+from ..problems import Problem, line_col
 from ..schema.catalog import Catalog
 from .walk import files_under
 from .yaml_source import YamlDocument, parse_yaml
@@ -139,7 +139,7 @@ def read_text(path: Path, source: str, problems: list[Problem]) -> str | None:
     control = _CONTROL_CHARACTER.search(text)
     if control:
         index = control.start()
-        line, col = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+        line, col = line_col(text, index)
         problems.append(
             Problem(
                 source,

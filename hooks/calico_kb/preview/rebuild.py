@@ -170,16 +170,17 @@ def build_preview(build: Build, memo: RenderMemo | None = None) -> Preview:
     With `memo` (kept by the serve process), only the pages a change can affect are
     rendered again (see `incremental`)."""
     kb = build.kb
-    problems = list(build.problems)
+    problems = build.problems + [link.problem for link in build.broken_links]
     problem_files = {p.path for p in problems}
     stand_ins = _stand_ins(kb.sources, kb.problems)
     drafts = {
         entry.source for entry in _held_entries(kb.sources, kb.problems).values() if _only_placeholders(kb, entry)
     }
     held_back = {entry.source: entry.src_uri for entry in stand_ins.values()}
-    held_back.update(
-        {page.source: src_uri for src_uri, page in kb.sources.pages.items() if page.source in problem_files}
-    )
+    # Markdown pages with a problem only the plan or the links show: a notice too (an
+    # article among them stays in the graph, decided before those problems were known).
+    markdown = [*kb.sources.pages.values(), *(entry for entry in kb.sources.entries.values() if entry.body)]
+    held_back.update({page.source: page.src_uri for page in markdown if page.source in problem_files})
     planned = {page.src_uri for page in build.plan.outputs}
     pages = build.plan.pages + [
         PlannedPage(ENTRY, entry.src_uri, entry.source, None, entry.collection, entry.key)

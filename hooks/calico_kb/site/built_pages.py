@@ -14,57 +14,42 @@ its links and anchors: `built_site` hands the pages read to the site-wide checks
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
-from .. import paths
-from ..checks.html_policy import Site, locate
+from ..checks.html_policy import Site
 from ..collector import collector_paused
 from ..plan import PlannedPage
 from ..problems import Problem
-from .html import BuiltSite, HtmlPage, Unsafe, list_files, parse_page
-
-
-@dataclasses.dataclass(frozen=True)
-class PageSource:
-    """The file behind a page of the site."""
-
-    path: str
-    """Relative to the project root: docs/... for Markdown, data/... for an entry,
-    templates/... for a view or index."""
-    made_with: str | None = None
-    """The template that turned a data file into the page, when there is one."""
+from .html import BuiltSite, HtmlPage, list_files, parse_page
+from .origins import Origin, SourceReporter, markdown_origin, planned_origin
 
 
 class BuiltPages:
     """Collects the content-policy problems of the pages of one build."""
 
-    def __init__(self, root: Path, site_url: str | None, sources: dict[str, PageSource], site_dir: Path | None = None):
-        """`sources` maps the src_uri of every generated page to its file; any other
-        page is a Markdown file under docs/. `site_dir` is where the build writes."""
+    def __init__(self, root: Path, site_url: str | None, origins: dict[str, Origin], site_dir: Path | None = None):
+        """`origins` maps the path in the site of every generated page to its file; any
+        other page is a Markdown file under docs/. `site_dir` is where the build writes."""
         self.root = root
         self.site = Site.from_url(site_url)
-        self.sources = sources
         self.site_path = site_dir or root / "site"
-        self.site_dir = (
+        site_label = (
             self.site_path.relative_to(root) if self.site_path.is_relative_to(root) else self.site_path
         ).as_posix()
-        """The site directory as problems name it."""
-        self.problems: list[Problem] = []
+        self.reporter = SourceReporter(site_label, {path: [origin] for path, origin in origins.items()}, root)
         self.pages: dict[str, HtmlPage] = {}
         """Every page checked, by its path in the site."""
-        self._texts: dict[str, str] = {}
 
     @classmethod
     def for_plan(cls, root: Path, site_url: str | None, planned: Iterable[PlannedPage], site_dir: Path) -> BuiltPages:
         """The checker of a build of the pages planned in `planned` (feeds and additions aside)."""
-        sources = {
-            page.src_uri: PageSource(page.source_path or paths.SCHEMAS_DIR, page.made_with)
-            for page in planned
-            if not page.is_feed and not page.is_addition
-        }
-        return cls(root, site_url, sources, site_dir)
+        origins = {page.dest_uri: planned_origin(page) for page in planned if not page.is_feed and not page.is_addition}
+        return cls(root, site_url, origins, site_dir)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.reporter.problems
 
     def check(self, html: str, dest_uri: str, src_uri: str | None = None) -> None:
         """Check one page; `src_uri` is None for the theme's own pages (404.html)."""
@@ -72,12 +57,12 @@ class BuiltPages:
             page = self.pages[dest_uri] = parse_page(dest_uri, html, self.site, file=self.site_path / dest_uri)
         if not page.unsafe:
             return
-        if src_uri is None:
-            source = PageSource(f"{self.site_dir}/{dest_uri}")
-        else:
-            source = self.sources.get(src_uri) or PageSource(f"docs/{src_uri}")
+        if src_uri is not None and dest_uri not in self.reporter.origins:
+            self.reporter.origins[dest_uri] = [markdown_origin(src_uri)]
         for found in page.unsafe:
-            self.problems.append(self._problem(found, dest_uri, source))
+            self.reporter.at_page(
+                page, found.line, found.col, f"page {page.url} has {found.what}", found.hint, [found.needle]
+            )
 
     def built_site(self) -> BuiltSite:
         """The site as the build wrote it: every file in the site directory, and every
@@ -87,28 +72,4 @@ class BuiltPages:
         for path in sorted(files - self.pages.keys()):
             if path.endswith(".html"):
                 self.check((self.site_path / path).read_bytes().decode("utf-8", errors="replace"), path)
-        return BuiltSite(Path(self.site_dir), files, self.pages)
-
-    def _problem(self, found: Unsafe, dest_uri: str, source: PageSource) -> Problem:
-        hint = f"{found.hint}; built page {self.site_dir}/{dest_uri}:{found.line}:{found.col}"
-        if source.made_with:
-            hint += f"; made with {source.made_with}"
-        where = locate(self._text(source.path), [found.needle]) if len(found.needle) >= 2 else None
-        if where is None:
-            hint += "; not written in this file: look in the templates and theme overrides"
-        return Problem(source.path, *(where or (1, 1)), f"page {_url(dest_uri)} has {found.what}", hint)
-
-    def _text(self, path: str) -> str:
-        if path not in self._texts:
-            try:
-                self._texts[path] = (self.root / path).read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                self._texts[path] = ""
-        return self._texts[path]
-
-
-def _url(dest_uri: str) -> str:
-    """The address readers use: "a/b/index.html" -> "/a/b/", "404.html" -> "/404.html"."""
-    if dest_uri == "index.html":
-        return "/"
-    return "/" + (dest_uri.removesuffix("index.html") if dest_uri.endswith("/index.html") else dest_uri)
+        return BuiltSite(Path(self.reporter.site_label), files, self.pages)

@@ -23,7 +23,9 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..checks.html_policy import Site, crowded_tag, locate, tree_findings, url_values
+from ..checks.html_policy import Site, crowded_tag, tree_findings, url_values
+from ..paths import dest_url
+from ..problems import locate
 
 LINK_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "data", "action", "formaction", "xlink:href"})
 """Attributes whose addresses must lead somewhere: followed, loaded or submitted to."""
@@ -103,11 +105,7 @@ class HtmlPage:
     @property
     def url(self) -> str:
         """The address readers use, relative to the site's root: "/releases/"."""
-        if self.path == "index.html":
-            return "/"
-        if self.path.endswith("/index.html"):
-            return "/" + self.path.removesuffix("index.html")
-        return "/" + self.path
+        return dest_url(self.path)
 
 
 @dataclasses.dataclass
