@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -182,12 +183,12 @@ class Plan:
                 chosen[page.template] = page
         return chosen
 
-    @property
+    @functools.cached_property
     def outputs(self) -> list[PlannedPage]:
         """The pages and feeds that are files of the site (additions aside)."""
         return [page for page in self.pages if not page.is_addition]
 
-    @property
+    @functools.cached_property
     def additions(self) -> list[PlannedPage]:
         return [page for page in self.pages if page.is_addition]
 
