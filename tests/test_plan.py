@@ -26,7 +26,7 @@ def test_every_kind_of_page_is_planned_with_its_file_and_template(make_project):
     by_uri = {page.src_uri: page for page in plan.pages}
     assert plan.problems == []
     topic = by_uri["topics/ebpf.md"]
-    assert (topic.kind, topic.source_path, topic.template, topic.entry_key) == (
+    assert (topic.kind, topic.source_path, topic.template, topic.subject) == (
         ENTRY,
         TOPIC,
         "topics.md.j2",
@@ -78,3 +78,24 @@ def test_check_reports_what_the_build_would_refuse_without_rendering_pages(make_
     # The clash, and a suffix docs/ may not hold.
     assert [p.path for p in pipeline.check(build)] == ["docs/feed.xml", "docs/feed.xml"]
     assert rendered == []  # with problems in the plan, no template runs
+
+
+def test_every_kind_renders_through_a_known_renderer():
+    from calico_kb.pipeline import _PYTHON_RENDERERS
+    from calico_kb.plan import KINDS
+    from calico_kb.render.pages import CONTEXTS
+
+    assert {
+        name: kind.renders for name, kind in KINDS.items() if kind.renders not in {*CONTEXTS, *_PYTHON_RENDERERS}
+    } == {}
+
+
+def test_additions_go_into_hand_written_pages_and_write_no_file(make_project):
+    root = make_project({TOPIC: TOPIC_TEXT, "docs/index.md": "# Home\n\n<!-- kb:latest -->\n\n<!-- kb:picture -->\n"})
+    plan = plan_of(root)
+    additions = {(page.kind, page.src_uri, page.key) for page in plan.additions}
+    assert additions == {
+        ("latest", "index.md", "index.md#latest"),
+        ("picture", "index.md", "index.md#picture"),
+    }
+    assert plan.problems == [] and not {page.src_uri for page in plan.outputs} & {"index.md"}

@@ -192,7 +192,7 @@ def run_check(project: Project, style: str = "text") -> int:
         return 1
     entries = len(build.kb.sources.entries)
     print(
-        f"OK: {entries} entries, {len(build.kb.sources.pages)} pages and {len(build.plan.pages)} generated pages "
+        f"OK: {entries} entries, {len(build.kb.sources.pages)} pages and {len(build.plan.outputs)} generated pages "
         "and feeds checked.",
         file=sys.stderr,
     )

@@ -71,11 +71,11 @@ def site_url_problems(site_url: str | None, config_file: str = "mkdocs.yml") -> 
 def feed_title(graph: Graph, page: PlannedPage, site_name: str) -> str:
     """What a reader sees when subscribing, e.g. "Calico Community Knowledge Base: Releases (RSS)"."""
     title = f"{site_name}: {graph.catalog[page.collection].plural}" if page.collection else site_name
-    return title + (" (JSON Feed)" if page.feed_format == "feed.json" else " (RSS)")
+    return title + (" (JSON Feed)" if page.subject == "feed.json" else " (RSS)")
 
 
 def media_type(page: PlannedPage) -> str:
-    return JSON_FEED_TYPE if page.feed_format == "feed.json" else RSS_TYPE
+    return JSON_FEED_TYPE if page.subject == "feed.json" else RSS_TYPE
 
 
 def render_feed(
@@ -84,7 +84,7 @@ def render_feed(
     """The text of one planned feed (see `plan`): its channel's first entries, in its order."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     channel = _channel(graph, page.collection, site_name, site_description)
-    render = _json_feed if page.feed_format == "feed.json" else _rss
+    render = _json_feed if page.subject == "feed.json" else _rss
     return render(graph, channel, channel.entries[:MAX_ITEMS], base, page.src_uri)
 
 
