@@ -19,7 +19,6 @@ import logging
 import os
 from pathlib import Path
 
-from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -145,10 +144,8 @@ def on_page_markdown(markdown, page, config, files):
     if source in _state.get("held_back", ()):
         # A page held back (an article, a hand-written page): its notice, never its content.
         return notice_markdown(page.file.name, source, draft=source in _state["drafts"])
-    description = build.description(page.file.src_uri, page.meta)
-    if description is not None:
-        # Material prints page.meta.description into an HTML attribute without escaping.
-        page.meta["description"] = escape(description)
+    # The description (escaped: Material prints it into an attribute) and the JSON-LD.
+    page.meta.update({k: v for k, v in build.page_meta(page.file.src_uri, page.meta).items() if v is not None})
     # An entry's place in its collection (render/wayfinding.py): articles get it here.
     # Generated entry pages carry it in their front matter too, but it is set again from
     # the current graph: under `make serve --dirty` a cached page's front matter can

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup, escape
 
 from . import paths
 from .cache import cache_root
@@ -25,11 +26,16 @@ from .load.files import Sources, load_sources
 from .plan import REFERENCE, Plan, PlannedPage, plan_pages
 from .problems import Problem
 from .render.compiled_templates import CompiledTemplates, compiled_templates
+from .render.descriptions import entry_description, shorten
 from .render.feeds import render_feed, site_url_problems
 from .render.pages import LATEST_MARKER, Renderer, TemplateProblem
 from .render.pictures import PICTURE_MARKER, most_mentioned
 from .render.reference_page import reference_markdown
+from .render.structured_data import json_ld, structured_data
 from .schema.catalog import Catalog, SchemaFileError, load_catalog
+
+KB_STRUCTURED_DATA = "kb_structured_data"
+"""The page meta that overrides/main.html prints as the page's JSON-LD."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -226,12 +232,26 @@ class Build:
         return markdown
 
     def description(self, src_uri: str, meta: dict) -> str | None:
-        """A page's description: its front matter's, or an article's summary."""
-        description = meta.get("description")
-        if not description:
-            entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
-            description = entry.data.get("summary") if entry else None
-        return description if isinstance(description, str) else None
+        """A page's description: an entry's (render/descriptions.py: its teaser, or its
+        summary's first sentence), else its front matter's."""
+        entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
+        description = entry_description(entry) if entry is not None else None
+        description = description or meta.get("description")
+        return shorten(description) if isinstance(description, str) else None
+
+    def structured_data(self, src_uri: str) -> Markup | None:
+        """An entry page's schema.org JSON-LD (render/structured_data.py); None for others."""
+        entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
+        return json_ld(structured_data(self.kb.graph, entry, self.site.url)) if entry is not None else None
+
+    def page_meta(self, src_uri: str, meta: dict) -> dict[str, Markup | None]:
+        """What a page's meta gets besides its front matter: its description, HTML-escaped
+        (Material prints it into an attribute as it is), and its structured data."""
+        description = self.description(src_uri, meta)
+        return {
+            "description": escape(description) if description is not None else None,
+            KB_STRUCTURED_DATA: self.structured_data(src_uri),
+        }
 
     def _template_problem(self, error: TemplateProblem) -> Problem:
         template = Path(error.template)

@@ -231,3 +231,12 @@ def test_a_slug_that_contains_an_existing_one_suggests_it_first(make_project):
         "data/spotlights/s.yaml:4:10: topics[0]: unknown topic \"ebpf-dataplane\" (hint: did you mean 'ebpf'?)",
         "data/spotlights/s.yaml:4:26: topics[1]: unknown topic \"the-vpp\" (hint: did you mean 'vpp'?)",
     ]
+
+
+def test_a_hand_written_page_description_longer_than_previews_show_is_refused_at_its_line(make_project):
+    long = "A description " + "that goes on " * 15 + "and on."
+    found = problems(make_project, {"docs/about.md": f"---\ntitle: About\ndescription: {long}\n---\n\n# About\n"})
+    assert found == [
+        f"docs/about.md:3:14: description: {len(long)} characters, more than the 200 allowed "
+        "(hint: shorten it to at most 200 characters: previews and lists cut longer text)"
+    ]

@@ -128,6 +128,16 @@ def _empty(error: jsonschema.ValidationError, document: YamlDocument) -> Iterato
     yield f"{_field_name(path)}: must not be empty", None, path, False
 
 
+def _too_long(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
+    path, limit = tuple(error.absolute_path), error.validator_value
+    yield (
+        f"{_field_name(path)}: {len(error.instance)} characters, more than the {limit} allowed",
+        f"shorten it to at most {limit} characters: previews and lists cut longer text",
+        path,
+        False,
+    )
+
+
 def _unique(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
     path, seen, repeated = tuple(error.absolute_path), set(), []
     for item in error.instance:
@@ -166,6 +176,7 @@ _EXPLAIN = {
     "format": _format,
     "minItems": _empty,
     "minLength": _empty,
+    "maxLength": _too_long,
     "uniqueItems": _unique,
     "minimum": _bound,
     "maximum": _bound,

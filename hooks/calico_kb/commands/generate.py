@@ -25,7 +25,6 @@ from typing import Any
 from urllib.parse import urljoin
 
 import yaml
-from markupsafe import escape
 
 from .. import paths
 from ..load.files import split_front_matter
@@ -62,12 +61,12 @@ def site_source_files(build: Build, texts: dict[str, str]) -> dict[str, bytes]:
     files: dict[str, bytes] = {uri: (docs_dir / uri).read_bytes() for uri in build.kb.sources.static_files}
     for src_uri, page in build.kb.sources.pages.items():
         meta = dict(page.document.value) if page.document else {}
-        files[src_uri] = _page(meta, build.page_markdown(src_uri, page.body.text), build.description(src_uri, meta))
+        files[src_uri] = _page(build, src_uri, meta, build.page_markdown(src_uri, page.body.text))
     for entry in build.kb.sources.entries.values():
         if entry.body is not None:
             meta = dict(entry.data) | place_meta(build.kb.graph, entry.src_uri)  # as the hook adds it
             files[entry.src_uri] = _page(
-                meta, build.page_markdown(entry.src_uri, entry.body.text), build.description(entry.src_uri, meta)
+                build, entry.src_uri, meta, build.page_markdown(entry.src_uri, entry.body.text)
             )
     for page in build.plan.pages:
         text = texts[page.src_uri]
@@ -78,7 +77,7 @@ def site_source_files(build: Build, texts: dict[str, str]) -> dict[str, bytes]:
         meta = (yaml.safe_load(front_matter) if front_matter else None) or {}
         if page.source_path and edit_base:
             meta["kb_edit_url"] = urljoin(edit_base, paths.edit_path(page.source_path))
-        files[page.src_uri] = _page(meta, body, build.description(page.src_uri, meta))
+        files[page.src_uri] = _page(build, page.src_uri, meta, body)
     return files
 
 
@@ -148,9 +147,12 @@ def _edit_base(config_file: Path) -> str | None:
     return urljoin(repo_url.rstrip("/") + "/", edit_uri.rstrip("/") + "/")
 
 
-def _page(meta: dict[str, Any], body: str, description: str | None) -> bytes:
-    if description is not None:
-        meta["description"] = str(escape(description))
+def _page(build: Build, src_uri: str, meta: dict[str, Any], body: str) -> bytes:
+    """A page with the front matter the hook would give it: its description, escaped,
+    and its structured data (see `Build.page_meta`)."""
+    for name, value in build.page_meta(src_uri, meta).items():
+        if value is not None:
+            meta[name] = str(value)
     if not meta:
         return body.encode("utf-8")
     front_matter = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)

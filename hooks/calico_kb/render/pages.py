@@ -30,6 +30,7 @@ from ..load.files import Entry
 from ..plan import ENTRY, GROUP, PlannedPage
 from ..schema.catalog import Catalog
 from . import lists, markdown_text, visuals, wayfinding
+from .descriptions import entry_description
 
 ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
 ARTICLE_HEADER_TEMPLATE = "article-header.md.j2"
@@ -151,6 +152,7 @@ class Renderer:
             join=markdown_text.join,
             groupby_first=groupby_first,
             teaser=lists.teaser,
+            description=entry_description,
         )
 
     def render(self, page: PlannedPage) -> str:
