@@ -10,7 +10,7 @@ import dataclasses
 import heapq
 from collections import Counter, defaultdict
 
-from .load.body_links import linked_pages
+from .load.body_links import ReadLinks, linked_pages, read_links
 from .load.files import Entry
 from .schema.catalog import ANY_COLLECTION, Catalog, iter_references
 
@@ -71,7 +71,8 @@ def _negated(date: str) -> tuple:
 class Graph:
     """Entries and the references between them, in both directions."""
 
-    def __init__(self, catalog: Catalog, entries: dict[str, Entry]):
+    def __init__(self, catalog: Catalog, entries: dict[str, Entry], read: ReadLinks = read_links):
+        """`read` reads the links of articles' text (see `load.body_links`)."""
         self.catalog = catalog
         self.entries = entries
         self.outgoing: dict[str, list[Reference]] = defaultdict(list)
@@ -90,7 +91,7 @@ class Graph:
                 self.incoming[target].append(reference)
                 if target.startswith("topics/"):
                     topics[target] = None
-            self._add_body_links(entry)
+            self._add_body_links(entry, read)
             self.topics[key] = list(topics)
             for topic in topics:
                 by_topic[topic].append(key)
@@ -106,11 +107,11 @@ class Graph:
         self._by_topic = {topic: sorted(keys, key=self._rank.__getitem__) for topic, keys in by_topic.items()}
         self._topic_sets = {topic: set(keys) for topic, keys in by_topic.items()}
 
-    def _add_body_links(self, entry: Entry) -> None:
+    def _add_body_links(self, entry: Entry, read: ReadLinks) -> None:
         """A link in an article's text to another entry's page is a mention of it."""
         if entry.body is None:
             return
-        for path in linked_pages(entry.src_uri, entry.body.text):
+        for path in linked_pages(entry.src_uri, entry.body.text, read):
             target = path.removesuffix(".md")
             if target in self.entries and target != entry.key:
                 reference = Reference(entry.key, target, (BODY,))

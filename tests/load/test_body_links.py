@@ -55,3 +55,23 @@ def test_page_path_is_the_page_a_relative_markdown_link_means():
     assert page_path("index.md", "../outside.md") is None
     assert page_path("index.md", "people/ada/") is None
     assert page_path("index.md", "https://example.org/x.md") is None
+
+
+def test_a_reading_is_kept_on_disk_by_content_and_read_back(tmp_path, monkeypatch):
+    from calico_kb.load import body_links
+
+    reader = body_links.MarkdownLinkReader(tmp_path)
+    text = "# Kept\n\n[a](b.md)\n"
+    first = reader(text)
+    [kept] = list(tmp_path.glob("*.json"))
+    monkeypatch.setattr(body_links, "read_links", lambda _text: (_ for _ in ()).throw(AssertionError("parsed")))
+    assert reader(text) == first == body_links.MarkdownLinks(("b.md",), frozenset({"kept"}))
+    kept.write_text("{not json", encoding="utf-8")
+    monkeypatch.undo()
+    assert reader(text) == first, "a damaged file is read again from the text"
+
+
+def test_a_reader_without_a_folder_reads_in_memory():
+    from calico_kb.load.body_links import MarkdownLinkReader
+
+    assert MarkdownLinkReader(None)("[a](b.md)\n").hrefs == ("b.md",)

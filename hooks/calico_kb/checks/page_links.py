@@ -17,7 +17,7 @@ import posixpath
 from collections.abc import Callable, Collection, Iterator
 from urllib.parse import unquote, urlsplit
 
-from ..load.body_links import may_link_to_pages, page_path, read_links
+from ..load.body_links import ReadLinks, may_link_to_pages, page_path, read_links
 from ..problems import Problem, line_col, quote
 
 ANCHOR_HINT = "link to an id that exists, as the ¶ link of a heading shows it"
@@ -54,7 +54,10 @@ class MarkdownText:
 
 
 def broken_links(
-    texts: list[MarkdownText], pages: Collection[str], anchors_of: Callable[[str], frozenset[str] | None]
+    texts: list[MarkdownText],
+    pages: Collection[str],
+    anchors_of: Callable[[str], frozenset[str] | None],
+    read: ReadLinks = read_links,
 ) -> list[BrokenLink]:
     """Every link of `texts` to a page missing from `pages` (the src_uris of every page
     the site will have), or to an anchor missing from its page. `anchors_of(src_uri)`
@@ -62,15 +65,15 @@ def broken_links(
     found: list[BrokenLink] = []
     for page in texts:
         if may_link_to_pages(page.text):
-            found.extend(_broken_links_of(page, pages, anchors_of))
+            found.extend(_broken_links_of(page, pages, anchors_of, read))
     return found
 
 
 def _broken_links_of(
-    page: MarkdownText, pages: Collection[str], anchors_of: Callable[[str], frozenset[str] | None]
+    page: MarkdownText, pages: Collection[str], anchors_of: Callable[[str], frozenset[str] | None], read: ReadLinks
 ) -> Iterator[BrokenLink]:
     seen: set[str] = set()
-    for href in read_links(page.text).hrefs:
+    for href in read(page.text).hrefs:
         if href in seen:
             continue
         seen.add(href)

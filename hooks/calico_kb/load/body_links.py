@@ -6,7 +6,8 @@ article. The link check (`checks.page_links`): a link to a page that does not ex
 or to an anchor it lacks, is refused by `make check` as the build refuses it. Both
 read the same `MarkdownLinks`, cached by the text's content, so a page is parsed once
 per process, however many stages ask (and under `make serve`, only a changed page is
-parsed again).
+parsed again), and kept on disk between processes (`MarkdownLinkReader`), so that
+`make check` parses only the pages changed since the last build or check.
 
 The text is read with Python-Markdown itself, the parser MkDocs renders the page with,
 rather than with a regular expression: reference-style links, links in emphasis or
@@ -23,12 +24,18 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
+import json
 import posixpath
+from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 from selectolax.lexbor import LexborHTMLParser
+
+from ..cache import keep
 
 _EXTENSIONS = ["toc", "fenced_code", "tables", "def_list", "admonition", "attr_list"]
 """The parts of mkdocs.yml's Markdown that change what is a link or an id: fenced code
@@ -83,7 +90,7 @@ class _Reader:
 
 @functools.lru_cache(maxsize=1 << 14)
 def read_links(text: str) -> MarkdownLinks:
-    """The links and anchors of a Markdown text (cached by content)."""
+    """The links and anchors of a Markdown text (cached by content in this process)."""
     return _reader().read(text)
 
 
@@ -92,19 +99,55 @@ def _reader() -> _Reader:
     return _Reader()
 
 
+ReadLinks = Callable[[str], MarkdownLinks]
+"""How a stage reads a text's links: `read_links`, or a project's `MarkdownLinkReader`."""
+
+_VERSION = json.dumps([1, markdown.__version__, _EXTENSIONS])
+"""What the reading depends on besides the text: a change makes every kept reading unused."""
+
+
+class MarkdownLinkReader:
+    """`read_links`, with each reading kept on disk by the text's content: Python-Markdown
+    takes a few milliseconds a page, and a knowledge base has hundreds of articles that
+    rarely change between two runs of `make check`."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    def __call__(self, text: str) -> MarkdownLinks:
+        if self.folder is None:
+            return read_links(text)
+        path = self.folder / f"{hashlib.sha256((_VERSION + text).encode('utf-8', 'surrogatepass')).hexdigest()}.json"
+        try:
+            kept = json.loads(path.read_bytes())
+            return MarkdownLinks(tuple(kept["hrefs"]), frozenset(kept["anchors"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        found = read_links(text)
+        keep(path, json.dumps({"hrefs": found.hrefs, "anchors": sorted(found.anchors)}).encode("utf-8"))
+        return found
+
+
+@functools.cache
+def markdown_link_reader(folder: Path) -> MarkdownLinkReader:
+    """The one reader of a folder in this process."""
+    return MarkdownLinkReader(folder)
+
+
 def may_link_to_pages(text: str) -> bool:
     """False when the text surely has no link to a page or an anchor (MkDocs resolves
-    links to pages only when they name the .md file): most texts need no parse."""
-    return ".md" in text or "#" in text
+    links to pages only when they name the .md file; a link to an anchor of the page
+    itself starts with "#"): most texts need no parse."""
+    return ".md" in text or "(#" in text or ": #" in text or '"#' in text or "'#" in text
 
 
-def linked_pages(src_uri: str, text: str) -> tuple[str, ...]:
+def linked_pages(src_uri: str, text: str, read: ReadLinks = read_links) -> tuple[str, ...]:
     """The docs paths ("people/ada.md") that the Markdown `text` of `src_uri` links to,
     each once, in order."""
     if ".md" not in text:
         return ()
     found: dict[str, None] = {}
-    for href in read_links(text).hrefs:
+    for href in read(text).hrefs:
         path = page_path(src_uri, href)
         if path:
             found[path] = None
