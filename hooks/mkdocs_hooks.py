@@ -146,6 +146,7 @@ def on_page_markdown(markdown, page, config, files):
         return notice_markdown(page.file.name, source, draft=source in _state["drafts"])
     # The description (escaped: Material prints it into an attribute) and the JSON-LD.
     page.meta.update({k: v for k, v in build.page_meta(page.file.src_uri, page.meta).items() if v is not None})
+    page.update_date = build.page_date(page.file.src_uri) or page.update_date  # the sitemap's <lastmod>
     # An entry's place in its collection (render/wayfinding.py): articles get it here.
     # Generated entry pages carry it in their front matter too, but it is set again from
     # the current graph: under `make serve --dirty` a cached page's front matter can

@@ -333,6 +333,8 @@ def test_a_shared_explorer_address_opens_filtered(tab, kb):
 
 def test_the_explorer_works_after_instant_navigation(tab):
     tab.open("releases/")
+    # Only the explorer's page loads its script: instant navigation must bring it in.
+    assert tab.page.evaluate("window.kbExplorerLoaded === undefined")
     tab.page.evaluate("window.kbSamePage = true")
     tab.wait_for_instant_navigation()
     content_link(tab, "release explorer").click()
@@ -341,6 +343,10 @@ def test_the_explorer_works_after_instant_navigation(tab):
     assert tab.page.evaluate("window.kbSamePage === true"), "Material's instant navigation did not load the page"
     tab.page.select_option("#kb-explorer-topic", "vpp")
     assert tab.path() == "releases/explorer/?topic=vpp"
+    # The form can be submitted (Enter in the words field, or its button), and the table
+    # says what it is.
+    assert tab.page.locator('form.kb-explorer button[type="submit"]').count() == 1
+    assert tab.page.locator("table caption").inner_text() == "Release highlights, newest release first"
     assert tab.errors == []
 
 

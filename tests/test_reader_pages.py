@@ -279,6 +279,15 @@ def test_the_release_explorer_lists_every_highlight_without_javascript(kb, built
         assert row[0].startswith(title) and row[1:4] == [product, version, category]
 
 
+def test_only_the_release_explorer_loads_its_script(built_site):
+    loading = sorted(
+        url_of(built_site, path)
+        for path in html_pages(built_site) + [built_site / "404.html"]
+        if "explorer.js" in path.read_text(encoding="utf-8")
+    )
+    assert loading == ["releases/explorer/"]
+
+
 def test_the_release_explorer_is_in_the_nav_under_releases(built_site):
     links = [a["href"] for a in read_page(built_site, "").links]
     assert "releases/explorer/" in links

@@ -31,6 +31,7 @@ from .render.feeds import render_feed, site_url_problems
 from .render.pages import LATEST_MARKER, Renderer, TemplateProblem
 from .render.pictures import PICTURE_MARKER, most_mentioned
 from .render.reference_page import reference_markdown
+from .render.sitemap import lastmod
 from .render.structured_data import json_ld, structured_data
 from .schema.catalog import Catalog, SchemaFileError, load_catalog
 
@@ -248,6 +249,10 @@ class Build:
         """An entry page's schema.org JSON-LD (render/structured_data.py); None for others."""
         entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
         return json_ld(structured_data(self.kb.graph, entry, self.site.url)) if entry is not None else None
+
+    def page_date(self, src_uri: str) -> str | None:
+        """The date the sitemap gives a page (render/sitemap.py); None keeps the build date."""
+        return lastmod(self.kb.sources.entries.get(src_uri.removesuffix(".md")))
 
     def page_meta(self, src_uri: str, meta: dict) -> dict[str, Markup | None]:
         """What a page's meta gets besides its front matter: its description, HTML-escaped
