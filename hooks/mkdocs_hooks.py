@@ -33,6 +33,7 @@ from calico_kb.render.feeds import feed_title, is_site_feed, media_type
 from calico_kb.render.nav import nav_with_collections
 from calico_kb.render.pages import LATEST_MARKER, TemplateProblem
 from calico_kb.render.social_cards import SocialCards, cache_dir, page_kind
+from calico_kb.render.theme_markup import valid_theme_markup
 from calico_kb.render.wayfinding import place_meta
 from calico_kb.schema.catalog import load_catalog
 from calico_kb.site.built_pages import BuiltPages
@@ -185,6 +186,7 @@ def on_page_context(context, page, config, nav):
 
 @event_priority(-100)  # after every other plugin: what is checked is what is written
 def on_post_page(output, page, config):
+    output = valid_theme_markup(output)  # Material's markup, valid for the Nu Html Checker
     if _serving:
         _preview.page_built(page)
         banner = banner_html(_state["banner"], page.url, _state["sources"].get(page.file.src_uri), _state["edit"])
@@ -198,6 +200,7 @@ def on_post_page(output, page, config):
 @event_priority(-100)
 def on_post_template(output, template_name, config):
     if template_name.endswith(".html"):  # the theme's own pages, such as 404.html
+        output = valid_theme_markup(output)
         _state["built_pages"].check(output, template_name)
     return output
 
