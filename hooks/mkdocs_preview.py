@@ -121,7 +121,7 @@ class DirtyPreview:
         kept = [doc for doc in self.docs if _page_of(doc) in existing and _page_of(doc) not in self.sections]
         self.docs = kept + [doc for sections in self.sections.values() for doc in sections]
         index["docs"] = self.docs
-        path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
+        path.write_text(json.dumps(index, separators=(",", ":"), default=str, allow_nan=False), encoding="utf-8")
 
     def _urls(self, config) -> set[str]:
         site = Path(config.site_dir)

@@ -1,9 +1,9 @@
 /*
  * The release explorer (releases/explorer/, made by templates/releases-explorer.md.j2).
  *
- * Without JavaScript the page is the complete table of release highlights. This
- * script adds filters above it: product, version, category, topic and words. The
- * filters live in the query string (?product=...&version=...&category=...&topic=...
+ * Without JavaScript the page is the complete table of release notes. This
+ * script adds filters above it: product, version, kind, area, topic and words. The
+ * filters live in the query string (?product=...&version=...&kind=...&area=...&topic=...
  * &text=...), so a filtered view can be shared, and a reload restores it. ("q" is
  * left alone: Material's search opens itself for ?q=.)
  *
@@ -18,7 +18,8 @@
   var FACETS = [
     { key: "product", column: "product", label: "Product" },
     { key: "version", column: "version", label: "Version" },
-    { key: "category", column: "category", label: "Category" },
+    { key: "kind", column: "kind", label: "Kind" },
+    { key: "area", column: "area", label: "Area" },
     { key: "topic", column: "topics", label: "Topic" }
   ];
   var TEXT_KEY = "text";
@@ -69,7 +70,7 @@
         }
       });
     });
-    if (facet.key === "topic" || facet.key === "category") {
+    if (facet.key === "topic" || facet.key === "area") {
       found.sort(function (a, b) { return a.label.localeCompare(b.label); });
     }
     return found;
@@ -130,13 +131,13 @@
     intro.setAttribute("data-kb-ready", "true");
     var rows = readRows(table);
     if (!table.caption) {
-      table.createCaption().textContent = "Release highlights, newest release first";
+      table.createCaption().textContent = "Release notes, highest version first";
     }
 
     var form = document.createElement("form");
     form.className = "kb-explorer";
     form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Filter release highlights");
+    form.setAttribute("aria-label", "Filter release notes");
     var controls = {};
     FACETS.forEach(function (facet) {
       controls[facet.key] = select(facet, options(rows, facet));
@@ -152,7 +153,7 @@
     var submit = document.createElement("button");
     submit.type = "submit";
     submit.className = "md-button md-button--primary kb-explorer__apply";
-    submit.textContent = "Show highlights";
+    submit.textContent = "Show notes";
     form.appendChild(submit);
     var clear = document.createElement("button");
     clear.type = "button";
@@ -165,12 +166,12 @@
     /* Said only where the filters exist: without JavaScript the page is the whole table. */
     var hint = document.createElement("p");
     hint.className = "kb-explorer__hint";
-    hint.textContent = "Narrow the table by product, version, category, topic or words: " +
+    hint.textContent = "Narrow the table by product, version, kind, area, topic or words: " +
       "the address of the page keeps your filters, so you can share what you found.";
     var none = document.createElement("p");
     none.className = "kb-explorer__none";
     none.hidden = true;
-    none.appendChild(document.createTextNode("No highlight matches these filters. "));
+    none.appendChild(document.createTextNode("No note matches these filters. "));
     var clearNone = document.createElement("button");
     clearNone.type = "button";
     clearNone.className = "md-button";
@@ -193,8 +194,8 @@
         shown += visible ? 1 : 0;
       });
       count.textContent = shown === rows.length
-        ? "Showing all " + rows.length + " highlights."
-        : "Showing " + shown + " of " + rows.length + " highlights.";
+        ? "Showing all " + rows.length + " notes."
+        : "Showing " + shown + " of " + rows.length + " notes.";
       none.hidden = shown !== 0;
       table.hidden = shown === 0;
       if (updateAddress) {

@@ -295,8 +295,8 @@ def test_rss_escapes_summaries_as_text_not_markup(make_project):
             status: GA
             date: "2022-05-01"
             summary: Fixes A & B, and "quoted" &lt;tags&gt; stay text.
-            highlights:
-              - {title: T, category: C, summary: S, topics: [ebpf]}
+            notes:
+              - {title: T, kind: feature, text: S, topics: [ebpf]}
             """,
         }
     )
@@ -327,7 +327,8 @@ def test_a_docs_file_at_a_feed_address_is_a_problem(make_project):
     root = make_project({"docs/feed.xml": "<rss/>\n"})
     problems = pipeline.check(pipeline.build(Project(root), SiteInfo("https://example.org/", "KB")))
     assert [str(p) for p in problems] == [
-        "docs/feed.xml:1:1: this file and the generated feed feed.xml both produce /feed.xml (hint: rename or remove one of them)"
+        'docs/feed.xml:1:1: "feed.xml": files ending in ".xml" are not allowed under docs/ (hint: hosts may serve unknown kinds as pages or scripts; allowed: .avif, .css, .gif, .html, .ico, .jpeg, .jpg, .otf, .pdf, .png, .svg, .ttf, .txt, .webp, .woff, .woff2)',
+        "docs/feed.xml:1:1: this file and the generated feed feed.xml both produce /feed.xml (hint: rename or remove one of them)",
     ]
     planned = {page.src_uri for page in pipeline.build(Project(root), SiteInfo(None, "KB")).plan.pages}
     assert "feed.xml" not in planned and "feed.json" in planned

@@ -139,7 +139,8 @@ def test_a_file_of_docs_where_a_feed_goes_is_an_error_for_check_and_build_alike(
     finally:
         clash.unlink()
     assert [str(p) for p in pipeline.check(build)] == [
-        "docs/feed.xml:1:1: this file and the generated feed feed.xml both produce /feed.xml (hint: rename or remove one of them)"
+        'docs/feed.xml:1:1: "feed.xml": files ending in ".xml" are not allowed under docs/ (hint: hosts may serve unknown kinds as pages or scripts; allowed: .avif, .css, .gif, .html, .ico, .jpeg, .jpg, .otf, .pdf, .png, .svg, .ttf, .txt, .webp, .woff, .woff2)',
+        "docs/feed.xml:1:1: this file and the generated feed feed.xml both produce /feed.xml (hint: rename or remove one of them)",
     ]
     assert "feed.xml" not in {page.src_uri for page in build.plan.pages}
 

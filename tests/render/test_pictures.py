@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shutil
 import sys
 from html.parser import HTMLParser
 
@@ -66,7 +67,7 @@ def large_kb(tmp_path_factory):
     """A synthetic knowledge base of 1,000 entries (the benchmark's generator)."""
     project = tmp_path_factory.mktemp("large")
     for folder in ("schemas", "templates"):
-        (project / folder).symlink_to(ROOT / folder)
+        shutil.copytree(ROOT / folder, project / folder)
     (project / "data").mkdir()
     (project / "docs").mkdir()
     synthetic.generate(project, 1000)

@@ -68,11 +68,13 @@ def test_named_entries_are_nodes_of_their_own_kind(kb):
     assert {"@type": "DefinedTerm", "name": "VPP", "url": f"{SITE_URL}topics/vpp/"} in article["about"]
 
 
-def test_a_release_is_a_version_with_its_highlights_as_features(kb):
+def test_a_release_is_a_version_with_its_feature_notes_as_features(kb):
     release = kb.graph.entries["releases/calico-open-source-v3-23"]
     data = structured_data(kb.graph, release, SITE_URL)
     assert data["softwareVersion"] == "3.23"
-    assert data["featureList"] == [h["title"] for h in release.data["highlights"]]
+    features = [n["title"] for n in release.data["notes"] if n.get("kind") == "feature" and n.get("title")]
+    assert features and data["featureList"] == features
+    assert "releaseNotes" not in data, "no notes_url in the data, no releaseNotes"
 
 
 def test_an_event_starts_and_belongs_to_its_conference(kb):

@@ -92,7 +92,7 @@ def test_precheck_agrees_with_jsonschema_on_valid_and_broken_entries(catalog, tm
     project = tmp_path / "project"
     for folder in ("data", "docs"):
         (project / folder).mkdir(parents=True)
-    (project / "schemas").symlink_to(ROOT / "schemas")
+    shutil.copytree(ROOT / "schemas", project / "schemas")
     synthetic.generate(project, 120)
     documents = []
     for root in (ROOT, project):

@@ -195,4 +195,4 @@ def _json_feed(graph: Graph, channel: _Channel, entries: list[Entry], base: str,
         "language": "en",
         "items": items,
     }
-    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(feed, ensure_ascii=False, indent=2, allow_nan=False) + "\n"  # NaN is no JSON

@@ -29,6 +29,7 @@ from ..graph import Graph
 from ..load.files import Entry
 from ..plan import ENTRY, GROUP, PlannedPage
 from ..schema.catalog import Catalog
+from ..schema.fields import choice_labels, field_node
 from . import lists, markdown_text, visuals, wayfinding
 from .descriptions import entry_description
 
@@ -143,8 +144,9 @@ class Renderer:
             entry_of=self._entry_of,
             front_matter=self._page_front_matter,
             external=markdown_text.external_link,
-            highlight_topics=lambda highlight: [f"topics/{t}" for t in highlight.get("topics", [])],
+            note_topics=lambda note: [f"topics/{t}" for t in note.get("topics", [])],
             page_lists=functools.partial(lists.page_lists, graph),
+            choice_labels=self._choice_labels,
         )
         self.environment.globals.update(visuals.TEMPLATE_GLOBALS)  # avatars, pictures, cards
         self.environment.filters.update(
@@ -153,7 +155,13 @@ class Renderer:
             groupby_first=groupby_first,
             teaser=lists.teaser,
             description=entry_description,
+            note_text=markdown_text.note_text,
         )
+
+    @functools.cache  # noqa: B019 - a renderer lives for one build, with its catalog
+    def _choice_labels(self, collection: str, field: str) -> dict[str, str]:
+        """How the site names each value of a field with a vocabulary, e.g. a note's kind."""
+        return choice_labels(field_node(self.catalog, collection, field))
 
     def render(self, page: PlannedPage) -> str:
         """The Markdown of a planned entry, index or view page."""
@@ -257,7 +265,7 @@ class Renderer:
         kept = {k: v for k, v in fields.items() if v not in (None, "", [], {})}
         # An entry page's place (render/wayfinding.py), as JSON: YAML reads it, and
         # it needs neither quoting rules nor PyYAML's slow emitter.
-        placed = "".join(f"{k}: {json.dumps(v, sort_keys=True)}\n" for k, v in (place or {}).items())
+        placed = "".join(f"{k}: {json.dumps(v, sort_keys=True, allow_nan=False)}\n" for k, v in (place or {}).items())
         if not kept and not placed:
             return Markup("")
         if all(type(v) is str and _PLAIN_VALUE.fullmatch(v) and _PLAIN_KEY.fullmatch(k) for k, v in kept.items()):

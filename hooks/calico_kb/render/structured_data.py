@@ -11,8 +11,9 @@ and page. Beyond the data there are only the page's own address (`url`), its nam
 (the page title) and its description (the page's, from `descriptions`).
 
 A release is a `SoftwareApplication`: its page describes one version of a product and
-what that version brings (`softwareVersion`, `featureList` from its highlights), which
-is what that type carries; `SoftwareSourceCode` describes a code repository (language,
+what that version brings (`softwareVersion`, `featureList` from its notes of kind "feature"), which
+is what that type carries, with its release notes' address (`releaseNotes`);
+`SoftwareSourceCode` describes a code repository (language,
 repository address), which the data never names. A spotlight is an `Article` about its
 interviewees: schema.org has no interview type.
 
@@ -43,7 +44,8 @@ PROPERTIES: dict[str, str] = {
     "website": "sameAs",
     "aliases": "alternateName",
     "version": "softwareVersion",
-    "highlights": "featureList",
+    "notes": "featureList",
+    "notes_url": "releaseNotes",
     "authors": "author",
     "interviewer": "author",
     "interviewees": "about",
@@ -98,8 +100,8 @@ def _address(entry: Entry, site_url: str | None) -> str:
 
 def _value(graph: Graph, entry: Entry, field: str, value: Any, site_url: str | None) -> Any:
     """A field's value in schema.org terms: an entry it names as that entry's node."""
-    if field == "highlights" and isinstance(value, list):  # what the version brings, by title
-        return [h["title"] for h in value if isinstance(h, dict) and isinstance(h.get("title"), str)]
+    if field == "notes" and isinstance(value, list):  # the features the version brings, by title
+        return [n["title"] for n in value if isinstance(n, dict) and _is_feature(n)]
     if field == "steps" and isinstance(value, list):
         return [_step(step) for step in value if isinstance(step, dict) and isinstance(step.get("title"), str)]
     if field == "event" and isinstance(value, str):  # the conference a talk was given at
@@ -116,6 +118,10 @@ def _value(graph: Graph, entry: Entry, field: str, value: Any, site_url: str | N
 def _node(graph: Graph, target: Entry, site_url: str | None) -> dict[str, str]:
     kind = graph.catalog[target.collection].schema_org_type
     return {"@type": kind, "name": target.title, "url": _address(target, site_url)}
+
+
+def _is_feature(note: dict[str, Any]) -> bool:
+    return isinstance(note.get("title"), str) and note.get("kind", "feature") == "feature"
 
 
 def _step(step: dict[str, Any]) -> dict[str, str]:
