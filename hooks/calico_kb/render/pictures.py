@@ -61,7 +61,7 @@ def _chart(graph: Graph, bars: list[tuple[Entry, int]], page_uri: str, caption: 
         f'<a class="kb-bars__label" href="{page_href(other.src_uri, page_uri)}">{escape(other.title)}</a>'
         f'<span class="kb-bars__kind-name">{escape(graph.catalog[other.collection].title)}</span>'
         f'<span class="kb-bars__track"><span class="kb-bars__box">'
-        f'<span class="kb-bars__bar" style="width: {_share(count, most)}%"></span></span>'
+        f'<span class="kb-bars__bar kb-bars__bar--{_share(count, most)}"></span></span>'
         f'<span class="kb-bars__count">{_count(count)}</span></span></li>'
         for other, count in bars
     )
@@ -69,14 +69,15 @@ def _chart(graph: Graph, bars: list[tuple[Entry, int]], page_uri: str, caption: 
     # element through untouched, so nothing inside is read as Markdown.
     return Markup(
         f'\n<figure class="kb-bars" data-search-exclude><figcaption>{escape(caption)}</figcaption>'
-        f'<ul class="kb-bars__legend" aria-label="Colours: kinds of entry">{legend}</ul>'
+        f'<ul class="kb-bars__legend">{legend}</ul>'
         f'<ol class="kb-bars__rows">{rows}</ol></figure>\n'
     )
 
 
 def _share(count: int, most: int) -> int:
-    """A bar's length in percent of the longest: never so short it cannot be seen."""
-    return max(4, round(100 * count / most))
+    """A bar's length in percent of the longest, in steps of 5 (a class of kb.css each:
+    pages carry no style attributes), never so short it cannot be seen."""
+    return max(5, 5 * round(20 * count / most))
 
 
 def _count(n: int) -> str:
