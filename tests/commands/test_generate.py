@@ -12,6 +12,7 @@ import yaml
 from calico_kb import pipeline
 from calico_kb.commands.cli import main
 from calico_kb.commands.generate import write_if_changed
+from calico_kb.render.theme_markup import valid_theme_markup
 from conftest import ROOT, run_mkdocs_build, unexpected_log_lines
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -42,9 +43,10 @@ def test_an_engine_without_our_hook_builds_the_same_pages(generated, built_site,
     pages = sorted(path.relative_to(built_site) for path in built_site.rglob("*.html"))
     assert pages == sorted(path.relative_to(tmp_path / "site") for path in (tmp_path / "site").rglob("*.html"))
     for page in pages:
-        assert without_social_cards((tmp_path / "site" / page).read_bytes()) == without_social_cards(
-            (built_site / page).read_bytes()
-        ), page
+        # The hook also mends two attributes of Material's base.html that no override can
+        # reach (render/theme_markup.py); an engine without it writes them as Material does.
+        engine = valid_theme_markup((tmp_path / "site" / page).read_text(encoding="utf-8")).encode()
+        assert without_social_cards(engine) == without_social_cards((built_site / page).read_bytes()), page
     for feed in ("feed.xml", "releases/feed.json"):
         assert (tmp_path / "site" / feed).read_bytes() == (built_site / feed).read_bytes()
 
