@@ -22,12 +22,13 @@ checked with the standard library's XML parser against the same rules.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib.util
 import json
 import posixpath
 import re
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -279,29 +280,56 @@ def crowded_tag(text: str) -> Finding | None:
 Visit = Callable[[LexborNode, dict[str, str | None]], None]
 """Called with every element of a page and its attributes, as `tree_findings` walks it."""
 
+PART_MARKER = "kb-chrome-part"
+"""The element that stands in a page's tree for a part of the chrome already judged
+(`site.html.SharedReading`); it is taken for one only where the reader put it."""
+
 
 def tree_findings(
-    tree: LexborHTMLParser, page_path: str, site: Site, *, material: bool = True, visit: Visit | None = None
+    tree: LexborHTMLParser,
+    page_path: str,
+    site: Site,
+    *,
+    material: bool = True,
+    visit: Visit | None = None,
+    parts: Mapping[int, Callable[[], Iterable[Finding]]] | None = None,
 ) -> list[Finding]:
     """`html_findings` of a page already parsed. The site checker reads links and
     anchors in the same walk (`visit`): reading an element's attributes is most of what
-    a walk costs.
+    a walk costs. `parts` maps the `mem_id` of each `PART_MARKER` element put in the
+    tree to what the part it stands for holds: its findings are the walk's there.
 
     Material's own chrome is held to the rules above; the content area of a page
     (`article.md-content__inner`, where Markdown and the site's templates write) is held
     to the allowlist (`allowlist`, with what the site's templates add)."""
-    walk = _Walk(page_path, site, material, visit)
+    walk = _Walk(page_path, site, material, visit, parts or {})
     for part, in_head in ((tree.head, True), (tree.body, False)):
-        for node in part.traverse(include_text=False) if part is not None else ():
-            walk.element(node, in_head)
+        if part is not None:
+            walk.walk(part.traverse(include_text=False), in_head)
+    return walk.findings
+
+
+def part_findings(node: LexborNode, page_path: str, site: Site, *, visit: Visit | None = None) -> list[Finding]:
+    """The findings of a walk of `node` and all it contains, an element of a page's
+    <body> outside its content area and outside any refused element."""
+    walk = _Walk(page_path, site, True, visit, {})
+    walk.walk(node.traverse(include_text=False), False)
     return walk.findings
 
 
 class _Walk:
     """The state of `tree_findings`' walk through one page."""
 
-    def __init__(self, page_path: str, site: Site, material: bool, visit: Visit | None):
+    def __init__(
+        self,
+        page_path: str,
+        site: Site,
+        material: bool,
+        visit: Visit | None,
+        parts: Mapping[int, Callable[[], Iterable[Finding]]],
+    ):
         self.page_path, self.site, self.material, self.visit = page_path, site, material, visit
+        self.parts = parts
         self.findings: list[Finding] = []
         self.refused_end: int | None = None
         """The first node after a refused element, while the walk is in it: one problem
@@ -309,44 +337,69 @@ class _Walk:
         self.content_end: int | None = None
         """The first node after the content area, while the walk is in it."""
 
-    def element(self, node: LexborNode, in_head: bool) -> None:
-        tag = node.tag
-        if self.content_end is not None and node.mem_id == self.content_end:
-            self.content_end = None
-        if self.refused_end is not None:
-            if node.mem_id != self.refused_end:
-                return
-            self.refused_end = None
-        if tag == "-comment":
-            return
-        attributes = node.attributes
-        if self.visit is not None:
-            self.visit(node, attributes)
-        if self.content_end is not None:
-            found = _content_findings(node, tag, attributes, self.page_path, self.site, self.material)
-        elif tag == "article" and self.material and "md-content__inner" in (attributes.get("class") or ""):
-            self.content_end = allowed_markup.node_after(node)
-            return
-        # Every element of every page comes here: the common case (an allowed element
-        # with inert attributes) must cost next to nothing.
-        elif tag in _PLAIN_ELEMENTS and _inert(attributes):
-            return
-        else:
-            found = list(_element_findings(node, attributes, in_head, self.page_path, self.site, self.material))
-        if found and found[0].refuses_element:
-            self.refused_end = allowed_markup.node_after(node) or -1
-        self.findings.extend(found)
+    def walk(self, nodes: Iterable[LexborNode], in_head: bool) -> None:
+        """Judge each element of `nodes`, in document order. Every element of every page
+        comes here: one loop over local names, and the common case (an allowed element
+        with inert attributes) costs next to nothing."""
+        findings, visit, parts, material = self.findings, self.visit, self.parts, self.material
+        content_end, refused_end = self.content_end, self.refused_end
+        for node in nodes:
+            tag = node.tag
+            if content_end is not None and node.mem_id == content_end:
+                content_end = None
+            if refused_end is not None:
+                if node.mem_id != refused_end:
+                    continue
+                refused_end = None
+            if tag == "-comment":
+                continue
+            if tag == PART_MARKER and node.mem_id in parts:
+                findings.extend(parts[node.mem_id]())
+                continue
+            attributes = node.attributes
+            if visit is not None:
+                visit(node, attributes)
+            if content_end is not None:
+                found = _content_findings(node, tag, attributes, self.page_path, self.site, material)
+            elif tag == "article" and material and "md-content__inner" in (attributes.get("class") or ""):
+                content_end = allowed_markup.node_after(node)
+                continue
+            elif tag in _PLAIN_ELEMENTS and (attributes.keys() <= _INERT_ATTRIBUTES or _inert(attributes)):
+                continue
+            else:
+                found = tuple(_element_findings(node, attributes, in_head, self.page_path, self.site, material))
+            if found:
+                if found[0].refuses_element:
+                    refused_end = allowed_markup.node_after(node) or -1
+                findings.extend(found)
+        self.content_end, self.refused_end = content_end, refused_end
 
 
 def _content_findings(
     node: LexborNode, tag: str, attributes: dict[str, str | None], page_path: str, site: Site, material: bool
-) -> list[Finding]:
+) -> tuple[Finding, ...]:
     """What the allowlist refuses of an element of the content area; the site's own
     scripts and forms there (the release explorer, the 404 page's search) also meet
     their rules."""
-    found = allowed_markup.element_findings(tag, attributes, with_templates=True)
+    found = _allowlist_findings(tag, attributes)
     if not found and tag in _ELEMENT_RULES:
-        found = list(_ELEMENT_RULES[tag](node, _Page(page_path, site, material)))
+        found = tuple(_ELEMENT_RULES[tag](node, _Page(page_path, site, material)))
+    return found
+
+
+_VERDICTS: dict[tuple, tuple[Finding, ...]] = {}
+"""The allowlist's verdict on each element seen in a content area, by its tag and
+attributes: pages repeat most of their elements (list items, headings, links to the
+same pages), and the verdict depends on nothing else."""
+
+
+def _allowlist_findings(tag: str, attributes: dict[str, str | None]) -> tuple[Finding, ...]:
+    key = (tag, *attributes.items())
+    found = _VERDICTS.get(key)
+    if found is None:
+        if len(_VERDICTS) >= 100_000:  # bounded: a big site's elements come and go
+            _VERDICTS.clear()
+        found = _VERDICTS[key] = tuple(allowed_markup.element_findings(tag, attributes, with_templates=True))
     return found
 
 
@@ -485,16 +538,23 @@ def _script_problem(node: LexborNode, page: _Page) -> str | None:
     attributes = node.attributes
     if attributes.get("src") is not None:
         return _script_src_problem(attributes["src"] or "", page)
-    text = node.text() or ""
-    if page.material and _is_material_config(attributes):
+    return _inline_script_problem(node.text() or "", tuple(attributes.items()), page.material)
+
+
+@functools.lru_cache(maxsize=256)
+def _inline_script_problem(text: str, attribute_items: tuple, material: bool) -> str | None:
+    """`_script_problem` of an inline script: every page repeats Material's (the same
+    few texts), so each text is judged once."""
+    attributes = dict(attribute_items)
+    if material and _is_material_config(attributes):
         return (
             None
             if _is_json_object(text)
             else f'a <script id="{MATERIAL_CONFIG_SCRIPT_ID}"> that is not Material\'s JSON configuration'
         )
-    if page.material and "type" not in attributes and any(p.fullmatch(text) for p in MATERIAL_INLINE_SCRIPTS.values()):
+    if material and "type" not in attributes and any(p.fullmatch(text) for p in MATERIAL_INLINE_SCRIPTS.values()):
         return None
-    if page.material and _is_structured_data(attributes):
+    if material and _is_structured_data(attributes):
         # Data, never run: the JSON-LD the theme's head writes for an entry page.
         return None if _is_json_object(text) else 'a <script type="application/ld+json"> that is not a JSON object'
     return f"an inline <script> that is not one of Material's: {quote(text.strip(), 50)}"

@@ -21,7 +21,7 @@ from ..checks.html_policy import Site
 from ..collector import collector_paused
 from ..plan import PlannedPage
 from ..problems import Problem
-from .html import BuiltSite, HtmlPage, list_files, parse_page
+from .html import BuiltSite, HtmlPage, SharedReading, list_files, parse_page
 from .origins import Origin, SourceReporter, markdown_origin, planned_origin
 
 
@@ -40,6 +40,7 @@ class BuiltPages:
         self.reporter = SourceReporter(site_label, {path: [origin] for path, origin in origins.items()}, root)
         self.pages: dict[str, HtmlPage] = {}
         """Every page checked, by its path in the site."""
+        self.shared = SharedReading()
 
     @classmethod
     def for_plan(cls, root: Path, site_url: str | None, planned: Iterable[PlannedPage], site_dir: Path) -> BuiltPages:
@@ -54,7 +55,9 @@ class BuiltPages:
     def check(self, html: str, dest_uri: str, src_uri: str | None = None) -> None:
         """Check one page; `src_uri` is None for the theme's own pages (404.html)."""
         with collector_paused():  # 8% of the check at 1,000 entries
-            page = self.pages[dest_uri] = parse_page(dest_uri, html, self.site, file=self.site_path / dest_uri)
+            page = self.pages[dest_uri] = parse_page(
+                dest_uri, html, self.site, file=self.site_path / dest_uri, shared=self.shared
+            )
         if not page.unsafe:
             return
         if src_uri is not None and dest_uri not in self.reporter.origins:

@@ -123,24 +123,25 @@ def _links_reported(build: Build, reporter: SourceReporter) -> set[tuple[str, st
 def _check_links(page: HtmlPage, site: BuiltSite, site_map: SiteMap, links: _Links) -> set[str]:
     """Report the page's broken links; return the pages its links lead readers to."""
     leads_to: set[str] = set()
-    for link in page.links:
+    for index, link in enumerate(page.links):
         resolved = site_map.resolve(page.path, link.url)
         if link.navigates and resolved.file is not None:
             leads_to.add(resolved.file)
         needs_a_look = resolved.kind != "internal" or resolved.file is None or resolved.fragment
         if needs_a_look and not links.already_reported(page, link, resolved):
-            _check_link(page, link, resolved, site, site_map, links.reporter)
+            _check_link(page, index, resolved, site, site_map, links.reporter)
     return leads_to
 
 
 def _check_link(
-    page: HtmlPage, link: Link, resolved: Resolved, site: BuiltSite, site_map: SiteMap, report: SourceReporter
+    page: HtmlPage, index: int, resolved: Resolved, site: BuiltSite, site_map: SiteMap, report: SourceReporter
 ) -> None:
-    """Report one link that does not simply lead to a file of the site."""
+    """Report one link (`page.links[index]`) that does not simply lead to a file of the site."""
+    link = page.links[index]
     if resolved.kind == "malformed":
         report.at_page(
             page,
-            *page.link_position(link),
+            *page.link_position(index),
             f"page {page.url}: the link {link} is not a valid address",
             "fix the address",
             [link.url],
@@ -148,7 +149,7 @@ def _check_link(
     elif resolved.kind == "outside":
         report.at_page(
             page,
-            *page.link_position(link),
+            *page.link_position(index),
             f"page {page.url}: the link {link} leaves the site, which lives under {site_map.prefix}",
             "link with a path relative to the page",
             [link.url],
@@ -158,7 +159,7 @@ def _check_link(
     elif resolved.file is None:
         report.at_page(
             page,
-            *page.link_position(link),
+            *page.link_position(index),
             f"page {page.url}: broken link {link}: the site has no /{resolved.wanted}",
             "fix or remove the link",
             _link_needles(report.origin(page.path), link, resolved),
@@ -170,7 +171,7 @@ def _check_link(
         where = "this page has" if target is page else f"{target.url} has"
         report.at_page(
             page,
-            *page.link_position(link),
+            *page.link_position(index),
             f"page {page.url}: broken anchor {link}: {where} no element with id {quote(resolved.fragment)}",
             ANCHOR_HINT,
             _link_needles(report.origin(page.path), link, resolved),

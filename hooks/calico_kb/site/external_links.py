@@ -269,7 +269,7 @@ def check_external_links(
             page, link = places[0]
             reporter.at_page(
                 page,
-                *page.link_position(link),
+                *page.link_position(page.links.index(link)),
                 f"external link {link} is broken: {result.message}; it is on {len(pages)} pages, e.g. {page.url}",
                 hint,
                 [link.url],
@@ -278,7 +278,7 @@ def check_external_links(
         for page, link in places:
             reporter.at_page(
                 page,
-                *page.link_position(link),
+                *page.link_position(page.links.index(link)),
                 f"page {page.url}: external link {link} is broken: {result.message}",
                 hint,
                 [link.url],

@@ -16,14 +16,18 @@ report (`HtmlPage.link_position`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import os
+import posixpath
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..checks.html_policy import Site, crowded_tag, tree_findings, url_values
+from ..checks.allowed_markup import Finding
+from ..checks.html_policy import PART_MARKER, Site, crowded_tag, part_findings, tree_findings, url_values
 from ..paths import dest_url
 from ..problems import locate
 
@@ -32,15 +36,15 @@ LINK_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "data", "action"
 
 
 class Link(NamedTuple):
-    """An address in an attribute of a page (a tuple: the build keeps tens of
-    thousands, which must cost little to make and nothing to the garbage collector)."""
+    """An address in an attribute of a page (a tuple: the build keeps hundreds of
+    thousands, which must cost little to make and nothing to the garbage collector).
+    Equal links of different pages are one object (`Strings`): a page holds a tuple
+    of references."""
 
     url: str
     """As written in the page, character references decoded."""
     tag: str
     attribute: str
-    ordinal: int
-    """Its place in its page's `links`: `HtmlPage.link_position` finds it in the HTML."""
     rel: frozenset[str] = frozenset()
     """The link types of its `rel` attribute, lower-cased."""
 
@@ -67,15 +71,18 @@ class Unsafe:
     hint: str = ""
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class HtmlPage:
-    """What the checks need to know about one HTML file of the site."""
+    """What the checks need to know about one HTML file of the site: the build keeps
+    one for every page until its end, so links and anchors are tuples of strings
+    shared between pages (`Strings`), never the parsed tree."""
 
     path: str
     """Relative to the site directory, with forward slashes: "releases/index.html"."""
-    anchors: set[str] = dataclasses.field(default_factory=set)
+    anchors: tuple[str, ...] = ()
     """Every id, and the name of every `<a name>`: what a #fragment can point to."""
-    links: list[Link] = dataclasses.field(default_factory=list)
+    links: tuple[Link, ...] = ()
+    """Every address in the page, in the order the content policy's walk read them."""
     unsafe: list[Unsafe] = dataclasses.field(default_factory=list)
     title: str | None = None
     """The text of the `<title>` in `<head>`."""
@@ -89,18 +96,18 @@ class HtmlPage:
     positions: list[tuple[int, int]] | None = dataclasses.field(default=None, repr=False, compare=False)
     """The line and column of each link, found only for a page with a link to report."""
 
-    def link_position(self, link: Link) -> tuple[int, int]:
-        """Where `link` is written in the page's HTML. Finding every link's place in
-        every page cost an eighth of checking the pages, and a report names only a
-        few: the page is read and parsed again for them, the same way (1:1 when its
-        file is gone)."""
+    def link_position(self, index: int) -> tuple[int, int]:
+        """Where `links[index]` is written in the page's HTML. Finding every link's
+        place in every page cost an eighth of checking the pages, and a report names
+        only a few: the page is read and parsed again for them, the same way (1:1
+        when its file is gone)."""
         if self.positions is None:
             try:
                 text = self.file.read_bytes().decode("utf-8", errors="replace") if self.file else ""
             except OSError:
                 text = ""
             self.positions = parse_page(self.path, text, positions=True).positions or []
-        return self.positions[link.ordinal] if link.ordinal < len(self.positions) else (1, 1)
+        return self.positions[index] if index < len(self.positions) else (1, 1)
 
     @property
     def url(self) -> str:
@@ -127,8 +134,9 @@ def read_site(site_dir: Path, site_url: str | None = None) -> BuiltSite:
     files = list_files(site_dir)
     texts = {path: site_dir / path for path in sorted(files) if path.endswith(".html")}
     site = Site.from_url(site_url or (_canonical(texts["index.html"]) if "index.html" in texts else None))
+    shared = SharedReading()
     pages = {
-        path: parse_page(path, file.read_bytes().decode("utf-8", errors="replace"), site, file=file)
+        path: parse_page(path, file.read_bytes().decode("utf-8", errors="replace"), site, file=file, shared=shared)
         for path, file in texts.items()
     }
     return BuiltSite(site_dir, files, pages)
@@ -150,10 +158,17 @@ def _canonical(home: Path) -> str | None:
 
 
 def parse_page(
-    path: str, text: str, site: Site | None = None, *, file: Path | None = None, positions: bool = False
+    path: str,
+    text: str,
+    site: Site | None = None,
+    *,
+    file: Path | None = None,
+    positions: bool = False,
+    shared: SharedReading | None = None,
 ) -> HtmlPage:
     """Read one page: its anchors, links, head and the content policy's findings; with
-    `positions`, also where each link is written (see `HtmlPage.link_position`)."""
+    `positions`, also where each link is written (see `HtmlPage.link_position`).
+    `shared` is what the pages of one site share (see `SharedReading`)."""
     page = HtmlPage(path, file=file)
     crowded = crowded_tag(text)
     if crowded is not None:  # refused before parsing: see html_policy.MAX_ATTRIBUTES
@@ -161,33 +176,138 @@ def parse_page(
             Unsafe(*(locate(text, [crowded.needle]) or (1, 1)), crowded.message, crowded.needle, crowded.hint)
         )
         return page
+    site = site or Site()
     tree = LexborHTMLParser(text)
-    reader = _LinkReader(page, _Finder(text) if positions else None)
-    if positions:
-        page.positions = []
+    reader = _LinkReader(_Finder(text) if positions else None)
+    parts = shared.chrome_parts(tree, path, site) if shared is not None and not positions else {}
     if tree.root is not None:  # <html> itself: the walk is of <head> and <body>
         reader.read(tree.root, tree.root.attributes)
-    findings = tree_findings(tree, path, site or Site(), visit=reader.read)
+    findings = tree_findings(tree, path, site, visit=reader.read, parts=reader.parts(parts))
     _read_head(page, tree)
     page.first_content_tag = _first_content_tag(tree)
     for finding in findings:
         line, col = locate(text, [finding.needle]) or (1, 1)
         page.unsafe.append(Unsafe(line, col, finding.message, finding.needle, finding.hint))
+    if shared is None:
+        page.anchors, page.links = tuple(reader.anchors), tuple(reader.links)
+    else:
+        page.anchors, page.links = shared.anchors(reader.anchors), shared.links(reader.links)
+        page.title, page.description = shared.string(page.title), shared.string(page.description)
+    page.positions = reader.positions
     return page
+
+
+@dataclasses.dataclass(frozen=True)
+class _Part:
+    """What the walk read in one part of Material's chrome (see `SharedReading`)."""
+
+    findings: tuple[Finding, ...]
+    anchors: frozenset[str]
+    links: tuple[Link, ...]
+
+
+CHROME_PARTS = (
+    "body > div.md-container > main > div.md-main__inner > div.md-sidebar--primary",
+    "body > div.md-container > nav.md-tabs",
+    "body > header.md-header > nav > div.md-search",
+)
+"""Parts of Material's chrome that many pages repeat word for word (the navigation is
+the same on every page of a section at one depth; the tabs and the search box too).
+Each path goes from <body> through Material's own containers, child by child, so no
+part is inside a page's content area (held to the allowlist, not to these rules)."""
+
+
+class SharedReading:
+    """What reading the pages of one site shares, so that the build, which keeps what
+    it read of every page until its end, keeps each string, link and set of anchors
+    once, and reads each distinct part of the chrome once.
+
+    A part of `CHROME_PARTS` is judged by the content policy and read for links and
+    anchors exactly as in its page: the walk's state around it is the same on every
+    page (outside the content area, inside no refused element, since its ancestors are
+    Material's containers), and the rules read nothing but the part itself, and the
+    page's folder when the part has a script or a form action (then the folder is part
+    of the key). So a part seen before, character for character, is not walked again:
+    what its walk found is used in its place, in its place in the page's order.
+    """
+
+    def __init__(self) -> None:
+        self._strings: dict[str, str] = {}
+        self._links: dict[Link, Link] = {}
+        self._anchors: dict[frozenset[str], tuple[str, ...]] = {}
+        self._parts: dict[tuple[str, str], _Part] = {}
+
+    def string(self, value: str | None) -> str | None:
+        return None if value is None else self._strings.setdefault(value, value)
+
+    def links(self, links: list[Link]) -> tuple[Link, ...]:
+        shared = self._links
+        return tuple([shared.get(link) or shared.setdefault(link, self._link(link)) for link in links])
+
+    def _link(self, link: Link) -> Link:
+        strings = self._strings
+        return Link(strings.setdefault(link.url, link.url), link.tag, link.attribute, link.rel)
+
+    def anchors(self, anchors: set[str]) -> tuple[str, ...]:
+        key = frozenset(anchors)
+        found = self._anchors.get(key)
+        if found is None:
+            strings = self._strings
+            found = self._anchors[key] = tuple(sorted(strings.setdefault(a, a) for a in anchors))
+        return found
+
+    def chrome_parts(self, tree: LexborHTMLParser, path: str, site: Site) -> dict[int, _Part]:
+        """Each part of the chrome in `tree`, replaced by a marker element: what its
+        walk found, by the marker's `mem_id`."""
+        found: dict[int, _Part] = {}
+        body = tree.body
+        for selector in CHROME_PARTS if body is not None else ():
+            node = body.css_first(selector)
+            if node is None:
+                continue
+            html = node.html or ""
+            if "md-content__inner" in html:  # a theme that puts the content inside: walked in place
+                continue
+            folder = posixpath.dirname(path) if "<script" in html or " action=" in html else ""
+            part = self._parts.get((html, folder))
+            if part is None:
+                part = self._parts[(html, folder)] = _read_part(node, path, site)
+            found[_replace_with_marker(node)] = part
+        return found
+
+
+def _read_part(node: LexborNode, path: str, site: Site) -> _Part:
+    reader = _LinkReader(None)
+    findings = part_findings(node, path, site, visit=reader.read)
+    return _Part(tuple(findings), frozenset(reader.anchors), tuple(reader.links))
+
+
+_MARKER = LexborHTMLParser(f"<{PART_MARKER}></{PART_MARKER}>").css_first(PART_MARKER)
+
+
+def _replace_with_marker(node: LexborNode) -> int:
+    """Put an empty marker element in the place of `node` (and all it contains); its mem_id."""
+    before, parent = node.prev, node.parent
+    node.replace_with(_MARKER)
+    marker = before.next if before is not None else parent.child
+    return marker.mem_id
 
 
 class _LinkReader:
     """Reads the anchors and links of a page, element by element, as the content
     policy's walk of the page hands them over."""
 
-    def __init__(self, page: HtmlPage, finder: _Finder | None):
-        self.page = page
-        self.anchors = page.anchors
+    def __init__(self, finder: _Finder | None):
+        self.anchors: set[str] = set()
+        self.links: list[Link] = []
         self.finder = finder
+        self.positions: list[tuple[int, int]] | None = [] if finder is not None else None
 
     def read(self, node: LexborNode, attributes: dict[str, str | None]) -> None:
-        # Called for every element of every page: the common case (an id or a class)
-        # must cost next to nothing.
+        # Called for every element of every page: the common case (a class, no id and
+        # no address) must cost next to nothing.
+        if attributes.keys().isdisjoint(_READ):
+            return
         for name, value in attributes.items():
             if name == "id":
                 self.anchors.add(value or "")
@@ -200,16 +320,37 @@ class _LinkReader:
 
     def _add_links(self, tag: str, name: str, value: str, attributes: dict[str, str | None]) -> None:
         rel_value = attributes.get("rel")
-        rel = frozenset(rel_value.lower().split()) if rel_value else _NO_REL
-        links = self.page.links
+        rel = _rel(rel_value) if rel_value else _NO_REL
+        links = self.links
         for url in url_values(name, value):
-            links.append(Link(url, tag, name, len(links), rel))
+            links.append(Link(url, tag, name, rel))
         if self.finder is not None:
-            positions = self.page.positions
+            positions = self.positions
             positions.extend([self.finder.find(name, value)] * (len(links) - len(positions)))
+
+    def parts(self, parts: dict[int, _Part]) -> dict[int, Callable[[], tuple[Finding, ...]]]:
+        """The parts of the chrome put aside (`SharedReading.chrome_parts`), as the walk
+        meets their markers: their links and anchors are added in their place."""
+
+        def use(part: _Part) -> Callable[[], tuple[Finding, ...]]:
+            def add() -> tuple[Finding, ...]:
+                self.links.extend(part.links)
+                self.anchors.update(part.anchors)
+                return part.findings
+
+            return add
+
+        return {marker: use(part) for marker, part in parts.items()}
+
+
+@functools.lru_cache(maxsize=64)
+def _rel(value: str) -> frozenset[str]:
+    return frozenset(value.lower().split())
 
 
 _NO_REL: frozenset[str] = frozenset()
+_READ = LINK_ATTRIBUTES | {"id", "name"}
+"""The attributes `_LinkReader` reads."""
 
 
 def _read_head(page: HtmlPage, tree: LexborHTMLParser) -> None:
