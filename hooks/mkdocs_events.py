@@ -35,7 +35,8 @@ class BuildEvents:
         self.cards: SocialCards
         self.built_pages: BuiltPages
         self.texts: dict[str, str] = {}
-        """The text of every planned page, feed and addition, by its key."""
+        """The text of every addition to a hand-written page, by its key, until its page
+        is finished (the pages' and feeds' texts are handed to MkDocs' files)."""
 
     def make_build(self, project: pipeline.Project, site: pipeline.SiteInfo) -> pipeline.Build:
         return pipeline.build(project, site)
@@ -58,10 +59,11 @@ class BuildEvents:
     def on_files(self, files: Files, config) -> Files:
         if self.build.problems:  # with every problem `make check` lists, broken links included
             _fail_on(self.build.problems + [link.problem for link in self.build.broken_links])
-        self.texts, problems = self.build.render_pages()
+        texts, problems = self.build.render_pages()
         _fail_on(problems)
         for page in self.build.plan.outputs:
-            files.append(_generated(config, page, self.texts[page.key]))
+            files.append(_generated(config, page, texts.pop(page.key)))
+        self.texts = texts
         self.built_pages = self._built_pages(self.build.plan.outputs, config)
         return files
 
@@ -73,9 +75,15 @@ class BuildEvents:
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         markdown, meta = self.build.finish_page(page.file.src_uri, markdown, page.meta, self.texts)
+        self.forget_additions(page.file.src_uri)
         page.meta.update(meta)
         page.update_date = self.build.page_date(page.file.src_uri) or page.update_date  # the sitemap's <lastmod>
         return markdown
+
+    def forget_additions(self, src_uri: str) -> None:
+        """A page is finished once: its additions' texts are no longer needed."""
+        for addition in self.build.additions_of(src_uri):
+            self.texts.pop(addition.key, None)
 
     def on_env(self, env, config, files):
         env.bytecode_cache = self.build.kb.project.compiled_templates
@@ -108,10 +116,28 @@ class BuildEvents:
             raise PluginError(f"the built site has {len(set(problems))} problem(s):\n" + format_problems(problems))
 
 
+class _PlannedPageFile(File):
+    """A planned page, which MkDocs builds from memory. MkDocs reads a page's text once
+    (`Page.read_source`) and keeps its Markdown and its HTML itself: the text is handed
+    over, not kept here too (the texts of 5,000 entries are ~90 MB)."""
+
+    @property
+    def content_string(self) -> str:
+        if self._content is None:
+            raise RuntimeError(f"{self.src_uri}: a planned page's text is handed to MkDocs once, and not kept")
+        text, self._content = self._content, None
+        return text if isinstance(text, str) else text.decode("utf-8-sig")
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)
+
+
 def _generated(config, page: PlannedPage, text: str) -> File:
     """A planned page or feed as a file MkDocs builds from memory."""
     inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-    file = File.generated(config, page.src_uri, content=text, inclusion=inclusion)
+    kind = File if page.is_feed else _PlannedPageFile
+    file = kind.generated(config, page.src_uri, content=text, inclusion=inclusion)
     file.edit_uri = paths.edit_path(page.source_path) if page.source_path and not page.is_feed else None
     return file
 

@@ -167,6 +167,10 @@ class PreviewEvents(BuildEvents):
             return notice_markdown(page.file.name, source, draft=source in self.preview.drafts)
         return super().on_page_markdown(markdown, page, config, files)
 
+    def forget_additions(self, src_uri: str) -> None:
+        """The preview keeps every text: the next rebuild renders again only what changed
+        (`calico_kb.preview.incremental`)."""
+
     def on_page_context(self, context, page, config, nav):
         """Note the search sections Material's search plugin just made for `page`."""
         index = _search_index(config)

@@ -250,12 +250,16 @@ class Build:
         # set again from the current graph: under `make serve --dirty` a cached page's
         # front matter can predate a new neighbour (tests/preview/, "a new entry").
         meta.update(place_meta(self.kb.graph, src_uri))
-        additions = {page.kind: texts[page.key] for page in self._additions.get(src_uri, ()) if page.key in texts}
+        additions = {page.kind: texts[page.key] for page in self.additions_of(src_uri) if page.key in texts}
         entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
         article = entry is not None and entry.body is not None and entry.src_uri == src_uri
         if additions or article:
             markdown = with_additions(markdown, additions, article=article)
         return markdown, meta
+
+    def additions_of(self, src_uri: str) -> list[PlannedPage]:
+        """The additions planned into the hand-written page `src_uri`."""
+        return self._additions.get(src_uri, [])
 
     @functools.cached_property
     def _additions(self) -> dict[str, list[PlannedPage]]:

@@ -338,41 +338,48 @@ class _Walk:
         """The first node after the content area, while the walk is in it."""
 
     def walk(self, nodes: Iterable[LexborNode], in_head: bool) -> None:
-        """Judge each element of `nodes`, in document order. Every element of every page
-        comes here: one loop over local names, and the common case (an allowed element
-        with inert attributes) costs next to nothing."""
-        findings, visit, parts, material = self.findings, self.visit, self.parts, self.material
-        content_end, refused_end = self.content_end, self.refused_end
+        """Judge each element of `nodes`, in document order."""
+        element = self.element
         for node in nodes:
-            tag = node.tag
-            if content_end is not None and node.mem_id == content_end:
-                content_end = None
-            if refused_end is not None:
-                if node.mem_id != refused_end:
-                    continue
-                refused_end = None
-            if tag == "-comment":
+            if (self.content_end is not None or self.refused_end is not None) and self._passed_over(node):
                 continue
-            if tag == PART_MARKER and node.mem_id in parts:
-                findings.extend(parts[node.mem_id]())
-                continue
-            attributes = node.attributes
-            if visit is not None:
-                visit(node, attributes)
-            if content_end is not None:
-                found = _content_findings(node, tag, attributes, self.page_path, self.site, material)
-            elif tag == "article" and material and "md-content__inner" in (attributes.get("class") or ""):
-                content_end = allowed_markup.node_after(node)
-                continue
-            elif tag in _PLAIN_ELEMENTS and (attributes.keys() <= _INERT_ATTRIBUTES or _inert(attributes)):
-                continue
-            else:
-                found = tuple(_element_findings(node, attributes, in_head, self.page_path, self.site, material))
-            if found:
-                if found[0].refuses_element:
-                    refused_end = allowed_markup.node_after(node) or -1
-                findings.extend(found)
-        self.content_end, self.refused_end = content_end, refused_end
+            element(node, node.tag, in_head)
+
+    def _passed_over(self, node: LexborNode) -> bool:
+        """Note where the content area or a refused element ends; True inside a refused one."""
+        mem_id = node.mem_id
+        if mem_id == self.content_end:
+            self.content_end = None
+        if self.refused_end is not None:
+            if mem_id != self.refused_end:
+                return True
+            self.refused_end = None
+        return False
+
+    def element(self, node: LexborNode, tag: str, in_head: bool) -> None:
+        # Every element of every page comes here: the common case (an allowed element
+        # with inert attributes) must cost next to nothing.
+        if tag == "-comment":
+            return
+        if tag == PART_MARKER and node.mem_id in self.parts:
+            self.findings.extend(self.parts[node.mem_id]())
+            return
+        attributes = node.attributes
+        if self.visit is not None:
+            self.visit(node, attributes)
+        if self.content_end is not None:
+            found = _content_findings(node, tag, attributes, self.page_path, self.site, self.material)
+        elif tag == "article" and self.material and "md-content__inner" in (attributes.get("class") or ""):
+            self.content_end = allowed_markup.node_after(node)
+            return
+        elif tag in _PLAIN_ELEMENTS and (attributes.keys() <= _INERT_ATTRIBUTES or _inert(attributes)):
+            return
+        else:
+            found = tuple(_element_findings(node, attributes, in_head, self.page_path, self.site, self.material))
+        if found:
+            if found[0].refuses_element:
+                self.refused_end = allowed_markup.node_after(node) or -1
+            self.findings.extend(found)
 
 
 def _content_findings(

@@ -25,6 +25,7 @@ import hashlib
 import html
 import io
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -141,17 +142,31 @@ class SocialCards:
 
     def write(self, site_dir: Path) -> None:
         """Every registered card into the site, drawn only when the cache lacks it."""
+        folders: set[Path] = set()
         for dest_uri, card in sorted(self.cards.items()):
             cached = self.cache_dir / f"{card.cache_key}.png"
             target = site_dir / dest_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             if cached.is_file():
-                shutil.copyfile(cached, target)
+                _place(cached, target)
                 continue
             image = draw(card)
             self.drawn += 1
             keep(cached, image)
             target.write_bytes(image)
+
+
+def _place(cached: Path, target: Path) -> None:
+    """A card from the cache into the site: a hard link, since the cache replaces its
+    files and never rewrites one (`cache.keep`), or a copy where a link cannot be made
+    (another file system)."""
+    try:
+        target.unlink(missing_ok=True)
+        os.link(cached, target)
+    except OSError:
+        shutil.copyfile(cached, target)
 
 
 def page_kind(catalog: Catalog, entries: dict[str, Entry], src_uri: str | None) -> str:

@@ -120,7 +120,7 @@ def _links_reported(build: Build, reporter: SourceReporter) -> set[tuple[str, st
     return keys
 
 
-def _check_links(page: HtmlPage, site: BuiltSite, site_map: SiteMap, links: _Links) -> set[str]:
+def _check_links(page: HtmlPage, site: BuiltSite, site_map: SiteMap, links: _Links) -> tuple[str, ...]:
     """Report the page's broken links; return the pages its links lead readers to."""
     leads_to: set[str] = set()
     for index, link in enumerate(page.links):
@@ -130,7 +130,7 @@ def _check_links(page: HtmlPage, site: BuiltSite, site_map: SiteMap, links: _Lin
         needs_a_look = resolved.kind != "internal" or resolved.file is None or resolved.fragment
         if needs_a_look and not links.already_reported(page, link, resolved):
             _check_link(page, index, resolved, site, site_map, links.reporter)
-    return leads_to
+    return tuple(leads_to)
 
 
 def _check_link(
@@ -202,7 +202,7 @@ def _check_policy(page: HtmlPage, report: SourceReporter) -> None:
         report.at_page(page, found.line, found.col, f"page {page.url} has {found.what}", found.hint, [found.needle])
 
 
-def _check_reachable(site: BuiltSite, leads_to: dict[str, set[str]], report: SourceReporter) -> None:
+def _check_reachable(site: BuiltSite, leads_to: dict[str, tuple[str, ...]], report: SourceReporter) -> None:
     if "index.html" not in site.pages:
         report.problems.append(
             Problem(f"{report.site_label}/index.html", 1, 1, "the site has no home page (index.html)")

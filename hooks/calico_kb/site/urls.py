@@ -8,16 +8,16 @@ address. One resolver, with the rules MkDocs follows (`use_directory_urls`: "a/"
 
 from __future__ import annotations
 
-import dataclasses
 import posixpath
+import re
+from typing import NamedTuple
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from .html import BuiltSite
 
 
-@dataclasses.dataclass(frozen=True)
-class Resolved:
-    """Where an address leads."""
+class Resolved(NamedTuple):
+    """Where an address leads (a tuple: the site check resolves every link of every page)."""
 
     kind: str
     """"internal", "external" (http(s) off the site), "other" (mailto:, tel:, ...),
@@ -42,10 +42,10 @@ class SiteMap:
 
     def resolve(self, page: str, url: str) -> Resolved:
         """Where `url`, written in the page at `page` (site-relative path), leads."""
-        # Pages of one folder resolve addresses alike, except "#fragment" and "?query",
-        # which lead to the page itself.
         stripped = url.strip()
-        key = (page if not stripped or stripped[0] in "#?" else page.rpartition("/")[0], url)
+        if not stripped or stripped[0] in "#?":  # the page itself: nothing to share
+            return self._resolve(page, url)
+        key = (_base(page, stripped), url)
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = self._resolve(page, url)
@@ -91,6 +91,27 @@ class SiteMap:
         if index in self.files:
             return Resolved("internal", index, wanted, fragment)
         return Resolved("internal", None, wanted if directory else target, fragment)
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_UP = "../"
+
+
+def _base(page: str, url: str) -> str | None:
+    """What of the page's place an address's target depends on, so that pages share
+    the resolution of their links: nothing for an absolute or root-relative address;
+    for a relative one, the page's folder less one level for each leading "../" (every
+    entry page, two levels down, reaches "../../people/x/" alike)."""
+    if url.startswith("/") or _SCHEME.match(url):
+        return None
+    folder = page.rpartition("/")[0]
+    ups = 0
+    while url.startswith(_UP, 3 * ups):
+        ups += 1
+    if not ups:
+        return folder
+    levels = folder.split("/") if folder else []
+    return "/".join(levels[: len(levels) - ups]) if ups <= len(levels) else _UP * (ups - len(levels))
 
 
 def infer_site_url(site: BuiltSite) -> str | None:
