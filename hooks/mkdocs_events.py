@@ -77,7 +77,6 @@ class BuildEvents:
         markdown, meta = self.build.finish_page(page.file.src_uri, markdown, page.meta, self.texts)
         self.forget_additions(page.file.src_uri)
         page.meta.update(meta)
-        page.update_date = self.build.page_date(page.file.src_uri) or page.update_date  # the sitemap's <lastmod>
         return markdown
 
     def forget_additions(self, src_uri: str) -> None:
@@ -86,6 +85,11 @@ class BuildEvents:
             self.texts.pop(addition.key, None)
 
     def on_env(self, env, config, files):
+        # The sitemap's <lastmod> of every page, those a dirty build did not read included.
+        for file in files.documentation_pages():
+            date = self.build.page_date(file.src_uri) if file.page is not None else None
+            if date is not None:
+                file.page.update_date = date
         env.bytecode_cache = self.build.kb.project.compiled_templates
         env.globals["kb_feeds"] = self.build.head_feeds()  # in every page's <head>: overrides/main.html
         env.globals["kb_social_card"] = self.cards.for_page  # og:image of every page
@@ -106,6 +110,9 @@ class BuildEvents:
             output = valid_theme_markup(output)
             self.built_pages.check(output, template_name)
         return output
+
+    def on_serve(self, server, config, builder):
+        return server
 
     def on_post_build(self, config) -> None:
         self.cards.write(Path(config.site_dir))  # first: every page links its card (og:image)

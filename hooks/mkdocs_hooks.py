@@ -56,3 +56,7 @@ def on_post_template(output, template_name, config):
 
 def on_post_build(config):
     return _events.on_post_build(config)
+
+
+def on_serve(server, config, builder):
+    return _events.on_serve(server, config, builder)

@@ -25,6 +25,13 @@ this class makes it correct, for what a page shows besides its own source:
   each page, only the sections of its latest build (Material merges the index of a
   dirty build into the previous one, but assumes that a single page changed).
 
+A change many pages show (a topic renamed: every entry that names it lists its name)
+shows first on the pages of the entries edited: a rebuild renders those and
+`FIRST_PAGES` others (`RenderMemo.first_pages`); the rest keep their last text for
+one build, and the preview asks for another build at once (it writes a file in a
+folder it watches, `on_serve`), which brings them up to date. The browser reloads
+after each of the two builds.
+
 One `PreviewEvents` lives as long as the `mkdocs serve` process.
 """
 
@@ -51,6 +58,9 @@ from calico_kb.schema.catalog import Catalog, load_catalog
 
 _log = logging.getLogger("mkdocs.hooks.calico_kb")
 _ARTICLE_START = '<article class="md-content__inner md-typeset">'
+FIRST_PAGES = 10
+"""How many pages a change reaches a rebuild after an edit renders at most, besides
+those of the entries edited; the others wait for the build that follows at once."""
 
 
 class PreviewEvents(BuildEvents):
@@ -82,6 +92,9 @@ class PreviewEvents(BuildEvents):
         self.sections: dict[str, list[dict]] = {}
         """Search sections of the pages built by the current build, by URL."""
         self.seen = 0
+        self.build_again: Path | None = None
+        """A file in a folder `mkdocs serve` watches (see `on_serve`): written to ask
+        for another build while pages wait for one (None without live reload)."""
 
     def make_build(self, project: pipeline.Project, site: pipeline.SiteInfo) -> pipeline.Build:
         self.cache_folder = project.root / ".cache" / "preview"
@@ -185,6 +198,16 @@ class PreviewEvents(BuildEvents):
         banner = banner_html(self.banner, page.url, self.sources.get(page.file.src_uri), edit)
         return super().on_post_page(output.replace(_ARTICLE_START, _ARTICLE_START + banner, 1), page, config)
 
+    def on_serve(self, server, config, builder):
+        """With live reload: watch the folder of the file that asks for another build,
+        and let pages wait for it (see `FIRST_PAGES`)."""
+        folder = Path(config.config_file_path).resolve().parent / ".cache" / "preview-build-again"
+        folder.mkdir(parents=True, exist_ok=True)
+        server.watch(str(folder))
+        self.build_again = folder / "pages-waiting"
+        self.memo.first_pages = FIRST_PAGES
+        return server
+
     def on_post_build(self, config) -> None:
         """The search index as a clean build writes it; the pages' own problems, one line
         each. A dirty rebuild checks only the pages it built, so the site-wide checks
@@ -193,6 +216,9 @@ class PreviewEvents(BuildEvents):
         self._write_search_index(config)
         for line in format_problems(self.built_pages.problems).splitlines():
             _log.warning(line)
+        if self.memo.pending and self.build_again is not None:
+            _log.info(f"{len(self.memo.pending)} more page(s) show the change after the next build")
+            self.build_again.write_text(str(len(self.memo.pending)), encoding="utf-8")
 
     def _write_search_index(self, config) -> None:
         path = Path(config.site_dir) / "search" / "search_index.json"

@@ -16,6 +16,12 @@ data it read (`PreviewRenderer` records them), and after a change renders again:
   or count anything);
 - every page, when a template, a schema or the set of held-back files changed.
 
+A change many pages show (a topic renamed: every entry that names it lists its name)
+need not wait for all of them: with `first_pages` set (the preview does, when the
+browser reloads by itself), a render after an edit renders the pages of the entries
+edited, new pages, and `first_pages` others; the rest keep their last text and wait
+for the next render (`pending`), which the preview asks for at once.
+
 Which of these rules applies to a page is its kind's (`plan.PageKind.stale`); an
 article's header and footer are planned pages like any other, remembered by their key.
 
@@ -47,12 +53,21 @@ class RenderMemo:
     graph: Graph | None = None
     signature: tuple = ()
     """The templates, the schemas and the held-back keys the texts were rendered with."""
+    changed: frozenset[str] = frozenset()
+    """The entries added, removed or edited since the render before the last one."""
+    first_pages: int | None = None
+    """How many stale pages besides the edited entries' own a render after an edit
+    renders at most (None: every one)."""
+    pending: set[str] = dataclasses.field(default_factory=set)
+    """The keys of the stale pages left for the next render."""
 
     def stale(self, pages: list[PlannedPage], graph: Graph, signature: tuple) -> list[PlannedPage]:
         """The pages that must be rendered again; every other page's text is remembered."""
         if signature != self.signature or self.graph is None:
+            self.changed, self.pending = frozenset(), set()
             return list(pages)
         changed = changed_entries(self.entries, graph.entries)
+        self.changed = frozenset(changed)
         affected = set(changed)
         for key in changed:
             affected |= _neighbours(self.graph, key) | _neighbours(graph, key)
@@ -60,7 +75,23 @@ class RenderMemo:
             if _moved(self.graph, graph, key):
                 affected |= _topic_mates(self.graph, key) | _topic_mates(graph, key)
         change = _Change(changed, affected, {key.split("/", 1)[0] for key in affected})
-        return [page for page in pages if page.key not in self.texts or self._must_render(page, change)]
+        stale = [
+            page
+            for page in pages
+            if page.key not in self.texts or page.key in self.pending or self._must_render(page, change)
+        ]
+        return self._now(stale)
+
+    def _now(self, stale: list[PlannedPage]) -> list[PlannedPage]:
+        """The stale pages to render now (see `first_pages`); the others go to `pending`."""
+        if self.first_pages is None or not self.changed:
+            self.pending = set()
+            return stale
+        first, others = [], []
+        for page in stale:
+            (first if page.subject in self.changed or page.key not in self.texts else others).append(page)
+        self.pending = {page.key for page in others[self.first_pages :]}
+        return first + others[: self.first_pages]
 
     def _must_render(self, page: PlannedPage, change: _Change) -> bool:
         read_a_change = bool(self.reads.get(page.key, frozenset()) & change.changed)
