@@ -7,6 +7,7 @@ scanning all entries, so the cost of the build stays linear in the data.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from .checks.markdown_bodies import BodyReading
 from .load.body_links import linked_pages
 from .load.files import Entry
+from .notes import Contributors
 from .schema.catalog import ANY_COLLECTION, Catalog, iter_references
 from .schema.versions import VersionKey
 
@@ -149,6 +151,12 @@ class Graph:
                 reference = Reference(entry.key, target, (BODY,))
                 self.outgoing[entry.key].append(reference)
                 self.incoming[target].append(reference)
+
+    @functools.cached_property
+    def contributors(self) -> Contributors:
+        """Every release note in version order with its anchor, and every author
+        handle's notes and page (`notes.py`): worked out once, on first use."""
+        return Contributors(self)
 
     def newest_first(self, entry: Entry) -> int:
         """Sort key of an entry of the graph: `newest_first`, worked out once per entry."""
