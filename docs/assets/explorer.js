@@ -646,11 +646,22 @@
       current.show(true);
     }
   });
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
+  /* This file loads before Material's bundle (overrides/main.html puts it in the
+     footer), so `document$` may not exist yet: it does once the document is parsed. */
+  function subscribe() {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(setup);
+      return true;
+    }
+    return false;
+  }
+  if (!subscribe()) {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () {
+        if (!subscribe()) { setup(); }
+      });
+    } else {
+      setup();
+    }
   }
 })();

@@ -31,7 +31,6 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-
 if TYPE_CHECKING:
     from .graph import Graph
     from .load.files import Entry
@@ -56,7 +55,8 @@ def explorer_files(view_src_uri: str, notes: int) -> list[str]:
     """The explorer's data files beside its page ("releases/explorer.md" ->
     "releases/explorer/notes.json", ".../notes-1.json"...): the manifest first."""
     folder = view_src_uri.removesuffix(".md")
-    parts = [PART.format(number=number) for number in range(1, max(1, math.ceil(notes / PART_SIZE)) + 1)]
+    count = max(1, math.ceil(notes / PART_SIZE))
+    parts = [PART.format(number=number) for number in range(1, count + 1)]
     return [f"{folder}/{name}" for name in [MANIFEST, *parts]]
 
 
@@ -67,8 +67,6 @@ def count_notes(entries: Any) -> int:
         for entry in entries
         if entry.collection == RELEASES and isinstance(entry.data.get("notes"), list)
     )
-
-
 
 
 def note_anchors(notes: list[dict[str, Any]]) -> list[str]:
@@ -233,4 +231,3 @@ class Contributors:
     def everyone(self) -> list[Contributor]:
         """Every author, the most notes first, then by handle."""
         return sorted(self._by_key.values(), key=lambda c: (-len(c.notes), handle_key(c.handle)))
-

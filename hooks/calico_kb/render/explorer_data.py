@@ -32,16 +32,17 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import posixpath
 from collections import Counter
 from typing import Any
 
 from .. import paths
 from ..graph import Graph
-from ..notes import MANIFEST, PART_SIZE, RELEASES, PlacedNote, explorer_files, handle_key
+from .. import notes as release_notes
+from ..notes import MANIFEST, RELEASES, PlacedNote, explorer_files, handle_key
 from ..schema.fields import choice_labels, field_node
 from ..schema.versions import parse_version
+
 
 def render_explorer_data(graph: Graph, src_uri: str, page_url: str) -> str:
     """The text of one data file (`src_uri`, one of `data_files`) of the explorer at
@@ -52,7 +53,8 @@ def render_explorer_data(graph: Graph, src_uri: str, page_url: str) -> str:
         files = explorer_files(page_url.rstrip("/") + ".md", len(notes))
         return _dump(_manifest(graph, page_url, [posixpath.basename(f) for f in files[1:]]))
     number = int(name.removeprefix("notes-").removesuffix(".json"))
-    chosen = notes[(number - 1) * PART_SIZE : number * PART_SIZE]
+    size = release_notes.PART_SIZE
+    chosen = notes[(number - 1) * size : number * size]
     return _dump({"notes": [_note(graph, placed, _indexes(graph)) for placed in chosen]})
 
 
@@ -112,7 +114,7 @@ def _manifest(graph: Graph, page_url: str, parts: list[str]) -> dict[str, Any]:
         counts["author"].update({handle_key(h): None for h in note.get("authors") or []}.keys())
     return {
         "total": len(notes),
-        "part_size": PART_SIZE,
+        "part_size": release_notes.PART_SIZE,
         "parts": parts,
         "kinds": _vocabulary(graph, "notes.*.kind"),
         "areas": _vocabulary(graph, "notes.*.area"),
@@ -136,9 +138,7 @@ def _manifest(graph: Graph, page_url: str, parts: list[str]) -> dict[str, Any]:
             }
             for release in releases
         ],
-        "authors": [
-            {"handle": c.handle, "url": _relative(paths.page_url(c.page), page_url)} for c in indexes.authors
-        ],
+        "authors": [{"handle": c.handle, "url": _relative(paths.page_url(c.page), page_url)} for c in indexes.authors],
         "counts": {
             "kind": dict(counts["kind"]),
             "area": dict(counts["area"]),

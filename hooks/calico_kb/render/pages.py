@@ -238,7 +238,7 @@ class Renderer:
 
     @jinja2.pass_context
     def _author_link(self, context: jinja2.runtime.Context, handle: str) -> Markup:
-        """"@handle", linked to the handle's page: its person's, or its contributor page."""
+        """ "@handle", linked to the handle's page: its person's, or its contributor page."""
         return markdown_text.link(f"@{handle}", self._url(context, self.graph.contributors.page_of(handle)))
 
     def _entry_of(self, key: str) -> Entry:
