@@ -36,9 +36,9 @@ import posixpath
 from collections import Counter
 from typing import Any
 
+from .. import notes as release_notes
 from .. import paths
 from ..graph import Graph
-from .. import notes as release_notes
 from ..notes import MANIFEST, RELEASES, PlacedNote, explorer_files, handle_key
 from ..schema.fields import choice_labels, field_node
 from ..schema.versions import parse_version
