@@ -120,6 +120,7 @@
 
   function Explorer(intro, manifestUrl) {
     this.intro = intro;
+    this.pathname = location.pathname;
     this.manifestUrl = manifestUrl;
     this.notes = [];
     this.partsLoaded = 0;
@@ -521,6 +522,8 @@
     this.previous.disabled = state.page <= 1;
     this.next.disabled = state.page >= pages;
     this.form.setAttribute("data-kb-render-ms", (performance.now() - started).toFixed(1));
+    /* What the list shows, as an address's query: tests wait for it. */
+    this.form.setAttribute("data-kb-shown", new URL(stateUrl(state)).search);
   };
 
   /* The controls as the state says, each option with its count; options that would
@@ -639,8 +642,13 @@
     return;
   }
   window.kbExplorerLoaded = true;
-  window.addEventListener("popstate", function () {
-    if (current && current.state && document.getElementById("kb-explorer") === current.intro) {
+  /* Back and Forward between two views of the explorer are the explorer's: shown here,
+     and kept from Material's instant navigation, which would fetch the page again (this
+     file loads before Material's bundle, so this listener comes first). */
+  window.addEventListener("popstate", function (event) {
+    if (current && current.state && document.getElementById("kb-explorer") === current.intro &&
+        location.pathname === current.pathname) {
+      event.stopImmediatePropagation();
       current.state = readState(location.href);
       current.typing = 0;
       current.show(true);

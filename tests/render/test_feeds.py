@@ -11,6 +11,7 @@ import datetime
 import json
 import posixpath
 import re
+import sys
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,6 +26,9 @@ from calico_kb.paths import page_url
 from calico_kb.pipeline import Project, SiteInfo
 from calico_kb.render.feeds import JSON_FEED_TYPE, MAX_ITEMS, RSS_TYPE, item_date
 from conftest import ROOT, fixture_project
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synthetic  # noqa: E402
 
 CONFIG = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
@@ -336,11 +340,6 @@ def test_a_docs_file_at_a_feed_address_is_a_problem(make_project):
 
 
 def test_with_hundreds_of_releases_the_site_feed_keeps_every_kind_and_release_feeds_their_days(tmp_path):
-    import sys
-
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import synthetic
-
     root = fixture_project(tmp_path / "project")
     synthetic.generate_release_notes(root, 600)  # 57 releases, each dated to the day, newer than the rest
     feeds = render_feeds(root)
