@@ -68,6 +68,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import explorer_bench
 import preview_reload
 
 import synthetic
@@ -127,6 +128,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="add N release notes to every site, shaped like Calico's real corpus (2300: 220 releases, ~2,250 pull "
         "requests, ~260 authors; 23000: ten times that); see synthetic.generate_release_notes (default: none)",
     )
+    parser.add_argument(
+        "--explorer-notes",
+        default="2300,23000",
+        metavar="SIZES",
+        help="numbers of release notes at which the release explorer is measured on the real site: build time "
+        "ratio and first-load transfer (default: 2300,23000; '' for none; see explorer_bench.py)",
+    )
+    parser.add_argument("--explorer-runs", type=int, default=1, help="builds per explorer size (default: 1)")
     parser.add_argument(
         "--preview-sizes",
         default="1000,5000",
@@ -767,30 +776,43 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     work.chmod(0o755)  # LinkChecker, run as root, drops to user nobody, who must read the site
     results: dict[int, dict] = {}
+    explorer: dict[int, dict] = {}
     try:
         for n in sizes:
             results[n] = bench_size(n, work, args, linkchecker)
+        for notes in [int(s) for s in args.explorer_notes.split(",") if s.strip()]:
+            explorer[notes] = explorer_bench.bench_notes(
+                notes, work, REPO, args.explorer_runs, args.seed, run, environment
+            )
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
-    targets = evaluate(results)
+    targets = evaluate(results) + explorer_bench.targets(explorer)
     command = (
         "make bench"
         if argv is None and sys.argv[1:] == []
         else "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
     )
-    text = table(results, targets, info, command)
+    text = table(results, targets, info, command) + explorer_bench.table(explorer)
     print("\n" + text)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
     (RESULTS / "latest.json").write_text(
         json.dumps(
-            {**info, "command": command, "sizes": {str(n): r for n, r in results.items()}, "targets": targets}, indent=2
+            {
+                **info,
+                "command": command,
+                "sizes": {str(n): r for n, r in results.items()},
+                "explorer": {str(n): r for n, r in explorer.items()},
+                "targets": targets,
+            },
+            indent=2,
         ),
         encoding="utf-8",
     )
     print(f"Figures written to {(RESULTS / 'latest.json').relative_to(REPO)}")
-    failed = any(r["errors"] for r in results.values()) or any(t["result"] == "FAIL" for t in targets)
+    errors = [r["errors"] for r in [*results.values(), *explorer.values()]]
+    failed = any(errors) or any(t["result"] == "FAIL" for t in targets)
     return 1 if failed else 0
 
 
