@@ -23,7 +23,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
-from mkdocs_preview import DirtyPreview
+from mkdocs_preview import DirtyPreview, SearchIndexer
 
 from calico_kb import paths, pipeline
 from calico_kb.checks.built_pages import BuiltPages
@@ -38,12 +38,15 @@ from calico_kb.render.social_cards import SocialCards, cache_dir, page_kind
 from calico_kb.render.wayfinding import place_meta
 from calico_kb.schema.catalog import load_catalog
 from calico_kb.site.check import check_built_site, site_check_wanted
+from calico_kb.site.search import SearchIndexError, searched_pages, write_search_index
 
 _state: dict[str, object] = {}
 _serving = False
 """True under `mkdocs serve`: set once by on_startup, for the life of the process."""
 _preview: DirtyPreview | None = None
 """What a serve process remembers between rebuilds (made by the first on_config)."""
+_search_indexer = SearchIndexer()
+"""Writes readers' search index in the background after each rebuild of the preview."""
 _memo = RenderMemo()
 """The pages a serve process rendered last, to render again only what changed."""
 _catalogs: dict[str, object] = {}
@@ -178,12 +181,6 @@ def on_env(env, config, files):
     return env
 
 
-def on_page_context(context, page, config, nav):
-    if _serving:
-        _preview.page_context(page, config)
-    return context
-
-
 @event_priority(-100)  # after every other plugin: what is checked is what is written
 def on_post_page(output, page, config):
     if _serving:
@@ -210,14 +207,18 @@ def on_post_build(config):
     if _serving:
         # A dirty rebuild checks only the pages it built, so the site-wide checks (links,
         # reachability) would see a partial site; the pages' own problems are one line each.
-        _preview.post_build(config)
         for line in format_problems(problems).splitlines():
             _log.warning(line)
+        _search_indexer.request(Path(config.site_dir), searched_pages(_state["build"].kb))
         return
     if site_check_wanted(os.environ):  # links, anchors, reachability: calico_kb/site/check.py
         problems += check_built_site(built_pages.built_site(), _state["build"], config.site_url, policy=False)
     if problems:
         raise PluginError(f"the built site has {len(set(problems))} problem(s):\n" + format_problems(problems))
+    try:  # readers' search: Pagefind's index of the built site (calico_kb/site/search.py)
+        write_search_index(Path(config.site_dir), searched_pages(_state["build"].kb))
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
 
 
 def _fail_on(problems: list[Problem]) -> None:

@@ -13,9 +13,9 @@ edit fast; this module makes it correct, for what a page shows besides its own s
   whole site is built again;
 - the navigation of a rebuilt page needs the titles of pages that were not read again:
   they are the titles those pages had when they were last built;
-- outputs of pages that no longer exist are removed, and the search index keeps, for
-  each page, only the sections of its latest build (Material merges the index of a
-  dirty build into the previous one, but assumes that a single page changed).
+- outputs of pages that no longer exist are removed;
+- readers' search is indexed again after each rebuild, in the background
+  (`SearchIndexer`): the page shows at once, and search follows a moment later.
 
 One `DirtyPreview` lives as long as the `mkdocs serve` process; per-build state stays in
 the hook's `_build`.
@@ -23,8 +23,9 @@ the hook's `_build`.
 
 from __future__ import annotations
 
-import json
+import logging
 import os
+import threading
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -35,6 +36,9 @@ from calico_kb import paths
 from calico_kb.generate import write_if_changed
 from calico_kb.incremental import files_signature
 from calico_kb.render.plan import PlannedPage
+from calico_kb.site.search import SearchedPage, write_dialog_config, write_search_index
+
+_log = logging.getLogger("mkdocs.hooks.calico_kb")
 
 
 class DirtyPreview:
@@ -50,11 +54,6 @@ class DirtyPreview:
         self.additions: dict[str, str] = {}
         self.outputs: set[str] = set()
         """Output files of the pages of the last build."""
-        self.docs: list[dict] = []
-        """The search index's sections, as last written."""
-        self.sections: dict[str, list[dict]] = {}
-        """Search sections of the pages built by the current build, by URL."""
-        self.seen = 0
 
     def files(
         self,
@@ -81,7 +80,6 @@ class DirtyPreview:
         for gone in self.outputs - outputs:
             _remove(gone)
         self.outputs = outputs
-        self.sections, self.seen = {}, 0
 
     def nav(self, nav, config) -> None:
         """Rebuild everything when a navigation title changed; else reuse unread pages' titles."""
@@ -101,35 +99,8 @@ class DirtyPreview:
             if page.file.src_uri in self.titles:
                 page.title = self.titles[page.file.src_uri]
 
-    def page_context(self, page, config) -> None:
-        """Note the search sections Material's search plugin just made for `page`."""
-        index = _search_index(config)
-        if index is not None:
-            self.sections[page.url] = index.entries[self.seen :]
-            self.seen = len(index.entries)
-
     def page_built(self, page) -> None:
         self.titles[page.file.src_uri] = page.title
-
-    def post_build(self, config) -> None:
-        """The search index as a clean build writes it: for each page, its latest sections."""
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        if not path.is_file() or _search_index(config) is None:
-            return
-        index = json.loads(path.read_text(encoding="utf-8"))
-        existing = self._urls(config)
-        kept = [doc for doc in self.docs if _page_of(doc) in existing and _page_of(doc) not in self.sections]
-        self.docs = kept + [doc for sections in self.sections.values() for doc in sections]
-        index["docs"] = self.docs
-        path.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
-
-    def _urls(self, config) -> set[str]:
-        site = Path(config.site_dir)
-        urls = set()
-        for output in self.outputs:
-            relative = Path(output).relative_to(site).as_posix()
-            urls.add(relative.removesuffix("index.html") if config.use_directory_urls else relative)
-        return urls
 
     def _file(self, page: PlannedPage, config) -> File:
         file = File(
@@ -146,19 +117,6 @@ class DirtyPreview:
     def _forget_output(file: File | None) -> None:
         if file is not None:
             _remove(file.abs_dest_path)
-
-
-def _search_index(config):
-    """The index Material's search plugin is making in this build, if it runs."""
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        if index is not None and hasattr(index, "entries"):
-            return index
-    return None
-
-
-def _page_of(doc: dict) -> str:
-    return doc.get("location", "").split("#", 1)[0]
 
 
 def _configuration(config) -> tuple:
@@ -185,3 +143,36 @@ def _title_source(file: File) -> tuple:
 def _remove(path: str | None) -> None:
     if path and os.path.isfile(path):
         os.remove(path)
+
+
+class SearchIndexer:
+    """Readers' search in the preview: the index is written again after each rebuild in a
+    thread of its own, so the rebuilt page shows without waiting for it (Pagefind reads
+    every searched page: about a second at 1,000 entries). A rebuild that ends while the
+    index is being written asks for one more run, with its own pages."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._wanted: tuple[Path, list[SearchedPage]] | None = None
+        self._running = False
+
+    def request(self, site_dir: Path, pages: list[SearchedPage]) -> None:
+        write_dialog_config(site_dir)  # every page asks for it when it opens
+        with self._lock:
+            self._wanted = (site_dir, pages)
+            if self._running:
+                return
+            self._running = True
+        threading.Thread(target=self._run, name="kb-search-index", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                job, self._wanted = self._wanted, None
+                if job is None:
+                    self._running = False
+                    return
+            try:
+                write_search_index(*job)
+            except Exception as error:  # the preview goes on; search shows the last index
+                _log.warning(f"search index not written: {error}")
