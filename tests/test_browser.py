@@ -12,6 +12,7 @@ does. Requests to other hosts are blocked, so no test depends on the network.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import http.server
@@ -27,7 +28,7 @@ import yaml
 from playwright.sync_api import expect, sync_playwright
 
 from calico_kb.paths import page_url
-from conftest import NAV_TABS, ROOT
+from conftest import NAV_TABS, ROOT, fixture_project, run_mkdocs_build
 
 pytestmark = pytest.mark.browser
 
@@ -128,11 +129,11 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(chromium, built_site) -> Iterator[str]:
-    """The built site, served on a free port of 127.0.0.1 under site_url's path."""
+@contextlib.contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """A built site, served on a free port of 127.0.0.1 under site_url's path: its address."""
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(built_site))
+        ("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(directory))
     )
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -143,6 +144,13 @@ def site_url(chromium, built_site) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(chromium, built_site) -> Iterator[str]:
+    """The real site, served (see `served`)."""
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -186,7 +194,7 @@ class Tab:
 def open_tab(browser, site_url):
     contexts = []
 
-    def make(**options) -> Tab:
+    def make(site_url: str = site_url, **options) -> Tab:
         options.setdefault("color_scheme", "light")
         context = browser.new_context(**options)
         context.set_default_timeout(15_000)
@@ -272,22 +280,126 @@ def test_a_reader_goes_from_home_to_topic_to_spotlight_to_person_by_clicking(tab
     assert tab.errors == []
 
 
-def test_searching_for_vpp_finds_the_release_and_the_article(tab):
+# Search (calico_kb/site/search.py, docs/assets/search-worker.js) ---------------------
+# Pagefind ranks the results in the reader's browser, so what comes first is checked
+# here, through Material's dialog, as readers type.
+
+RESULTS = """() => Array.from(document.querySelectorAll("li.md-search-result__item")).map(item => [
+    new URL(item.querySelector("a").href).pathname,
+    (item.querySelector(".md-search-result__article .md-tag") || {}).textContent || null,
+])"""
+
+
+def search(tab: Tab, query: str) -> list[tuple[str, str | None]]:
+    """Type `query` into the search dialog: each result's address (relative to the site)
+    and the kind it shows, best first."""
+    field = tab.page.locator("input.md-search__input")
+    field.click()
+    field.fill(query)
+    field.press("End")  # Material reads the field on keyup: one query, the whole of it
+    meta = tab.page.locator(".md-search-result__meta")
+    expect(meta).to_have_text(re.compile(r"best match|matching document|No matching"))
+    return [(path.removeprefix(SITE_PATH), kind) for path, kind in tab.page.evaluate(RESULTS)]
+
+
+RELEASE_V3_23 = "releases/calico-open-source-v3-23/"
+READER_QUERIES = {
+    # The reader walk's six queries (../shared/reviews/reader-walk.md) and three more:
+    # the pages a reader looks for come first, in any order among themselves.
+    "VPP": {"articles/calico-vpp-data-plane/", "topics/vpp/", RELEASE_V3_23},
+    "Jamf": {"spotlights/community-spotlight-jamf/", "organizations/jamf/"},
+    "WAF": {"topics/waf/", "releases/calico-enterprise-3-14/"},
+    "AKS BYOCNI": {"articles/calico-on-aks-byocni/", "topics/aks/"},
+    "certification": {
+        "topics/certification/",
+        "courses/calico-operator-certification-fundamentals/",
+        "courses/certified-calico-operator-azure-expert/",
+    },
+    "Log4j": {"articles/zero-trust-and-log4j/", "articles/mitigating-vulnerabilities-heartbleed-log4j/"},
+    "Jintao": {"people/jintao-zhang/", "spotlights/community-spotlight-jintao-zhang/"},
+    "ebpf": {
+        "articles/ebpf-data-plane-benefits/",
+        "articles/ebpf-data-plane-validation-flowchart/",
+        "courses/calico-level-two-course-ebpf/",
+        "topics/ebpf/",
+    },
+    "latest release": {RELEASE_V3_23},
+}
+
+
+@pytest.mark.parametrize("query", READER_QUERIES)
+def test_a_reader_query_finds_the_entries_first_each_with_its_kind(tab, kb, query):
     tab.open("")
-    search = tab.page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("VPP")
-    results = tab.page.locator("a.md-search-result__link")
-    results.first.wait_for()
-    paths = {
-        urllib.parse.urlsplit(href).path.removeprefix(SITE_PATH)
-        for href in results.evaluate_all("links => links.map(a => a.href)")
-    }
-    assert "releases/calico-open-source-v3-23/" in paths
-    assert "articles/calico-vpp-data-plane/" in paths
-    tab.page.locator("a.md-search-result__link[href*='articles/calico-vpp-data-plane/']").first.click()
-    tab.page.wait_for_url("**/articles/calico-vpp-data-plane/**")
+    results = search(tab, query)
+    expected = READER_QUERIES[query]
+    assert {path for path, _ in results[: len(expected)]} == expected, results
+    kinds = {page_url(entry.src_uri): kb.catalog[entry.collection].title for entry in kb.graph.entries.values()}
+    # Only entries and the About page; never an index, the explorer or a contributor page.
+    assert [
+        (path, kind) for path, kind in results if kinds.get(path, "Page" if path == "about/" else None) != kind
+    ] == []
     assert tab.errors == []
+
+
+def test_search_opens_with_a_key_moves_with_arrows_and_opens_the_best_result_with_enter(tab):
+    tab.open("")
+    tab.page.keyboard.press("/")
+    field = tab.page.locator("input.md-search__input")
+    expect(field).to_be_focused()
+    field.press_sequentially("VPP")
+    expect(tab.page.locator(".md-search-result__meta")).to_have_text(re.compile("best match"))
+    tab.page.keyboard.press("ArrowDown")
+    first = tab.page.locator("li.md-search-result__item a").first
+    expect(first).to_be_focused()
+    tab.page.keyboard.press("ArrowUp")
+    expect(field).to_be_focused()
+    tab.page.keyboard.press("Escape")
+    expect(tab.page.locator("#__search")).not_to_be_checked()
+    tab.page.keyboard.press("s")
+    expect(field).to_be_focused()
+    expect(tab.page.locator("#__search")).to_be_checked()
+    best = urllib.parse.urlsplit(first.get_attribute("href")).path
+    tab.page.keyboard.press("Enter")
+    tab.page.wait_for_url(f"**{best}**")
+    assert tab.errors == []
+    assert tab.third_parties == ALLOWED_THIRD_PARTIES
+
+
+def test_a_query_loads_only_parts_of_the_index_and_nothing_of_materials(tab):
+    requested = []
+    tab.page.on("request", lambda request: requested.append(request.url.removeprefix(tab.base)))
+    tab.open("")
+    search(tab, "VPP")
+    assert "pagefind/pagefind.js" in requested
+    assert any(url.startswith("pagefind/index/") for url in requested)
+    assert any(url.startswith("pagefind/fragment/") for url in requested)
+    assert not any("workers/search." in url or "lunr" in url for url in requested)
+
+
+@pytest.fixture(scope="module")
+def release_notes_site(tmp_path_factory) -> Path:
+    """The small fixture site, with a release note that names a pull request and its author
+    as upstream notes do."""
+    project = fixture_project(tmp_path_factory.mktemp("release-notes-search"))
+    release = project / "data/releases/product-v1-2.yaml"
+    data = yaml.safe_load(release.read_text(encoding="utf-8"))
+    data["highlights"][0]["summary"] = "Tunnels now carry IPv6 traffic (felix #2230, @ada-example)."
+    release.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = run_mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.mark.parametrize("query", ["felix #2230", "2230", "@ada-example", "ada-example"])
+def test_a_release_note_is_found_by_its_pull_request_and_its_author(open_tab, release_notes_site, query):
+    with served(release_notes_site) as url:
+        tab = open_tab(site_url=url)
+        tab.open("")
+        results = search(tab, query)
+        assert results[:1] == [("releases/product-v1-2/", "Release")]
+        section = tab.page.locator("li.md-search-result__item").first.locator("a[href*='#ipv6-tunnels']")
+        assert section.count() == 1, "the note's own section is listed under its release"
+        assert tab.errors == []
 
 
 def visible_rows(tab: Tab) -> list[str]:

@@ -66,11 +66,14 @@ function resultItem(page, score, terms) {
   return [item].concat(sections(page, score, terms));
 }
 
-function answer(query) {
+/* The results of `query`, or null when a later query was asked meanwhile (typing asks
+   at every key): the records of results nobody will see are not loaded. */
+function answer(query, asked) {
   if (!query.trim()) { return Promise.resolve({ items: [] }); }
   return loadPagefind().then(function (module) {
     return module.search(query);
   }).then(function (search) {
+    if (asked !== latest) { return null; }
     var shown = search.results.slice(0, MAX_RESULTS);
     return Promise.all(shown.map(function (result) { return result.data(); })).then(function (pages) {
       var terms = queryTerms(query);
@@ -88,8 +91,8 @@ self.addEventListener("message", function (event) {
     self.postMessage({ type: READY });
   } else if (message.type === QUERY) {
     var asked = ++latest;
-    answer(message.data).then(function (result) {
-      if (asked === latest) { self.postMessage({ type: RESULT, data: result }); }
+    answer(message.data, asked).then(function (result) {
+      if (result && asked === latest) { self.postMessage({ type: RESULT, data: result }); }
     });
   }
 });
