@@ -26,6 +26,10 @@ reported:
               the social cards, and with the social cards drawn from an empty cache
               (cold), alternating with full builds (warm cache): each one's cost is the
               ratio of build times measured in the same run;
+  search      what a reader's browser downloads to run one search query, compressed
+              (search_download.py: the query typed into the search dialog in headless
+              Chromium, the search files served counted at their gzip size; the
+              largest of its queries), beside the size of the whole index on disk;
   preview     edit-to-reload through a real `make serve` (`mkdocs serve --dirty` with
               mkdocs.preview.yml): from saving a file to the page showing the change,
               median of several edits of three kinds (preview_reload.py), beside the
@@ -38,6 +42,7 @@ Targets (ratios measured in one run on the same machine):
     the same site, both measured in the same run;
   - the site check is at least 5 times faster than LinkChecker;
   - peak memory of the 5,000-entry build is under 1 GiB;
+  - one search query downloads at most 1 MiB (compressed) at 5,000 entries;
   - the SVG pictures add at most 10% to the build, at 1,000 and at 5,000 entries;
   - social cards cached by content add at most 5% to a warm build (the cold cost,
     every card drawn, is reported beside it);
@@ -69,6 +74,7 @@ import time
 from pathlib import Path
 
 import preview_reload
+import search_download
 
 import synthetic
 
@@ -491,6 +497,20 @@ class _SizeRun:
         print(f"   LinkChecker: {fmt(median(checker_runs))} s", flush=True)
         self.result["linkchecker_seconds"] = checker_runs
 
+    def time_search(self) -> None:
+        figures = search_download.measure(self.site_dir)
+        index = self.site_dir / "pagefind"
+        figures["index_bytes"] = sum(f.stat().st_size for f in index.rglob("*") if f.is_file()) if index.is_dir() else 0
+        self.result["search"] = figures
+        if "error" in figures:
+            print(f"   search: not measured: {figures['error']}", flush=True)
+            return
+        print(
+            f"   search: one query downloads {figures['bytes'] / 1024:.0f} KiB compressed "
+            f"(whole index {figures['index_bytes'] / 2**20:.1f} MiB)",
+            flush=True,
+        )
+
     def time_preview(self) -> None:
         figures = preview_reload.measure(
             self.site, self.env, free_port(), self.args.preview_edits, log=lambda line: print(line, flush=True)
@@ -520,6 +540,7 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, linkchecker: Path |
     size.result.setdefault("linkchecker_seconds", [])
     if ok:
         size.time_site_check()
+        size.time_search()
     if ok and linkchecker is not None and n <= args.linkchecker_max_size:
         size.time_linkchecker(linkchecker)
     if ok and str(n) in [s.strip() for s in args.preview_sizes.split(",")]:
@@ -663,6 +684,7 @@ def evaluate(results: dict[int, dict]) -> list[dict[str, object]]:
             )
         elif edit is not None:
             target(f"preview edit-to-reload at {n:,} (reported)", edit, "-", True, shown)
+    search_targets(results, target)
     peak = results.get(5000, {}).get("peak_rss_bytes")
     target(
         "peak memory of the build at 5,000",
@@ -672,6 +694,22 @@ def evaluate(results: dict[int, dict]) -> list[dict[str, object]]:
         "-" if peak is None else f"{peak / 2**20:.0f} MiB",
     )
     return targets
+
+
+def search_targets(results: dict[int, dict], target) -> None:
+    """One search query downloads at most 1 MiB at 5,000 entries; other sizes reported."""
+    download = (results.get(5000, {}).get("search") or {}).get("bytes")
+    target(
+        "search download per query (compressed) at 5,000",
+        download,
+        "<= 1 MiB",
+        None if download is None else download <= 2**20,
+        "-" if download is None else f"{download / 1024:.0f} KiB",
+    )
+    for n, result in sorted(results.items()):
+        if n != 5000 and (result.get("search") or {}).get("bytes") is not None:
+            size = result["search"]["bytes"]
+            target(f"search download per query at {n:,} (reported)", size, "-", True, f"{size / 1024:.0f} KiB")
 
 
 def table(results: dict[int, dict], targets: list[dict[str, object]], info: dict[str, object], command: str) -> str:
