@@ -44,7 +44,7 @@ STAGES = {
     ],
     # The content policy on every page's final HTML (on_post_page), parse included: the
     # one reading of each page, which the site check then uses.
-    "html policy": [("calico_kb.checks.built_pages", "BuiltPages", "check")],
+    "html policy": [("calico_kb.site.built_pages", "BuiltPages", "check")],
     # The site-wide checks at the end of the build (links, anchors, reachability...),
     # from the pages read above.
     "site check": [("calico_kb.site.check", None, "check_built_site")],

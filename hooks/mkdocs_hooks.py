@@ -6,8 +6,8 @@ afresh by `on_config` on every build, because `mkdocs serve` keeps this module
 loaded between rebuilds.
 
 Under `mkdocs serve` (`make serve`), problems never stop the build: the core's preview
-(`calico_kb.preview`) holds back the files with problems, and every page shows them in
-a banner (`calico_kb.render.problem_banner`); the terminal gets one line each. What
+(`calico_kb.preview.rebuild`) holds back the files with problems, and every page shows them in
+a banner (`calico_kb.preview.problem_banner`); the terminal gets one line each. What
 the serve process keeps between rebuilds, so that `--dirty` rebuilds only what changed
 and still shows what a clean build would, is in `mkdocs_preview`.
 """
@@ -26,17 +26,17 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs_preview import DirtyPreview, SearchIndexer
 
 from calico_kb import paths, pipeline
-from calico_kb.checks.built_pages import BuiltPages
-from calico_kb.incremental import RenderMemo, files_signature
-from calico_kb.preview import build_preview, notice_markdown, page_additions
+from calico_kb.preview.incremental import RenderMemo, files_signature
+from calico_kb.preview.problem_banner import banner_html, edit_link, problem_files
+from calico_kb.preview.rebuild import build_preview, notice_markdown, page_additions
 from calico_kb.problems import Problem, format_problems
 from calico_kb.render.feeds import feed_title, is_site_feed, media_type
 from calico_kb.render.nav import nav_with_collections
 from calico_kb.render.pages import LATEST_MARKER, TemplateProblem
-from calico_kb.render.problem_banner import banner_html, edit_link, problem_files
 from calico_kb.render.social_cards import SocialCards, cache_dir, page_kind
 from calico_kb.render.wayfinding import place_meta
 from calico_kb.schema.catalog import load_catalog
+from calico_kb.site.built_pages import BuiltPages
 from calico_kb.site.check import check_built_site, site_check_wanted
 from calico_kb.site.search import SearchIndexError, searched_pages, write_search_index
 
@@ -92,7 +92,8 @@ def on_files(files, config):
     if _serving:
         return _preview_files(files, config)
     build = _state["build"]
-    _fail_on(build.problems)
+    if build.problems:  # with every problem `make check` lists, broken links included
+        _fail_on(build.problems + [link.problem for link in build.broken_links])
     texts, problems = build.render_pages()
     _fail_on(problems)
     for page in build.plan.pages:
@@ -154,7 +155,7 @@ def on_page_markdown(markdown, page, config, files):
     # An entry's place in its collection (render/wayfinding.py): articles get it here.
     # Generated entry pages carry it in their front matter too, but it is set again from
     # the current graph: under `make serve --dirty` a cached page's front matter can
-    # predate a new neighbour (tests/test_preview_equivalence.py, "a new entry").
+    # predate a new neighbour (tests/preview/test_preview_equivalence.py, "a new entry").
     page.meta.update(place_meta(build.kb.graph, page.file.src_uri))
     try:
         return build.page_markdown(page.file.src_uri, markdown)
@@ -172,7 +173,7 @@ def on_env(env, config, files):
         {
             "dest_uri": feed.dest_uri,
             "media_type": media_type(feed),
-            "title": feed_title(build.kb, feed, config.site_name),
+            "title": feed_title(build.kb.graph, feed, config.site_name),
         }
         for feed in build.feeds
         if is_site_feed(feed)

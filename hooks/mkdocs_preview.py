@@ -4,7 +4,7 @@ With `--dirty`, MkDocs reads and builds only the pages whose source file is newe
 their output, and leaves every other output as it is. That is what makes a one-entry
 edit fast; this module makes it correct, for what a page shows besides its own source:
 
-- generated pages are real files (written by `calico_kb.generate.write_if_changed`),
+- generated pages are real files (written by `calico_kb.commands.generate.write_if_changed`),
   rewritten only when their Markdown changed, so their modification times mean something;
 - a hand-written page whose additions changed (an article's footer of backlinks, the
   home page's latest entries) loses its output, so it is built again;
@@ -33,9 +33,9 @@ from mkdocs.utils import clean_directory, get_markdown_title
 from mkdocs.utils.meta import get_data
 
 from calico_kb import paths
-from calico_kb.generate import write_if_changed
-from calico_kb.incremental import files_signature
-from calico_kb.render.plan import PlannedPage
+from calico_kb.commands.generate import write_if_changed
+from calico_kb.plan import PlannedPage
+from calico_kb.preview.incremental import files_signature
 from calico_kb.site.search import SearchedPage, write_dialog_config, write_search_index
 
 _log = logging.getLogger("mkdocs.hooks.calico_kb")

@@ -132,7 +132,7 @@ def kb():
 def check_output(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
     """`python -m calico_kb --root ROOT check` in this process: its exit status and the
     problem lines it printed."""
-    from calico_kb.cli import main
+    from calico_kb.commands.cli import main
 
     code = main(["--root", str(root), "check"])
     return code, capsys.readouterr().out.splitlines()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from calico_kb.cli import main
+from calico_kb.commands.cli import main
 from conftest import fixture_project, run_mkdocs_build
 
 CASES = {
@@ -23,6 +23,13 @@ CASES = {
     "page clash": {"docs/topics/ebpf.md": lambda _: "# By hand\n"},
     "template error": {"templates/topics.md.j2": lambda text: text + "\n{{ entry.nothing.deeper }}\n"},
     "schema keyword typo": {"schemas/topics.schema.json": lambda text: text.replace('"x-kb-order"', '"x-kb-ordre"')},
+    "broken link in an article": {
+        "docs/articles/ebpf-explained.md": lambda text: text + "\nSee [a missing page](../topics/nope.md).\n"
+    },
+    "broken anchor into a generated page": {
+        "docs/articles/ebpf-explained.md": lambda text: text + "\nSee [eBPF](../topics/ebpf.md#no-such-part).\n"
+    },
+    "broken anchor in a hand-written page": {"docs/index.md": lambda text: text + "\n[Back up](#no-such-heading)\n"},
     "article front matter": {"docs/articles/ebpf-explained.md": lambda text: text.replace("title:", "titel:", 1)},
 }
 

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from calico_kb.cli import main
+from calico_kb.commands.cli import main
 from conftest import ROOT, run_mkdocs_build, unexpected_log_lines
 
 SCHEMA = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import random
 import re
+import shutil
 import sys
 from collections import Counter
 
@@ -29,8 +30,8 @@ def synthetic_kb(tmp_path_factory):
     root = tmp_path_factory.mktemp("synthetic")
     for folder in ("data", "docs"):
         (root / folder).mkdir()
-    (root / "schemas").symlink_to(ROOT / "schemas")
-    (root / "templates").symlink_to(ROOT / "templates")
+    shutil.copytree(ROOT / "schemas", root / "schemas")
+    shutil.copytree(ROOT / "templates", root / "templates")
     synthetic.generate(root, 400)
     kb = build_knowledge_base(Project(root))
     assert kb.problems == []

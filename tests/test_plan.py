@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from calico_kb import pipeline
 from calico_kb.pipeline import Project, SiteInfo
-from calico_kb.render.plan import ENTRY, FEED, INDEX, REFERENCE, VIEW
+from calico_kb.plan import ENTRY, FEED, INDEX, REFERENCE, VIEW
 
 SITE = SiteInfo("https://example.org/kb/", "KB")
 TOPIC = "data/topics/ebpf.yaml"
@@ -73,5 +73,6 @@ def test_check_reports_what_the_build_would_refuse_without_rendering_pages(make_
     build = pipeline.build(Project(root), SITE)
     rendered = []
     monkeypatch.setattr(type(build), "render", lambda self, page: rendered.append(page) or "")
-    assert [p.path for p in pipeline.check(build)] == ["docs/feed.xml"]
+    # The clash, and a suffix docs/ may not hold.
+    assert [p.path for p in pipeline.check(build)] == ["docs/feed.xml", "docs/feed.xml"]
     assert rendered == []  # with problems in the plan, no template runs

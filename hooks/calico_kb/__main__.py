@@ -3,7 +3,7 @@
 import os
 import sys
 
-from .cli import main
+from .commands.cli import main
 
 status = main()
 # A short-lived command: leave without freeing its objects one by one (at thousands of

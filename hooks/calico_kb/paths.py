@@ -84,6 +84,14 @@ def page_file(src_uri: str) -> str:
     return page_url(src_uri) + "index.html"
 
 
+def dest_url(dest_uri: str) -> str:
+    """The address readers use for a file of the site, from its root:
+    "a/b/index.html" -> "/a/b/", "index.html" -> "/", "404.html" -> "/404.html"."""
+    if dest_uri == "index.html":
+        return "/"
+    return "/" + (dest_uri.removesuffix("index.html") if dest_uri.endswith("/index.html") else dest_uri)
+
+
 def stays_inside(relative: str) -> bool:
     """True when a relative path names a place inside its folder, written plainly."""
     normalized = posixpath.normpath(relative)

@@ -17,15 +17,17 @@ import yaml
 from . import paths
 from .cache import cache_root
 from .checks import run_checks
+from .checks.page_links import BrokenLink, MarkdownText, broken_links
 from .collector import collector_paused
 from .graph import Graph
+from .load.body_links import MarkdownLinkReader, markdown_link_reader
 from .load.files import Sources, load_sources
+from .plan import REFERENCE, Plan, PlannedPage, plan_pages
 from .problems import Problem
 from .render.compiled_templates import CompiledTemplates, compiled_templates
 from .render.feeds import render_feed, site_url_problems
 from .render.pages import LATEST_MARKER, Renderer, TemplateProblem
 from .render.pictures import PICTURE_MARKER, most_mentioned
-from .render.plan import REFERENCE, Plan, PlannedPage, plan_pages
 from .render.reference_page import reference_markdown
 from .schema.catalog import Catalog, SchemaFileError, load_catalog
 
@@ -53,6 +55,11 @@ class Project:
         return self.root / "templates"
 
     @property
+    def links(self) -> MarkdownLinkReader:
+        """The links and anchors of Markdown texts, kept between builds (see `cache`)."""
+        return markdown_link_reader(cache_root(self.root) / "links")
+
+    @property
     def compiled_templates(self) -> CompiledTemplates:
         """Compiled templates, ours and the theme's, kept between builds (see `cache`)."""
         return compiled_templates(cache_root(self.root) / "templates")
@@ -74,9 +81,7 @@ class KnowledgeBase:
         return Renderer(self.project.templates_dir, self.catalog, self.graph, self.project.compiled_templates)
 
 
-def build_knowledge_base(
-    project: Project, catalog: Catalog | None = None, *, read_body_links: bool = True
-) -> KnowledgeBase:
+def build_knowledge_base(project: Project, catalog: Catalog | None = None) -> KnowledgeBase:
     """Load and check every file of the project; problems are collected, never raised."""
     with collector_paused():
         try:
@@ -86,7 +91,7 @@ def build_knowledge_base(
             return KnowledgeBase(project, catalog, Sources({}, {}), Graph(catalog, {}), error.problems)
         sources, problems = load_sources(catalog, project.data_dir, project.docs_dir, project.root)
         problems = catalog.problems + run_checks(project.root, catalog, sources, problems)
-        graph = Graph(catalog, sources.entries, read_body_links=read_body_links)
+        graph = Graph(catalog, sources.entries, project.links)
     return KnowledgeBase(project, catalog, sources, graph, problems)
 
 
@@ -148,6 +153,41 @@ class Build:
         site = site_url_problems(self.site.url, self.site.config_file) if self.feeds and self.site.config_file else []
         return self.kb.problems + self.plan.problems + site
 
+    @functools.cached_property
+    def broken_links(self) -> list[BrokenLink]:
+        """Links in Markdown text to pages or anchors the site will not have. They make
+        no page unsafe to render, so the build reports them at its end, with what the
+        built site shows (`site.check` leaves these links to this report)."""
+        texts = [
+            MarkdownText(src_uri, page.source, page.body.text, page.body.first_line)
+            for src_uri, page in self.kb.sources.pages.items()
+        ] + [
+            MarkdownText(entry.src_uri, entry.source, entry.body.text, entry.body.first_line)
+            for entry in self.kb.sources.entries.values()
+            if entry.body is not None
+        ]
+        pages = {
+            *self.kb.sources.pages,
+            *(entry.src_uri for entry in self.kb.sources.entries.values()),
+            *(page.src_uri for page in self.plan.pages if not page.is_feed),
+        }
+        return broken_links(texts, pages, self._anchors_of, self.kb.project.links)
+
+    def _anchors_of(self, src_uri: str) -> frozenset[str] | None:
+        """The ids of a page's Markdown: read from its text, or from its rendering for a
+        generated page; None when it cannot be known (templates never see invalid data)."""
+        page = self.kb.sources.pages.get(src_uri)
+        entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
+        if page is not None or (entry is not None and entry.body is not None):
+            return self.kb.project.links(page.body.text if page is not None else entry.body.text).anchors
+        planned = next((p for p in self.plan.pages if p.src_uri == src_uri), None)
+        if planned is None or self.kb.problems:
+            return None
+        try:
+            return self.kb.project.links(self.render(planned)).anchors
+        except TemplateProblem:
+            return None  # reported where the template is tried
+
     @property
     def feeds(self) -> list[PlannedPage]:
         return [page for page in self.plan.pages if page.is_feed]
@@ -157,7 +197,7 @@ class Build:
         if page.kind == REFERENCE:
             return reference_markdown(self.kb.catalog)
         if page.is_feed:
-            return render_feed(self.kb, page, self.site.url or "", self.site.name, self.site.description)
+            return render_feed(self.kb.graph, page, self.site.url or "", self.site.name, self.site.description)
         return self.kb.renderer.render(page)
 
     def render_pages(self, pages: list[PlannedPage] | None = None) -> tuple[dict[str, str], list[Problem]]:
@@ -207,10 +247,9 @@ class Build:
         return Problem(template.as_posix(), error.line, 1, error.message)
 
 
-def build(project: Project, site: SiteInfo, catalog: Catalog | None = None, *, read_body_links: bool = True) -> Build:
-    """Load and check every file of the project, then plan every page (see `Graph` for
-    `read_body_links`)."""
-    kb = build_knowledge_base(project, catalog, read_body_links=read_body_links)
+def build(project: Project, site: SiteInfo, catalog: Catalog | None = None) -> Build:
+    """Load and check every file of the project, then plan every page."""
+    kb = build_knowledge_base(project, catalog)
     plan = plan_pages(kb.catalog, kb.sources, project.templates_dir)
     return Build(kb, plan, site)
 
@@ -221,7 +260,8 @@ def check(build_: Build) -> list[Problem]:
 
     Templates never see invalid data: with problems in the sources, nothing is rendered.
     """
+    links = [link.problem for link in build_.broken_links]
     if build_.problems:
-        return sorted(set(build_.problems))
+        return sorted(set(build_.problems + links))
     _, problems = build_.render_pages(list(build_.plan.templates().values()))
-    return problems
+    return sorted(set(problems + links))

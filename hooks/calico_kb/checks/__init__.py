@@ -18,18 +18,31 @@ from ..problems import Problem
 from ..schema.catalog import Catalog
 from .content_policy import markdown_problems
 from .duplicates import duplicate_problems
+from .markdown_bodies import markdown_body_problems
 from .page_templates import page_template_problems, theme_template_dirs
 from .placeholders import report_placeholders
 from .schema import validate_sources
 from .static_files import static_file_problems
+from .text_values import text_value_problems
+
+
+def _markdown_policy_problems(root: Path, sources: Sources) -> list[Problem]:
+    """The source scan's problems (exact columns), then what the allowlist refuses in
+    the rendered bodies on the lines the scan found nothing on: one report a spot."""
+    scanned = markdown_problems(sources)
+    flagged = {(problem.path, problem.line) for problem in scanned}
+    rendered = markdown_body_problems(sources, root / "mkdocs.yml")
+    return scanned + [problem for problem in rendered if (problem.path, problem.line) not in flagged]
+
 
 Check = Callable[[Path, Catalog, Sources], Iterable[Problem]]
 """(project root, catalog, sources) -> every problem found."""
 
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("schemas and references", lambda root, catalog, sources: validate_sources(catalog, sources)),
-    ("Markdown content policy", lambda root, catalog, sources: markdown_problems(sources)),
+    ("Markdown content policy", lambda root, catalog, sources: _markdown_policy_problems(root, sources)),
     ("static files", lambda root, catalog, sources: static_file_problems(root / "docs", sources.static_files)),
+    ("text values", lambda root, catalog, sources: text_value_problems(sources)),
     ("semantic duplicates", lambda root, catalog, sources: duplicate_problems(catalog, sources)),
     ("page templates", lambda root, catalog, sources: page_template_problems(sources, theme_template_dirs(root))),
 )

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..problems import Problem, quote
-from ..schema.catalog import ANY_COLLECTION, Catalog
-from .schema import iter_references
+from ..schema.catalog import ANY_COLLECTION, Catalog, iter_references
 
 if TYPE_CHECKING:
     from ..load.files import Entry, Sources
@@ -52,7 +51,7 @@ def _shared_unique_fields(catalog: Catalog, entries: dict[str, Entry]) -> Iterat
 
 
 def _self_references(catalog: Catalog, entry: Entry) -> Iterator[Problem]:
-    for path, target, value in iter_references(catalog, entry):
+    for path, target, value in iter_references(catalog, entry.collection, entry.data):
         if value == (entry.key if target == ANY_COLLECTION else entry.slug) and target in (
             ANY_COLLECTION,
             entry.collection,

@@ -27,13 +27,15 @@ import json
 import posixpath
 import re
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..problems import quote
+from . import allowed_markup
+from .allowed_markup import Finding
 
 URL_ATTRIBUTES = frozenset(
     {
@@ -68,7 +70,7 @@ UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 
 HTML_ELEMENTS = frozenset(
     """
-    html head body title meta link style script noscript
+    html head body title meta link style script
     a abbr address article aside audio b bdi bdo blockquote br button caption cite code col colgroup data
     datalist dd del details dfn dialog div dl dt em fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6
     header hgroup hr i img input ins kbd label legend li main map area mark menu meter nav ol optgroup option
@@ -149,19 +151,6 @@ MATERIAL_INLINE_SCRIPTS = material_inline_scripts()
 
 MATERIAL_CONFIG_SCRIPT_ID = "__config"
 """Material's configuration: `<script id="__config" type="application/json">`, data only."""
-
-
-@dataclasses.dataclass(frozen=True)
-class Finding:
-    """Something the policy refuses, found in a page or file."""
-
-    message: str
-    """What and where, quoting the bad value: "the event handler attribute 'onload' on <svg>"."""
-    hint: str
-    needle: str
-    """Text to look for in the page's source file (and in the page) to locate it."""
-    refuses_element: bool = False
-    """True when the element itself is refused (and with it whatever it contains)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -293,27 +282,69 @@ def tree_findings(
 ) -> list[Finding]:
     """`html_findings` of a page already parsed. The site checker reads links and
     anchors in the same walk (`visit`): reading an element's attributes is most of what
-    a walk costs."""
-    findings: list[Finding] = []
-    inside_refused: set[int] = set()
+    a walk costs.
+
+    Material's own chrome is held to the rules above; the content area of a page
+    (`article.md-content__inner`, where Markdown and the site's templates write) is held
+    to the allowlist (`allowlist`, with what the site's templates add)."""
+    walk = _Walk(page_path, site, material, visit)
     for part, in_head in ((tree.head, True), (tree.body, False)):
         for node in part.traverse(include_text=False) if part is not None else ():
-            tag = node.tag
-            if tag == "-comment":
-                continue
-            attributes = node.attributes
-            if visit is not None:
-                visit(node, attributes)
-            # Every element of every page comes here: the common case (an allowed
-            # element with inert attributes) must cost next to nothing.
-            if (tag in _PLAIN_ELEMENTS and _inert(attributes)) or (inside_refused and node.mem_id in inside_refused):
-                continue
-            found = list(_element_findings(node, attributes, in_head, page_path, site, material))
-            if found and found[0].refuses_element:
-                # One problem for a refused element, none for what it contains.
-                inside_refused.update(child.mem_id for child in node.traverse(include_text=False))
-            findings.extend(found)
-    return findings
+            walk.element(node, in_head)
+    return walk.findings
+
+
+class _Walk:
+    """The state of `tree_findings`' walk through one page."""
+
+    def __init__(self, page_path: str, site: Site, material: bool, visit: Visit | None):
+        self.page_path, self.site, self.material, self.visit = page_path, site, material, visit
+        self.findings: list[Finding] = []
+        self.refused_end: int | None = None
+        """The first node after a refused element, while the walk is in it: one problem
+        for a refused element, none for what it contains."""
+        self.content_end: int | None = None
+        """The first node after the content area, while the walk is in it."""
+
+    def element(self, node: LexborNode, in_head: bool) -> None:
+        tag = node.tag
+        if self.content_end is not None and node.mem_id == self.content_end:
+            self.content_end = None
+        if self.refused_end is not None:
+            if node.mem_id != self.refused_end:
+                return
+            self.refused_end = None
+        if tag == "-comment":
+            return
+        attributes = node.attributes
+        if self.visit is not None:
+            self.visit(node, attributes)
+        if self.content_end is not None:
+            found = _content_findings(node, tag, attributes, self.page_path, self.site, self.material)
+        elif tag == "article" and self.material and "md-content__inner" in (attributes.get("class") or ""):
+            self.content_end = allowed_markup.node_after(node)
+            return
+        # Every element of every page comes here: the common case (an allowed element
+        # with inert attributes) must cost next to nothing.
+        elif tag in _PLAIN_ELEMENTS and _inert(attributes):
+            return
+        else:
+            found = list(_element_findings(node, attributes, in_head, self.page_path, self.site, self.material))
+        if found and found[0].refuses_element:
+            self.refused_end = allowed_markup.node_after(node) or -1
+        self.findings.extend(found)
+
+
+def _content_findings(
+    node: LexborNode, tag: str, attributes: dict[str, str | None], page_path: str, site: Site, material: bool
+) -> list[Finding]:
+    """What the allowlist refuses of an element of the content area; the site's own
+    scripts and forms there (the release explorer, the 404 page's search) also meet
+    their rules."""
+    found = allowed_markup.element_findings(tag, attributes, with_templates=True)
+    if not found and tag in _ELEMENT_RULES:
+        found = list(_ELEMENT_RULES[tag](node, _Page(page_path, site, material)))
+    return found
 
 
 def _inert(attributes: dict[str, str | None]) -> bool:
@@ -516,19 +547,3 @@ def _xml_element_findings(element: ElementTree.Element) -> Iterator[Finding]:
     if lower == "style" and style_loads(element.text or ""):
         yield Finding("a <style> element that loads something", "style the site in docs/assets/kb.css", "<style")
     yield from _attribute_findings(name, attributes)
-
-
-def locate(text: str, needles: Iterable[str]) -> tuple[int, int] | None:
-    """1-based line and column of the first needle found in `text` (case-insensitive
-    when not found as written), or None."""
-    lowered: str | None = None
-    for needle in needles:
-        if not needle:
-            continue
-        index = text.find(needle)
-        if index < 0:
-            lowered = lowered if lowered is not None else text.lower()
-            index = lowered.find(needle.lower())
-        if index >= 0:
-            return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
-    return None

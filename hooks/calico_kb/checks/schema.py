@@ -8,7 +8,7 @@ version that YAML read as a number, the closest existing slug, the allowed value
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 import jsonschema
@@ -16,7 +16,7 @@ import jsonschema
 from ..load.files import Entry, Sources
 from ..load.yaml_source import YamlDocument, describe_scalar
 from ..problems import Problem, quote
-from ..schema.catalog import ANY_COLLECTION, Catalog, values_at
+from ..schema.catalog import ANY_COLLECTION, Catalog, iter_references
 
 
 def validate_sources(catalog: Catalog, sources: Sources) -> list[Problem]:
@@ -170,7 +170,7 @@ def reference_problems(catalog: Catalog, entries: dict[str, Entry], failed: Coll
         collection, _, slug = key.partition("/")
         slugs[collection].add(slug)
     for entry in entries.values():
-        for path, target, value in iter_references(catalog, entry):
+        for path, target, value in iter_references(catalog, entry.collection, entry.data):
             if not isinstance(value, str):
                 continue  # the schema check reports it
             if target == ANY_COLLECTION:
@@ -206,13 +206,6 @@ def reference_problems(catalog: Catalog, entries: dict[str, Entry], failed: Coll
                 f"{_field_name(path)}: unknown {catalog[collection].title.lower()} {quote(value)}",
                 hint,
             )
-
-
-def iter_references(catalog: Catalog, entry: Entry) -> Iterable[tuple[tuple, str, Any]]:
-    """(concrete path, target collection or "*", value) for each reference of an entry."""
-    for field, target in catalog[entry.collection].references:
-        for path, value in values_at(entry.data, field):
-            yield path, target, value
 
 
 def _field_name(path: tuple) -> str:

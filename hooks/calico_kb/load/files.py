@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..problems import Problem
+from ..problems import Problem, line_col
 from ..schema.catalog import Catalog
-from .walk import files_under
+from .walk import files_under, link_problems
 from .yaml_source import YamlDocument, parse_yaml
 
 MAX_FILE_BYTES = 256 * 1024
@@ -139,7 +139,7 @@ def read_text(path: Path, source: str, problems: list[Problem]) -> str | None:
     control = _CONTROL_CHARACTER.search(text)
     if control:
         index = control.start()
-        line, col = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+        line, col = line_col(text, index)
         problems.append(
             Problem(
                 source,
@@ -191,8 +191,8 @@ def load_sources(catalog: Catalog, data_dir: Path, docs_dir: Path, root: Path) -
     entries = _load_data_files(catalog, data_dir, root, problems)
     pages: dict[str, MarkdownPage] = {}
     static: list[str] = []
-    found, walk_problems = files_under(docs_dir, root) if docs_dir.is_dir() else ([], [])
-    problems += walk_problems
+    found, walk_problems = files_under(docs_dir, root) if docs_dir.is_dir() or docs_dir.is_symlink() else ([], [])
+    problems += walk_problems + link_problems(root)
     docs_prefix = _relative(docs_dir, root)
     for parts, path in found:
         src_uri = "/".join(parts)
@@ -260,7 +260,7 @@ def _relative(directory: Path, root: Path) -> str:
 def _load_data_files(catalog: Catalog, data_dir: Path, root: Path, problems: list[Problem]) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     yaml_collections = {name for name, c in catalog.collections.items() if not c.from_markdown}
-    found, walk_problems = files_under(data_dir, root) if data_dir.is_dir() else ([], [])
+    found, walk_problems = files_under(data_dir, root) if data_dir.is_dir() or data_dir.is_symlink() else ([], [])
     problems += walk_problems
     data_prefix = _relative(data_dir, root)
     for parts, path in found:

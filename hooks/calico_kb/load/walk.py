@@ -1,10 +1,11 @@
-"""Listing the files under data/ and docs/, symbolic links included, nothing dropped.
+"""Listing the files under data/ and docs/, and refusing every symbolic link.
 
 MkDocs follows links when it copies docs/ (`os.walk(followlinks=True)`), so a link
-there publishes whatever it points to; a link in data/ would do the same through a
-page. A link that stays inside the repository is read like the file or folder it
-points to (a folder once, however many links lead to it); one that leaves the
-repository, or leads nowhere, is refused with a message, never skipped in silence.
+there publishes whatever it points to: a link to `.git/config` publishes the CI
+checkout's credentials, two links to `..` make the walk endless, a data file linked
+to another makes an entry twice. No contributor needs a link, so each one under the
+folders the site is made from (`LINKLESS_FOLDERS`) is an error naming the link, and
+is never followed.
 """
 
 from __future__ import annotations
@@ -14,15 +15,18 @@ from pathlib import Path
 
 from ..problems import Problem
 
+LINKLESS_FOLDERS = ("docs", "data", "schemas", "templates", "overrides")
+"""The folders the site is made from: no symbolic link may be in them."""
+
+_LINK_HINT = "copy the file or folder instead of linking to it: links are never followed"
+
 
 def files_under(directory: Path, root: Path) -> tuple[list[tuple[tuple[str, ...], Path]], list[Problem]]:
     """Every file under `directory` as (its path's parts below `directory`, its path),
-    sorted, and a problem for every link that leaves `root` or leads nowhere."""
+    sorted, and a problem for every symbolic link (which is not followed)."""
     found: list[tuple[tuple[str, ...], str]] = []
     problems: list[Problem] = []
-    real_root = root.resolve()
     label = _label(directory, root)
-    seen: set[str] = {os.path.realpath(directory)}
 
     def refuse(parts: tuple[str, ...], message: str, hint: str) -> None:
         problems.append(Problem("/".join((label, *parts)) if label else "/".join(parts), 1, 1, message, hint))
@@ -36,39 +40,42 @@ def files_under(directory: Path, root: Path) -> tuple[list[tuple[tuple[str, ...]
             return
         for item in items:
             here = parts + (item.name,)
-            if item.is_symlink() and not _link_allowed(item.path, here, real_root, refuse):
-                continue
-            try:
-                is_dir = item.is_dir()
-            except OSError:
-                is_dir = False
-            if not is_dir:
+            if item.is_symlink():
+                refuse(here, link_message(item.path), _LINK_HINT)
+            elif item.is_dir(follow_symlinks=False):
+                walk(item.path, here)
+            else:
                 found.append((here, item.path))
-                continue
-            real = os.path.realpath(item.path)
-            if real in seen:
-                continue  # a folder reached twice through links is read once
-            seen.add(real)
-            walk(item.path, here)
 
-    walk(str(directory), ())
+    if directory.is_symlink():
+        problems.append(Problem(label or directory.name, 1, 1, link_message(str(directory)), _LINK_HINT))
+    else:
+        walk(str(directory), ())
     found.sort()
     return [(parts, Path(path)) for parts, path in found], problems
 
 
-def _link_allowed(path: str, parts: tuple[str, ...], real_root: Path, refuse) -> bool:
-    target = Path(os.path.realpath(path))
-    if not target.exists():
-        refuse(parts, f"the symbolic link leads nowhere ({os.readlink(path)!r})", "remove the link")
-        return False
-    if not target.is_relative_to(real_root):
-        refuse(
-            parts,
-            f"the symbolic link leads outside the repository, to {target.as_posix()!r}",
-            "copy the file into the repository instead of linking to it",
-        )
-        return False
-    return True
+def link_message(path: str) -> str:
+    """What to say about the symbolic link at `path`."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return f"a symbolic link (to {target!r}), which the site does not follow"
+
+
+def link_problems(root: Path, folders: tuple[str, ...] = LINKLESS_FOLDERS) -> list[Problem]:
+    """A problem for every symbolic link under the folders the site is made from, and
+    for each of those folders that is itself a link (docs/ and data/ aside, which
+    `files_under` lists)."""
+    problems: list[Problem] = []
+    for folder in folders:
+        if folder in ("docs", "data"):
+            continue
+        directory = root / folder
+        if directory.is_symlink() or directory.is_dir():
+            problems += files_under(directory, root)[1]
+    return problems
 
 
 def _label(directory: Path, root: Path) -> str:

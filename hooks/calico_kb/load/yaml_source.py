@@ -21,7 +21,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from ..problems import Problem
+from ..problems import Problem, line_col
 
 try:  # the C parser is about five times faster and gives the same marks
     from yaml._yaml import CParser as _Parser
@@ -302,7 +302,7 @@ def _read_error(reader: _Reader, error: yaml.YAMLError, text: str) -> None:
         message = "YAML syntax error: " + " ".join(filter(None, [error.context, error.problem]))
         reader.report(where, message, _syntax_hint(error))
     elif isinstance(error, yaml.reader.ReaderError):  # a character YAML refuses: no mark, but its index
-        line, col = _line_col(text, error.position)
+        line, col = line_col(text, error.position)
         reader.report(
             (line + reader.line_offset, col),
             f"the character U+{error.character:04X} is not allowed in YAML ({error.reason})",
@@ -360,11 +360,6 @@ class _UnusualInteger:
             f"{self.text} is read as the {form} number {self.value}",
             f'write the number plainly: {self.value}, or quote it if it is text: "{self.text}"',
         )
-
-
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of `text[index]`."""
-    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _short_tag(tag: str) -> str:

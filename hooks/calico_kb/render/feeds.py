@@ -27,16 +27,12 @@ import email.utils
 import html
 import json
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING
 
-from ..graph import newest_first
+from ..graph import Graph, newest_first
 from ..load.files import Entry
 from ..paths import page_url
+from ..plan import PlannedPage
 from ..problems import Problem
-from .plan import PlannedPage
-
-if TYPE_CHECKING:
-    from ..pipeline import KnowledgeBase
 
 MAX_ITEMS = 50
 """Items per feed, newest first: feed readers poll often, and older items stay on the site."""
@@ -70,9 +66,9 @@ def site_url_problems(site_url: str | None, config_file: str = "mkdocs.yml") -> 
     ]
 
 
-def feed_title(kb: KnowledgeBase, page: PlannedPage, site_name: str) -> str:
+def feed_title(graph: Graph, page: PlannedPage, site_name: str) -> str:
     """What a reader sees when subscribing, e.g. "Calico Community Knowledge Base: Releases (RSS)"."""
-    title = f"{site_name}: {kb.catalog[page.collection].plural}" if page.collection else site_name
+    title = f"{site_name}: {graph.catalog[page.collection].plural}" if page.collection else site_name
     return title + (" (JSON Feed)" if page.feed_format == "feed.json" else " (RSS)")
 
 
@@ -81,26 +77,26 @@ def media_type(page: PlannedPage) -> str:
 
 
 def render_feed(
-    kb: KnowledgeBase, page: PlannedPage, site_url: str, site_name: str, site_description: str | None = None
+    graph: Graph, page: PlannedPage, site_url: str, site_name: str, site_description: str | None = None
 ) -> str:
-    """The text of one planned feed (see `render.plan`): its channel's newest entries."""
+    """The text of one planned feed (see `plan`): its channel's newest entries."""
     base = site_url if site_url.endswith("/") else site_url + "/"
-    channel = _channel(kb, page.collection, site_name, site_description)
+    channel = _channel(graph, page.collection, site_name, site_description)
     render = _json_feed if page.feed_format == "feed.json" else _rss
-    return render(kb, channel, channel.entries[:MAX_ITEMS], base, page.src_uri)
+    return render(graph, channel, channel.entries[:MAX_ITEMS], base, page.src_uri)
 
 
-def _channel(kb: KnowledgeBase, collection: str | None, site_name: str, site_description: str | None) -> _Channel:
+def _channel(graph: Graph, collection: str | None, site_name: str, site_description: str | None) -> _Channel:
     if collection is None:
-        dated = [name for name, c in kb.catalog.collections.items() if c.dated]
-        everything = [e for name in dated for e in kb.graph.by_collection(name)]
+        dated = [name for name, c in graph.catalog.collections.items() if c.dated]
+        everything = [e for name in dated for e in graph.by_collection(name)]
         return _Channel("", site_name, site_description or site_name, sorted(everything, key=newest_first))
-    plural = kb.catalog[collection].plural
+    plural = graph.catalog[collection].plural
     return _Channel(
         collection,
         f"{site_name}: {plural}",
         f"The newest {plural.lower()} in the {site_name}.",
-        kb.graph.by_collection(collection),
+        graph.by_collection(collection),
     )
 
 
@@ -126,18 +122,17 @@ def item_date(date: str) -> datetime.datetime | None:
         return None
 
 
-def _item(kb: KnowledgeBase, entry: Entry, base: str) -> dict:
+def _item(graph: Graph, entry: Entry, base: str) -> dict:
     summary = entry.data.get("summary") or entry.data.get("description") or ""
     return {
         "url": base + page_url(entry.src_uri),
         "title": entry.title,
         "summary": " ".join(str(summary).split()),
         "date": item_date(entry.date),
-        "kind": kb.catalog[entry.collection].title,
-        "topics": [kb.graph.entries[t].title for t in kb.graph.topics.get(entry.key, ())],
+        "kind": graph.catalog[entry.collection].title,
+        "topics": [graph.entries[t].title for t in graph.topics.get(entry.key, ())],
         "authors": [
-            {"name": p.title, "url": base + page_url(p.src_uri)}
-            for p in kb.graph.referenced(entry.key, field="authors")
+            {"name": p.title, "url": base + page_url(p.src_uri)} for p in graph.referenced(entry.key, field="authors")
         ],
     }
 
@@ -146,7 +141,7 @@ def _channel_link(base: str, channel: _Channel) -> str:
     return base + (f"{channel.directory}/" if channel.directory else "")
 
 
-def _rss(kb: KnowledgeBase, channel: _Channel, entries: list[Entry], base: str, dest_uri: str) -> str:
+def _rss(graph: Graph, channel: _Channel, entries: list[Entry], base: str, dest_uri: str) -> str:
     ET.register_namespace("atom", _ATOM)
     rss = ET.Element("rss", {"version": "2.0"})
     head = ET.SubElement(rss, "channel")
@@ -155,7 +150,7 @@ def _rss(kb: KnowledgeBase, channel: _Channel, entries: list[Entry], base: str, 
     ET.SubElement(head, "description").text = channel.description
     ET.SubElement(head, "language").text = "en"
     ET.SubElement(head, f"{{{_ATOM}}}link", {"href": base + dest_uri, "rel": "self", "type": RSS_TYPE})
-    items = [_item(kb, entry, base) for entry in entries]
+    items = [_item(graph, entry, base) for entry in entries]
     dates = [item["date"] for item in items if item["date"]]
     if dates:
         ET.SubElement(head, "lastBuildDate").text = email.utils.format_datetime(max(dates))
@@ -174,9 +169,9 @@ def _rss(kb: KnowledgeBase, channel: _Channel, entries: list[Entry], base: str, 
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(rss, encoding="unicode") + "\n"
 
 
-def _json_feed(kb: KnowledgeBase, channel: _Channel, entries: list[Entry], base: str, dest_uri: str) -> str:
+def _json_feed(graph: Graph, channel: _Channel, entries: list[Entry], base: str, dest_uri: str) -> str:
     items = []
-    for item in (_item(kb, entry, base) for entry in entries):
+    for item in (_item(graph, entry, base) for entry in entries):
         rendered = {
             "id": item["url"],
             "url": item["url"],
@@ -200,4 +195,4 @@ def _json_feed(kb: KnowledgeBase, channel: _Channel, entries: list[Entry], base:
         "language": "en",
         "items": items,
     }
-    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(feed, ensure_ascii=False, indent=2, allow_nan=False) + "\n"  # NaN is no JSON

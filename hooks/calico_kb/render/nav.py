@@ -6,7 +6,7 @@ About...), and every collection the nav does not list yet gets its index (and it
 views, such as the release explorer) after the first item, in the collections' order
 (`x-kb-order`), labelled with their plural (`x-kb-plural`). Collections that name the
 same `x-kb-nav` group share one section, e.g. "Learn", which opens on the group's own
-page (see `render.plan`). Entry pages never join the nav:
+page (see `plan`). Entry pages never join the nav:
 Material renders the whole nav into every page, so it must stay as small as the
 number of collections, not grow with the entries.
 """
@@ -16,8 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from .. import paths
+from ..plan import VIEW, Plan
 from ..schema.catalog import Catalog
-from .plan import VIEW, Plan
 
 NavItem = Any
 """An item of MkDocs' `nav` setting: a path, or {label: path or [items]}."""

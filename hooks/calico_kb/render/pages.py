@@ -27,9 +27,9 @@ from markupsafe import Markup
 from .. import paths
 from ..graph import Graph
 from ..load.files import Entry
+from ..plan import ENTRY, GROUP, PlannedPage
 from ..schema.catalog import Catalog
 from . import lists, markdown_text, visuals, wayfinding
-from .plan import ENTRY, GROUP, PlannedPage
 
 ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
 ARTICLE_HEADER_TEMPLATE = "article-header.md.j2"
@@ -255,7 +255,7 @@ class Renderer:
         kept = {k: v for k, v in fields.items() if v not in (None, "", [], {})}
         # An entry page's place (render/wayfinding.py), as JSON: YAML reads it, and
         # it needs neither quoting rules nor PyYAML's slow emitter.
-        placed = "".join(f"{k}: {json.dumps(v, sort_keys=True)}\n" for k, v in (place or {}).items())
+        placed = "".join(f"{k}: {json.dumps(v, sort_keys=True, allow_nan=False)}\n" for k, v in (place or {}).items())
         if not kept and not placed:
             return Markup("")
         if all(type(v) is str and _PLAIN_VALUE.fullmatch(v) and _PLAIN_KEY.fullmatch(k) for k, v in kept.items()):

@@ -25,7 +25,7 @@ import jsonschema
 import referencing
 from referencing.jsonschema import DRAFT202012
 
-from ..problems import Problem
+from ..problems import Problem, line_col
 
 REFERENCES_KEYWORD = "x-kb-references"
 KEYWORDS = {
@@ -223,8 +223,7 @@ def keyword_problems(schema: Any, path: str, text: str) -> Iterator[Problem]:
     """Every x-kb- keyword of a schema that is not one of `KEYWORDS`, at its line."""
     for keyword in sorted(set(_x_kb_keywords(schema)) - KEYWORDS.keys()):
         index = text.find(f'"{keyword}"')
-        line = text.count("\n", 0, index) + 1 if index >= 0 else 1
-        col = index - text.rfind("\n", 0, index) if index >= 0 else 1
+        line, col = line_col(text, index) if index >= 0 else (1, 1)
         close = difflib.get_close_matches(keyword, list(KEYWORDS), n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"known keywords: {', '.join(sorted(KEYWORDS))}"
         yield Problem(path, line, col, f"unknown keyword {keyword!r}", hint)
@@ -340,3 +339,11 @@ def values_at(data: Any, field: FieldPath, prefix: tuple = ()) -> Iterator[tuple
                 yield from values_at(item, rest, prefix + (index,))
     elif isinstance(data, dict) and head in data:
         yield from values_at(data[head], rest, prefix + (head,))
+
+
+def iter_references(catalog: Catalog, collection: str, data: Any) -> Iterator[tuple[tuple, str, Any]]:
+    """(concrete path, target collection or "*", value) for each reference in an entry's
+    data: what the schema's `x-kb-references` declares, read by the checks and the graph."""
+    for field, target in catalog[collection].references:
+        for path, value in values_at(data, field):
+            yield path, target, value

@@ -8,13 +8,15 @@ them, at its end (`check_built_site`); `python -m calico_kb check-site SITE` rea
 site from disk and runs the same checks (`check_site`):
 
 - every internal href and src leads to a file of the site, and every #fragment to an
-  id (or `<a name>`) of its target page, whatever produced the link;
+  id (or `<a name>`) of its target page, whatever produced the link; links written in
+  Markdown text to a page or an anchor that does not exist are reported as written, as
+  `make check` reports them (`checks.page_links`, through the build's `broken_links`);
 - every page can be reached by following links from the home page;
 - given the knowledge base: every entry, Markdown page and generated page produced
   exactly one page, and the front matter of every Markdown page reached its page;
 - the content policy (`checks.html_policy`) holds: no scripts but Material's own and
   the site's, no event handler attributes, no javascript: or data: addresses. The build
-  reports these page by page (`checks.built_pages`); `check-site` reports them here.
+  reports these page by page (`site.built_pages`); `check-site` reports them here.
 
 Each problem names the page and the link, and is located in the source file (Markdown
 or YAML) that produced the page, with the place in the built HTML in its hint.
@@ -36,7 +38,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..paths import NOT_FOUND_PAGE
+from ..checks.page_links import ANCHOR_HINT, known_fragment
+from ..paths import NOT_FOUND_PAGE, dest_url, page_file
 from ..pipeline import Build
 from ..problems import Problem, quote
 from .html import BuiltSite, HtmlPage, Link, read_site
@@ -70,14 +73,15 @@ def check_built_site(
     absolute links under it are internal. With `build`, problems are located in the
     files that produced the pages, and the pages its plan expects are checked. Without
     `policy`, the content policy's findings are left out: the build reported them
-    already, page by page (`checks.built_pages`).
+    already, page by page (`site.built_pages`).
     """
     site_map = SiteMap(site, site_url or infer_site_url(site))
     origins = page_origins(build) if build else {}
-    reporter = SourceReporter(site.root, origins, build.kb.project.root if build else None)
+    reporter = SourceReporter(site.root.as_posix(), origins, build.kb.project.root if build else None)
+    reported = _links_reported(build, reporter) if build else set()
     leads_to = {}
     for page in site.pages.values():
-        leads_to[page.path] = _check_links(page, site, site_map, reporter)
+        leads_to[page.path] = _check_links(page, site, site_map, _Links(reporter, reported))
         if policy:
             _check_policy(page, reporter)
     _check_reachable(site, leads_to, reporter)
@@ -87,15 +91,45 @@ def check_built_site(
     return sorted(set(reporter.problems))
 
 
-def _check_links(page: HtmlPage, site: BuiltSite, site_map: SiteMap, report: SourceReporter) -> set[str]:
+class _Links:
+    """Where the link checks report: the reporter, and the links of Markdown text that
+    the knowledge base reported already (`checks.page_links`), as they were written."""
+
+    def __init__(self, reporter: SourceReporter, reported: set[tuple[str, str]]):
+        self.reporter = reporter
+        self.reported = reported
+
+    def already_reported(self, page: HtmlPage, link: Link, resolved: Resolved) -> bool:
+        origin = self.reporter.origin(page.path)
+        if origin is None or not self.reported:
+            return False
+        return (origin.source, link.url) in self.reported or (
+            (origin.source, f"{resolved.file}#{resolved.fragment}") in self.reported
+        )
+
+
+def _links_reported(build: Build, reporter: SourceReporter) -> set[tuple[str, str]]:
+    """The broken links of Markdown text, reported as written (in the reporter), and
+    how the built pages show them: as written when the page is missing (MkDocs leaves
+    such a link alone), as the target page's file and the fragment otherwise."""
+    keys = set()
+    for link in build.broken_links:
+        reporter.problems.append(link.problem)
+        target = f"{page_file(link.page)}#{link.fragment}" if link.page is not None else link.href
+        keys.add((link.problem.path, target))
+    return keys
+
+
+def _check_links(page: HtmlPage, site: BuiltSite, site_map: SiteMap, links: _Links) -> set[str]:
     """Report the page's broken links; return the pages its links lead readers to."""
     leads_to: set[str] = set()
     for link in page.links:
         resolved = site_map.resolve(page.path, link.url)
         if link.navigates and resolved.file is not None:
             leads_to.add(resolved.file)
-        if resolved.kind != "internal" or resolved.file is None or resolved.fragment:
-            _check_link(page, link, resolved, site, site_map, report)
+        needs_a_look = resolved.kind != "internal" or resolved.file is None or resolved.fragment
+        if needs_a_look and not links.already_reported(page, link, resolved):
+            _check_link(page, link, resolved, site, site_map, links.reporter)
     return leads_to
 
 
@@ -129,7 +163,7 @@ def _check_link(
             "fix or remove the link",
             _link_needles(report.origin(page.path), link, resolved),
         )
-    elif resolved.fragment and not _known_fragment(resolved.fragment):
+    elif resolved.fragment and not known_fragment(resolved.fragment):
         target = site.pages.get(resolved.file)
         if target is None or resolved.fragment in target.anchors:
             return
@@ -138,14 +172,9 @@ def _check_link(
             page,
             *page.link_position(link),
             f"page {page.url}: broken anchor {link}: {where} no element with id {quote(resolved.fragment)}",
-            "link to an id that exists, as the ¶ link of a heading shows it",
+            ANCHOR_HINT,
             _link_needles(report.origin(page.path), link, resolved),
         )
-
-
-def _known_fragment(fragment: str) -> bool:
-    """Fragments a browser understands without an element: "#top" and text fragments."""
-    return fragment.lower() == "top" or fragment.startswith(":~:")
 
 
 def _link_needles(origin: Origin | None, link: Link, resolved: Resolved) -> list[str]:
@@ -198,7 +227,7 @@ def _check_reachable(site: BuiltSite, leads_to: dict[str, set[str]], report: Sou
 
 def _check_expected_pages(site: BuiltSite, origins: dict[str, list[Origin]], report: SourceReporter) -> None:
     for path, found in sorted(origins.items()):
-        url = "/" + path.removesuffix("index.html")
+        url = dest_url(path)
         if len(found) > 1:
             for origin in found:
                 others = " and ".join(o.source for o in found if o is not origin)

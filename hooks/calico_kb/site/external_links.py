@@ -256,7 +256,9 @@ def check_external_links(
     """Problems for every broken external link of a built site, and every result."""
     links = collect_external_links(site_dir, site_url)
     results = checker.check_all(links, cache, max_age)
-    reporter = SourceReporter(site_dir, page_origins(build) if build else {}, build.kb.project.root if build else None)
+    reporter = SourceReporter(
+        site_dir.as_posix(), page_origins(build) if build else {}, build.kb.project.root if build else None
+    )
     for url, places in links.items():
         result = results[url]
         if result.ok:

@@ -2,7 +2,7 @@
 
 `site.check` (links, anchors, reachability, one page per source, the content policy)
 and `external_links` work from this one reading. The build reads no page again: its
-check of every page (`checks.built_pages`) keeps what `parse_page` read from the HTML
+check of every page (`site.built_pages`) keeps what `parse_page` read from the HTML
 it was given, and checks the whole site from those pages and `list_files`. Each page is parsed by the HTML5
 parser the build's own check uses (Lexbor, see `checks.html_policy`), so the tree
 is the one a browser builds (a commented-out id is no anchor) and the content policy
@@ -23,7 +23,9 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..checks.html_policy import Site, crowded_tag, locate, tree_findings, url_values
+from ..checks.html_policy import Site, crowded_tag, tree_findings, url_values
+from ..paths import dest_url
+from ..problems import locate
 
 LINK_ATTRIBUTES = frozenset({"href", "src", "srcset", "poster", "data", "action", "formaction", "xlink:href"})
 """Attributes whose addresses must lead somewhere: followed, loaded or submitted to."""
@@ -103,11 +105,7 @@ class HtmlPage:
     @property
     def url(self) -> str:
         """The address readers use, relative to the site's root: "/releases/"."""
-        if self.path == "index.html":
-            return "/"
-        if self.path.endswith("/index.html"):
-            return "/" + self.path.removesuffix("index.html")
-        return "/" + self.path
+        return dest_url(self.path)
 
 
 @dataclasses.dataclass

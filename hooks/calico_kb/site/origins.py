@@ -2,7 +2,7 @@
 
 A broken link found in `releases/calico-v3-23/index.html` is fixed in
 `data/releases/calico-v3-23.yaml` (or in the template that made the page): the
-checkers report it there. The expected pages come from the plan (`render.plan`) and
+checkers report it there. The expected pages come from the plan (`plan`) and
 the loaded sources, so nothing is rendered again to know them.
 """
 
@@ -13,13 +13,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..paths import page_file
+from .. import paths
 from ..pipeline import Build
-from ..problems import Problem
+from ..plan import ENTRY, PlannedPage
+from ..problems import Problem, locate
 from .html import HtmlPage
-
-MIN_NEEDLE = 4
-"""Shorter text is not looked for in source files: it would be found anywhere."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,6 +37,17 @@ class Origin:
     """Line 1 of a page without front matter (MkDocs may take it for metadata)."""
 
 
+def planned_origin(page: PlannedPage) -> Origin:
+    """The file behind a planned page, and the template that made it from data."""
+    made_with = f"{paths.TEMPLATES_DIR}/{page.template}" if page.kind == ENTRY and page.template else None
+    return Origin(page.source_path or f"<generated {page.src_uri}>", page.src_uri, made_with)
+
+
+def markdown_origin(src_uri: str) -> Origin:
+    """The file behind a hand-written page: docs/<src_uri>."""
+    return Origin(f"{paths.DOCS_DIR}/{src_uri}", src_uri)
+
+
 def page_origins(build: Build) -> dict[str, list[Origin]]:
     """The files expected to produce each HTML file of the site, by its path there:
     the hand-written pages and articles, and the planned pages (nothing is rendered)."""
@@ -46,7 +55,7 @@ def page_origins(build: Build) -> dict[str, list[Origin]]:
     kb = build.kb
 
     def add(origin: Origin) -> None:
-        origins.setdefault(page_file(origin.src_uri), []).append(origin)
+        origins.setdefault(paths.page_file(origin.src_uri), []).append(origin)
 
     for src_uri, page in kb.sources.pages.items():
         first_line = page.body.text.split("\n", 1)[0] if page.document is None and page.body.first_line == 1 else None
@@ -55,18 +64,18 @@ def page_origins(build: Build) -> dict[str, list[Origin]]:
         if entry.body is not None:
             add(Origin(entry.source, entry.src_uri, None, entry.data))
     for planned in build.plan.pages:
-        if planned.is_feed:
-            continue
-        made_with = f"templates/{planned.template}" if planned.kind == "entry" and planned.template else None
-        add(Origin(planned.source_path or f"<generated {planned.src_uri}>", planned.src_uri, made_with))
+        if not planned.is_feed:
+            add(planned_origin(planned))
     return origins
 
 
 class SourceReporter:
-    """Turns findings in built pages into problems located in their source files."""
+    """Turns findings in built pages into problems located in their source files: the
+    one way, for the build's check of each page and for `check-site` alike."""
 
-    def __init__(self, site_dir: Path, origins: dict[str, list[Origin]], root: Path | None):
-        self.site_label = site_dir.as_posix().rstrip("/")
+    def __init__(self, site_label: str, origins: dict[str, list[Origin]], root: Path | None):
+        self.site_label = site_label.rstrip("/")
+        """The site folder as problems name it, e.g. "site"."""
         self.origins = origins
         self.root = root
         self.problems: list[Problem] = []
@@ -79,13 +88,14 @@ class SourceReporter:
     def at_page(
         self, page: HtmlPage, line: int, col: int, message: str, hint: str, needles: Iterable[str] = ()
     ) -> None:
-        """A problem seen at (line, col) of a built page, reported in its source file."""
+        """A problem seen at (line, col) of a built page, reported in its source file
+        at the first of `needles` found there, with the place in the page in the hint."""
         built = f"{self.site_label}/{page.path}:{line}:{col}"
         origin = self.origin(page.path)
         if origin is None:
             self.problems.append(Problem(f"{self.site_label}/{page.path}", line, col, message, hint))
             return
-        needles = [needle for needle in needles if len(needle) >= MIN_NEEDLE]
+        needles = list(needles)
         where = self.find(origin.source, needles)
         made = f"; made with {origin.made_with}" if origin.made_with else ""
         if where is None and needles:
@@ -96,17 +106,12 @@ class SourceReporter:
         self.problems.append(Problem(source, *(self.find(source, needles) or (1, 1)), message, hint))
 
     def find(self, source: str, needles: Iterable[str]) -> tuple[int, int] | None:
-        """Line and column of the first needle found in a source file."""
+        """Line and column of the first needle found in a source file (`problems.locate`)."""
         if self.root is None:
             return None
         if source not in self._texts:
             try:
-                self._texts[source] = (self.root / source).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                self._texts[source] = (self.root / source).read_text(encoding="utf-8", errors="replace")
+            except OSError:
                 self._texts[source] = ""
-        text = self._texts[source]
-        for needle in needles:
-            index = text.find(needle) if needle else -1
-            if index >= 0:
-                return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
-        return None
+        return locate(self._texts[source], needles)

@@ -1,0 +1,182 @@
+"""Every Markdown body rendered as the site renders it, and held to the allowlist.
+
+`make check` renders each page's and article's Markdown with the extensions of
+mkdocs.yml (Python-Markdown, as MkDocs does), parses the HTML as a browser does
+(Lexbor) and reports, at the line of the body that wrote it, whatever the allowlist
+(`allowlist`) would not keep: the same judgement the build passes on the page's
+content area, before any build.
+
+First the body is bounded: Python-Markdown has inputs that cost minutes or a
+traceback (thousands of headings, whose ids it makes unique one by one; a long run
+of `[`; lists nested a thousand deep). Each limit below is far above what a page
+needs, and a body over one is reported, not rendered.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import markdown
+import yaml
+from selectolax.lexbor import LexborHTMLParser
+
+from ..problems import Problem
+from .allowed_markup import element_findings, node_after
+
+if TYPE_CHECKING:
+    from ..load.files import Sources
+
+MAX_LINE_LENGTH = 10_000
+"""Characters on one line of Markdown (a long paragraph on one line is ~2,000)."""
+MAX_HEADINGS = 300
+"""Headings on one page (the toc extension's ids cost more for each one before)."""
+MAX_BRACKETS = 300
+"""`[` in one paragraph (inline parsing looks back over every unmatched one)."""
+MAX_INDENT = 64
+"""Columns of indentation (16 levels of nested lists or quotes)."""
+MAX_QUOTE_DEPTH = 16
+"""Nested `>` quotes."""
+MAX_ELEMENTS = 10_000
+"""HTML elements one body may make."""
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)|^ {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
+_QUOTES = re.compile(rf"^(?:[ \t]*>){{{MAX_QUOTE_DEPTH + 1}}}", re.MULTILINE)
+
+
+def bound_problems(text: str, source: str, first_line: int) -> list[Problem]:
+    """A problem for each limit a body exceeds (at most one a limit), in linear time."""
+    problems: list[Problem] = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines, first_line):
+        if len(line) > MAX_LINE_LENGTH:
+            problems.append(
+                Problem(
+                    source,
+                    number,
+                    1,
+                    f"a line of {len(line):,} characters, over the limit of {MAX_LINE_LENGTH:,}",
+                    "break it into several lines",
+                )
+            )
+            break
+    for number, line in enumerate(lines, first_line):
+        stripped = line.expandtabs(4)
+        if len(stripped) - len(stripped.lstrip(" ")) > MAX_INDENT:
+            problems.append(
+                Problem(
+                    source,
+                    number,
+                    1,
+                    f"indented more than {MAX_INDENT} columns",
+                    "nest lists and quotes at most 16 levels deep",
+                )
+            )
+            break
+    quote = _QUOTES.search(text)
+    if quote:
+        number = first_line + text.count("\n", 0, quote.start())
+        problems.append(Problem(source, number, 1, f"quotes nested more than {MAX_QUOTE_DEPTH} deep", None))
+    headings = len(_HEADING.findall(text))
+    if headings > MAX_HEADINGS:
+        problems.append(
+            Problem(source, first_line, 1, f"{headings:,} headings, over the limit of {MAX_HEADINGS}", "split the page")
+        )
+    offset = 0
+    for paragraph in text.split("\n\n"):
+        if paragraph.count("[") > MAX_BRACKETS:
+            number = first_line + text.count("\n", 0, offset)
+            problems.append(
+                Problem(source, number, 1, f"a paragraph with more than {MAX_BRACKETS} '['", "split the paragraph")
+            )
+            break
+        offset += len(paragraph) + 2
+    return problems
+
+
+@functools.lru_cache(maxsize=4)
+def _extensions(config_file: Path) -> tuple[list[Any], dict[str, Any]]:
+    """The Markdown extensions of mkdocs.yml, as Python-Markdown takes them."""
+    try:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        config = {}
+    names, configs = [], {}
+    for item in config.get("markdown_extensions") or []:
+        if isinstance(item, dict):
+            for name, options in item.items():
+                names.append(name)
+                configs[name] = options or {}
+        else:
+            names.append(str(item))
+    return names, configs
+
+
+def renderer(config_file: Path) -> markdown.Markdown:
+    """A Python-Markdown with mkdocs.yml's extensions."""
+    names, configs = _extensions(config_file)
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+def body_allowlist_problems(md: markdown.Markdown, text: str, source: str, first_line: int) -> Iterator[Problem]:
+    """What the allowlist refuses in the HTML a body renders to, located in the body."""
+    md.reset()
+    tree = LexborHTMLParser(md.convert(text))
+    body = tree.body
+    if body is None:
+        return
+    locator = _Locator(text, first_line)
+    refused_end: int | None = None  # the first node after a refused element, while in it
+    count = 0
+    for node in body.traverse(include_text=False):
+        tag = node.tag
+        if refused_end is not None:
+            if node.mem_id != refused_end:
+                continue
+            refused_end = None
+        if tag == "-comment" or tag == "body":
+            continue
+        count += 1
+        if count > MAX_ELEMENTS:
+            yield Problem(
+                source, first_line, 1, f"the page makes more than {MAX_ELEMENTS:,} HTML elements", "split the page"
+            )
+            return
+        for finding in element_findings(tag, node.attributes):
+            if finding.refuses_element:
+                refused_end = node_after(node) or -1
+            yield Problem(source, *locator(finding.needle), f"this page would contain {finding.message}", finding.hint)
+
+
+class _Locator:
+    """Where a needle is written in a body, looked for forward from the last one found."""
+
+    def __init__(self, text: str, first_line: int):
+        self.text, self.lowered, self.first_line, self.cursor = text, text.lower(), first_line, 0
+
+    def __call__(self, needle: str) -> tuple[int, int]:
+        index = self.lowered.find(needle.lower(), self.cursor)
+        if index < 0:
+            index = self.lowered.find(needle.lower())
+        if index < 0:
+            return self.first_line, 1
+        self.cursor = index
+        line = self.text.count("\n", 0, index)
+        return self.first_line + line, index - (self.text.rfind("\n", 0, index) + 1) + 1
+
+
+def markdown_body_problems(sources: Sources, config_file: Path) -> list[Problem]:
+    """Bounds and allowlist problems of every Markdown page and article."""
+    md = renderer(config_file)
+    problems: list[Problem] = []
+    for item in [*sources.pages.values(), *sources.entries.values()]:
+        if item.body is None:
+            continue
+        bounds = bound_problems(item.body.text, item.source, item.body.first_line)
+        problems += bounds
+        if not bounds:
+            problems += body_allowlist_problems(md, item.body.text, item.source, item.body.first_line)
+    return problems

@@ -1,0 +1,185 @@
+"""The command line: `python -m calico_kb check` and friends, without MkDocs.
+
+Exit status 0 means no problems, 1 means problems were printed, 2 means the command
+was used wrongly. Problems are printed, never raised as tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import pipeline
+from ..pipeline import Project
+from ..problems import format_problems
+from ..schema.catalog import load_catalog
+
+# The other commands import what they need when they run: `make check` starts faster.
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m calico_kb", description="Tools for the Calico community knowledge base."
+    )
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project root (default: the current directory)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate data files and front matter without building")
+    check.add_argument(
+        "--format", choices=["text", "github"], default="text", help="'github' prints GitHub Actions annotations"
+    )
+    new = commands.add_parser("new", help="write a new entry to fill in, from its collection's schema")
+    new.add_argument("kind", nargs="?", help="the collection, e.g. releases")
+    new.add_argument("slug", nargs="?", help="the new entry's slug, e.g. calico-open-source-v3-30")
+    check_site = commands.add_parser(
+        "check-site", help="check a built site: links, anchors, reachability, pages, scripts"
+    )
+    check_site.add_argument("site_dir", type=Path, help="the built site, e.g. site")
+    check_site.add_argument("--site-url", help="the site's address (default: the canonical link of its home page)")
+    external = commands.add_parser(
+        "linkcheck-external", help="check the external links of a built site (slow, needs the network)"
+    )
+    external.add_argument("site_dir", type=Path, help="the built site, e.g. site")
+    external.add_argument("--concurrency", type=int, default=8, help="addresses checked at once (default: 8)")
+    external.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for an answer (default: 10)")
+    external.add_argument("--retries", type=int, default=2, help="retries after a timeout, 429 or 5xx (default: 2)")
+    external.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(".cache/external-links.json"),
+        help="where good results are kept (default: .cache/external-links.json under --root)",
+    )
+    external.add_argument("--max-age", type=float, default=168.0, help="hours a good result is trusted (default: 168)")
+    generate = commands.add_parser(
+        "generate", help="write every generated page and feed as plain files, for any engine"
+    )
+    generate.add_argument("--out", type=Path, required=True, help="the folder to write into, e.g. build-docs")
+    generate.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="where the site's name and address are read (default: mkdocs.yml under --root)",
+    )
+    commands.add_parser("editor-settings", help="write the schema mapping of .vscode/settings.json from the schemas")
+    arguments = parser.parse_args(argv)
+    if arguments.command == "editor-settings":
+        return run_editor_settings(Project(arguments.root.resolve()))
+    if arguments.command == "generate":
+        return run_generate(Project(arguments.root.resolve()), arguments.out, arguments.config)
+    if arguments.command == "check-site":
+        return run_check_site(Project(arguments.root.resolve()), arguments.site_dir, arguments.site_url)
+    if arguments.command == "linkcheck-external":
+        return run_linkcheck_external(Project(arguments.root.resolve()), arguments)
+    if arguments.command == "check":
+        return run_check(Project(arguments.root.resolve()), arguments.format)
+    if arguments.command == "new":
+        return run_new(Project(arguments.root.resolve()), arguments.kind, arguments.slug)
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def run_new(project: Project, kind: str | None, slug: str | None) -> int:
+    """Scaffold an entry (see `scaffold`), or say why not."""
+    from .scaffold import ScaffoldError, new_entry
+
+    catalog = load_catalog(project.schemas_dir)
+    if not kind or not slug:
+        print(
+            "usage: make new KIND=<collection> SLUG=<slug>  (python -m calico_kb new KIND SLUG)\n"
+            f"kinds: {', '.join(sorted(catalog.collections))}",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        path = new_entry(catalog, project.root, kind, slug)
+    except ScaffoldError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"Created {path.relative_to(project.root).as_posix()}: replace every TODO, then run `make check`.")
+    return 0
+
+
+def run_check_site(project: Project, site_dir: Path, site_url: str | None = None) -> int:
+    """Check a built site against the knowledge base of `project` (see `site_check`)."""
+    from ..site.check import check_site
+
+    if not (site_dir / "index.html").is_file():
+        print(f"error: {site_dir} is not a built site (no index.html); run `make build` first", file=sys.stderr)
+        return 2
+    problems = check_site(site_dir, _build(project), site_url)
+    if problems:
+        print(format_problems(problems))
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {site_dir}.", file=sys.stderr)
+        return 1
+    print(f"OK: {site_dir} has no broken link, anchor, page or script.", file=sys.stderr)
+    return 0
+
+
+def run_linkcheck_external(project: Project, arguments: argparse.Namespace) -> int:
+    """Check the external links of a built site (see `external_links`)."""
+    from ..site.external_links import LinkCache, LinkChecker, check_external_links
+
+    if not (arguments.site_dir / "index.html").is_file():
+        print(
+            f"error: {arguments.site_dir} is not a built site (no index.html); run `make build` first", file=sys.stderr
+        )
+        return 2
+    checker = LinkChecker(
+        timeout=arguments.timeout, retries=max(0, arguments.retries), concurrency=arguments.concurrency
+    )
+    cache = LinkCache(arguments.cache if arguments.cache.is_absolute() else project.root / arguments.cache)
+    problems, results = check_external_links(
+        arguments.site_dir, checker, _build(project), cache, max_age=arguments.max_age * 3600
+    )
+    cache.save()
+    if problems:
+        print(format_problems(problems))
+    broken = sum(not result.ok for result in results.values())
+    print(f"{len(results)} external addresses checked: {broken} broken.", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def run_check(project: Project, style: str = "text") -> int:
+    """Everything the build would refuse, without building: every file, every planned
+    page and feed and their clashes, and each template tried on one of its pages."""
+    build = pipeline.build(project, pipeline.read_site_info(project.root / "mkdocs.yml"))
+    problems = pipeline.check(build)
+    if problems:
+        print(format_problems(problems, style), flush=True)
+        count = len(set(problems))
+        print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
+        return 1
+    entries = len(build.kb.sources.entries)
+    print(
+        f"OK: {entries} entries, {len(build.kb.sources.pages)} pages and {len(build.plan.pages)} generated pages "
+        "and feeds checked.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def run_editor_settings(project: Project) -> int:
+    """Write the editor's schema mapping (see `editor_settings`)."""
+    from .editor_settings import SETTINGS_FILE, write_settings
+
+    changed = write_settings(load_catalog(project.schemas_dir), project.root)
+    print(f"{SETTINGS_FILE} {'updated' if changed else 'is up to date'}.", file=sys.stderr)
+    return 0
+
+
+def run_generate(project: Project, out: Path, config: Path) -> int:
+    """Write the site's Markdown as any MkDocs-compatible engine can build it (see `generate`)."""
+    from .generate import write_site_sources
+
+    config_file = config if config.is_absolute() else project.root / config
+    build = pipeline.build(project, pipeline.read_site_info(config_file))
+    written, problems = write_site_sources(build, out if out.is_absolute() else project.root / out)
+    if problems:
+        print(format_problems(problems), flush=True)
+        print(f"{len(set(problems))} problem(s) found; nothing written.", file=sys.stderr)
+        return 1
+    print(f"OK: {written} file(s) written or updated in {out}.", file=sys.stderr)
+    return 0
+
+
+def _build(project: Project) -> pipeline.Build:
+    return pipeline.build(project, pipeline.read_site_info(project.root / "mkdocs.yml"))

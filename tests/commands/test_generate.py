@@ -1,0 +1,92 @@
+"""`generate --out`: the site's sources as plain files, built by an engine without hooks."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import yaml
+
+from calico_kb import pipeline
+from calico_kb.commands.cli import main
+from calico_kb.commands.generate import write_if_changed
+from conftest import ROOT, run_mkdocs_build, unexpected_log_lines
+
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+SOCIAL_CARD_TAGS = re.compile(
+    rb'\s*<meta (?:property|name)="(?:og:image[^"]*|twitter:card|twitter:image[^"]*)" content="[^"]*">'
+)
+
+
+def without_social_cards(html: bytes) -> bytes:
+    """Social cards are drawn by the hook (render/social_cards.py, on_post_build); a
+    build without it has none yet, so their tags are left out of the comparison."""
+    return SOCIAL_CARD_TAGS.sub(b"", html)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    out = tmp_path_factory.mktemp("generated")
+    assert main(["--root", str(ROOT), "generate", "--out", str(out)]) == 0
+    return out
+
+
+def test_an_engine_without_our_hook_builds_the_same_pages(generated, built_site, tmp_path):
+    config = yaml.safe_load((generated / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "hooks" not in config and config["docs_dir"] == "docs"
+    result = run_mkdocs_build(generated, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert unexpected_log_lines(result.stderr) == []
+    pages = sorted(path.relative_to(built_site) for path in built_site.rglob("*.html"))
+    assert pages == sorted(path.relative_to(tmp_path / "site") for path in (tmp_path / "site").rglob("*.html"))
+    for page in pages:
+        assert without_social_cards((tmp_path / "site" / page).read_bytes()) == without_social_cards(
+            (built_site / page).read_bytes()
+        ), page
+    for feed in ("feed.xml", "releases/feed.json"):
+        assert (tmp_path / "site" / feed).read_bytes() == (built_site / feed).read_bytes()
+
+    # Readers' search is indexed by the hook after the build (calico_kb/site/search.py):
+    # the pages carry no search markup, so they are the same without it.
+    assert (built_site / "pagefind" / "pagefind.js").is_file()
+    assert not (tmp_path / "site" / "pagefind").exists()
+
+
+def test_generated_pages_name_the_file_to_edit(generated):
+    text = (generated / "docs" / "people" / "geoff-burke.md").read_text(encoding="utf-8")
+    assert (
+        "kb_edit_url: https://github.com/projectcalico/calico-community-kb/edit/main/data/people/geoff-burke.yaml"
+        in text
+    )
+
+
+def test_a_second_run_writes_nothing_and_stale_files_are_removed(generated):
+    stale = generated / "docs" / "people" / "nobody.md"
+    stale.write_text("# gone\n", encoding="utf-8")
+    before = {path: path.stat().st_mtime_ns for path in generated.rglob("*") if path.is_file() and path != stale}
+    build = pipeline.build(pipeline.Project(ROOT), pipeline.read_site_info(ROOT / "mkdocs.yml"))
+    from calico_kb.commands.generate import write_site_sources
+
+    written, problems = write_site_sources(build, generated)
+    assert (written, problems) == (0, [])
+    assert not stale.exists()
+    assert {path: path.stat().st_mtime_ns for path in generated.rglob("*") if path.is_file()} == before
+
+
+def test_write_if_changed_writes_only_what_differs(tmp_path):
+    assert write_if_changed({"a/b.md": b"1", "c.md": b"2"}, tmp_path) == ["a/b.md", "c.md"]
+    assert write_if_changed({"a/b.md": b"1", "c.md": b"3"}, tmp_path) == ["c.md"]
+    assert write_if_changed({"c.md": b"3"}, tmp_path) == []
+    assert not (tmp_path / "a").exists()
+
+
+def test_nothing_is_written_while_the_knowledge_base_has_problems(tmp_path, capsys):
+    project = tmp_path / "project"
+    for folder in ("schemas", "templates"):
+        shutil.copytree(ROOT / folder, project / folder)
+    (project / "data" / "topics").mkdir(parents=True)
+    (project / "data" / "topics" / "x.yaml").write_text("name: X\n", encoding="utf-8")
+    assert main(["--root", str(project), "generate", "--out", str(tmp_path / "out")]) == 1
+    assert "data/topics/x.yaml:1:1: missing required field 'description'" in capsys.readouterr().out
+    assert not (tmp_path / "out").exists()
