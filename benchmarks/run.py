@@ -774,6 +774,7 @@ STAGE_COLUMNS = [
     "event:page_markdown",
     "stage:html policy",
     "stage:site check",
+    "stage:search index",
     "event:post_page",
 ]
 
