@@ -5,13 +5,15 @@ search worker (tests/test_browser.py), where Pagefind ranks them."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
+from pathlib import Path
 
 import pytest
 
 from calico_kb.paths import page_url
 from calico_kb.site.search import EXCLUDE_MARK, PAGE_KIND, search_view, searched_pages
-from conftest import search_records
+from conftest import ROOT, search_records
 
 PAGE = """<!doctype html><html><head><title>T</title></head><body>
 <nav class="md-nav"><a href="/">Navigation words</a></nav>
@@ -116,3 +118,47 @@ def test_every_release_highlight_is_a_section_of_its_release(kb, records):
         headings = {anchor["text"] for anchor in records[page_url(entry.src_uri)]["anchors"]}
         for highlight in entry.data["highlights"]:
             assert highlight["title"] in headings, f"{entry.key}: {highlight['title']}"
+
+
+# Material's dialog without Material's plugin: the overrides copy Material's templates
+# with the changes their comments name, and nothing else; a Material upgrade that
+# changes the originals fails here.
+
+MATERIAL = Path(importlib.util.find_spec("material").submodule_search_locations[0]) / "templates"
+MATERIAL_SEARCH_BUTTON = """    {% if "material/search" in config.plugins %}
+      {% set search = config.plugins["material/search"] | attr("config") %}
+      {% if search.enabled %}
+        <label class="md-header__button md-icon" for="__search">
+          {% set icon = config.theme.icon.search or "material/magnify" %}
+          {% include ".icons/" ~ icon ~ ".svg" %}
+        </label>
+        {% include "partials/search.html" %}
+      {% endif %}
+    {% endif %}
+"""
+
+
+def without_comments(template: str) -> str:
+    return re.sub(r"\{#-.*?-#\}\n?", "", template, flags=re.DOTALL).strip()
+
+
+def test_the_header_override_is_materials_with_the_search_dialog_always_there():
+    ours = without_comments((ROOT / "overrides/partials/header.html").read_text(encoding="utf-8"))
+    material = (MATERIAL / "partials/header.html").read_text(encoding="utf-8")
+    assert MATERIAL_SEARCH_BUTTON in material
+    unconditional = "".join(line[4:] for line in MATERIAL_SEARCH_BUTTON.splitlines(keepends=True)[3:-2])
+    assert ours == without_comments(material.replace(MATERIAL_SEARCH_BUTTON, unconditional))
+
+
+def test_the_configuration_names_the_site_search_worker_and_nothing_else_changes():
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    material = re.search(r"\{% block config %\}(.*?)\{% endblock %\}", base, re.DOTALL).group(1)
+    main = (ROOT / "overrides/main.html").read_text(encoding="utf-8")
+    ours = re.search(r"\{% block config %\}(.*?)\{% endblock %\}", main, re.DOTALL).group(1)
+    worker = re.search(r'"search": "(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)" \| url', material)
+    assert worker, "Material's configuration no longer names its worker this way"
+    expected = material.replace(worker.group(1), "assets/search-worker.js").replace(
+        '"search.result.other": lang.t("search.result.other")', '"search.result.other": "# best matches"'
+    )
+    assert ours.rstrip() == expected.rstrip()
+    assert (ROOT / "docs/assets/search-worker.js").is_file()

@@ -189,5 +189,6 @@ THEME_PATHS = (
     "objects.inv",
 )
 """Paths in the site that the theme or the build writes (Material's assets, readers'
-search index and the search dialog's configuration, the sitemap, social cards): no file of docs/ may be there. The feeds and pages
-the knowledge base adds are in its plan, which reports a clash with them itself."""
+search index and the search dialog's configuration, the sitemap, social cards): no
+file of docs/ may be there. The feeds and pages the knowledge base adds are in its
+plan, which reports a clash with them itself."""
