@@ -202,20 +202,21 @@ def test_articles_show_their_topics_as_chips(kb, built_site):
 # The release explorer without JavaScript --------------------------------------------
 
 
-def test_the_release_explorer_lists_every_highlight_without_javascript(kb, built_site):
+def test_the_release_explorer_lists_every_note_without_javascript(kb, built_site):
     page = read_page(built_site, "releases/explorer/")
     assert "kb-explorer" in page.ids
     [table] = page.tables
     header, *rows = table
-    assert header == ["Highlight", "Product", "Version", "Category", "Topics"]
+    assert header == ["Note", "Product", "Version", "Kind", "Area", "Topics"]
+    kinds = kb.catalog["releases"].schema["properties"]["notes"]["items"]["properties"]["kind"]["x-kb-aliases"]
     expected = [
-        (h["title"], r.data["product"], r.data["version"], h["category"])
+        (n.get("title") or n["text"], r.data["product"], r.data["version"], kinds[n["kind"]][0])
         for r in kb.graph.by_collection("releases")
-        for h in r.data["highlights"]
+        for n in r.data["notes"]
     ]
     assert len(rows) == len(expected)
-    for row, (title, product, version, category) in zip(rows, expected, strict=True):
-        assert row[0].startswith(title) and row[1:4] == [product, version, category]
+    for row, (title, product, version, kind) in zip(rows, expected, strict=True):
+        assert row[0].startswith(title) and row[1:4] == [product, version, kind]
 
 
 def test_the_release_explorer_is_in_the_nav_under_releases(built_site):
@@ -233,7 +234,7 @@ def test_a_data_file_named_like_a_view_is_refused(tmp_path):
     root = fixture_project(tmp_path / "project")
     (root / "data" / "releases" / "explorer.yaml").write_text(
         'title: Explorer\nproduct: Calico Open Source\nversion: "9.9"\nsummary: S.\n'
-        "highlights:\n  - {title: T, category: C, summary: S}\n",
+        "notes:\n  - {title: T, kind: feature, text: S}\n",
         encoding="utf-8",
     )
     result = run_mkdocs_build(root, root / "site")
