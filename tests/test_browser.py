@@ -381,27 +381,27 @@ def test_a_query_loads_only_parts_of_the_index_and_nothing_of_materials(tab):
 
 @pytest.fixture(scope="module")
 def release_notes_site(tmp_path_factory) -> Path:
-    """The small fixture site, with a release note that names a pull request and its author
-    as upstream notes do."""
+    """The small fixture site built: its release product-v1-2 has a note credited to
+    felix #2230 and to @example-handle (the real releases credit nobody yet)."""
     project = fixture_project(tmp_path_factory.mktemp("release-notes-search"))
-    release = project / "data/releases/product-v1-2.yaml"
-    data = yaml.safe_load(release.read_text(encoding="utf-8"))
-    data["highlights"][0]["summary"] = "Tunnels now carry IPv6 traffic (felix #2230, @ada-example)."
-    release.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    note = next(
+        n
+        for n in yaml.safe_load((project / "data/releases/product-v1-2.yaml").read_text())["notes"]
+        if n.get("authors")
+    )
+    assert {"repository": "felix", "number": 2230} in note["pull_requests"] and "example-handle" in note["authors"]
     result = run_mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     return project / "site"
 
 
-@pytest.mark.parametrize("query", ["felix #2230", "2230", "@ada-example", "ada-example"])
+@pytest.mark.parametrize("query", ["felix #2230", "2230", "@example-handle", "example-handle"])
 def test_a_release_note_is_found_by_its_pull_request_and_its_author(open_tab, release_notes_site, query):
     with served(release_notes_site) as url:
         tab = open_tab(site_url=url)
         tab.open("")
         results = search(tab, query)
         assert results[:1] == [("releases/product-v1-2/", "Release")]
-        section = tab.page.locator("li.md-search-result__item").first.locator("a[href*='#ipv6-tunnels']")
-        assert section.count() == 1, "the note's own section is listed under its release"
         assert tab.errors == []
 
 
