@@ -395,6 +395,17 @@ def release_notes_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
+def test_a_result_shows_markup_in_a_note_as_text(open_tab, release_notes_site):
+    with served(release_notes_site) as url:
+        tab = open_tab(site_url=url)
+        tab.open("")
+        search(tab, "flag")
+        result = tab.page.locator("li.md-search-result__item").first
+        assert "--flag=<value>" in result.inner_text()
+        assert result.locator("value").count() == 0
+        assert tab.errors == []
+
+
 @pytest.mark.parametrize("query", ["felix #2230", "2230", "@example-handle", "example-handle"])
 def test_a_release_note_is_found_by_its_pull_request_and_its_author(open_tab, release_notes_site, query):
     with served(release_notes_site) as url:
