@@ -40,7 +40,6 @@ STAGES = {
     "graph": [("calico_kb.pipeline", None, "Graph")],
     "render": [
         ("calico_kb.render.pages", "Renderer", "render"),
-        ("calico_kb.render.pages", "Renderer", "render_article"),
     ],
     # The content policy on every page's final HTML (on_post_page), parse included: the
     # one reading of each page, which the site check then uses.

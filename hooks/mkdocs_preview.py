@@ -1,11 +1,19 @@
-"""The MkDocs side of the fast preview: `mkdocs serve --dirty` that shows what a clean build would.
+"""What `mkdocs serve` does at each MkDocs event: the preview's side of the doorway.
 
-With `--dirty`, MkDocs reads and builds only the pages whose source file is newer than
-their output, and leaves every other output as it is. That is what makes a one-entry
-edit fast; this module makes it correct, for what a page shows besides its own source:
+`PreviewEvents` extends the build's `BuildEvents` (`mkdocs_events`) in two ways.
+
+Problems never stop the preview: the core (`calico_kb.preview.rebuild`) holds back the
+files with problems, every page shows them in a banner
+(`calico_kb.preview.problem_banner`), and the terminal gets one line each.
+
+`mkdocs serve --dirty` (`make serve`) shows what a clean build would. With `--dirty`,
+MkDocs reads and builds only the pages whose source file is newer than their output,
+and leaves every other output as it is. That is what makes a one-entry edit fast;
+this class makes it correct, for what a page shows besides its own source:
 
 - generated pages are real files (written by `calico_kb.commands.generate.write_if_changed`),
-  rewritten only when their Markdown changed, so their modification times mean something;
+  rewritten only when their Markdown changed (`calico_kb.preview.incremental` renders
+  again only what a change can reach), so their modification times mean something;
 - a hand-written page whose additions changed (an article's footer of backlinks, the
   home page's latest entries) loses its output, so it is built again;
 - when the problem banner, the configuration, the theme overrides or the title of a
@@ -17,8 +25,7 @@ edit fast; this module makes it correct, for what a page shows besides its own s
 - readers' search is indexed again after each rebuild, in the background
   (`SearchIndexer`): the page shows at once, and search follows a moment later.
 
-One `DirtyPreview` lives as long as the `mkdocs serve` process; per-build state stays in
-the hook's `_build`.
+One `PreviewEvents` lives as long as the `mkdocs serve` process.
 """
 
 from __future__ import annotations
@@ -31,57 +38,106 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import clean_directory, get_markdown_title
 from mkdocs.utils.meta import get_data
+from mkdocs_events import BuildEvents
 
-from calico_kb import paths
+from calico_kb import paths, pipeline
 from calico_kb.commands.generate import write_if_changed
 from calico_kb.plan import PlannedPage
-from calico_kb.preview.incremental import files_signature
-from calico_kb.site.search import SearchedPage, write_dialog_config, write_search_index
+from calico_kb.preview.incremental import RenderMemo, files_signature
+from calico_kb.preview.problem_banner import ProblemFile, banner_html, edit_link, problem_files
+from calico_kb.preview.rebuild import Preview, build_preview, notice_markdown, preview_build
+from calico_kb.problems import format_problems
+from calico_kb.schema.catalog import Catalog, load_catalog
+from calico_kb.site.search import SearchedPage, searched_pages, write_dialog_config, write_search_index
 
 _log = logging.getLogger("mkdocs.hooks.calico_kb")
+_ARTICLE_START = '<article class="md-content__inner md-typeset">'
 
 
-class DirtyPreview:
-    """What one serve process remembers between rebuilds."""
+class PreviewEvents(BuildEvents):
+    """`mkdocs serve`: problems shown in every page, and exact `--dirty` rebuilds."""
 
-    def __init__(self, cache_folder: Path):
-        self.cache_folder = cache_folder
+    def __init__(self) -> None:
+        super().__init__()
+        self.memo = RenderMemo()
+        """The pages rendered last, to render again only what changed."""
+        self.catalog: tuple[tuple, Catalog] | None = None
+        """The schemas' signature and the catalog read from them."""
+        self.preview: Preview
+        self.banner: list[ProblemFile] = []
+        self.sources: dict[str, str | None] = {}
+        """The file behind each page, by src_uri (the banner's edit links)."""
+        self.cache_folder: Path | None = None
+        """Where generated pages are written as files (.cache/preview/)."""
         self.titles: dict[str, str | None] = {}
         """The title each page had when it was last built, by src_uri."""
         self.title_sources: dict[str, tuple] = {}
         """What each navigation page's title was made from (front matter title, first heading)."""
-        self.banner: object = None
-        self.additions: dict[str, str] = {}
+        self.everything: tuple = ()
+        """What every page shows: the banner, the configuration and the theme overrides."""
+        self.additions: dict[str, tuple[str | None, ...]] = {}
         self.outputs: set[str] = set()
         """Output files of the pages of the last build."""
+        self.search = SearchIndexer()
 
-    def files(
-        self,
-        files: Files,
-        config,
-        pages: list[PlannedPage],
-        texts: dict[str, str],
-        additions: dict[str, str],
-        banner: object,
-    ) -> None:
-        """Hand MkDocs the generated pages as cached files; drop outputs that are stale."""
-        write_if_changed({page.src_uri: texts[page.src_uri].encode("utf-8") for page in pages}, self.cache_folder)
-        for page in pages:
-            files.append(self._file(page, config))
-        everything = (banner, _configuration(config))  # every page shows these
-        if everything != self.banner:
+    def make_build(self, project: pipeline.Project, site: pipeline.SiteInfo) -> pipeline.Build:
+        self.cache_folder = project.root / ".cache" / "preview"
+        return preview_build(project, site, self._catalog(project))
+
+    def _catalog(self, project: pipeline.Project) -> Catalog:
+        """The schemas, read again only when one of them changed."""
+        signature = files_signature(project.schemas_dir)
+        if self.catalog is None or self.catalog[0] != signature:
+            self.catalog = (signature, load_catalog(project.schemas_dir))
+        return self.catalog[1]
+
+    def on_files(self, files: Files, config) -> Files:
+        self.preview = preview = build_preview(self.build, self.memo)
+        self.texts = preview.texts
+        for line in format_problems(preview.problems).splitlines():
+            _log.warning(line)
+        self.banner = problem_files(preview.problems, preview.page_urls(), preview.drafts)
+        self.sources = preview.page_sources()
+        pages = [page for page in preview.outputs if not page.is_feed]
+        write_if_changed({page.src_uri: preview.texts[page.key].encode("utf-8") for page in pages}, self.cache_folder)
+        for page in preview.outputs:
+            if page.is_feed:
+                files.append(File.generated(config, page.src_uri, content=preview.texts[page.key]))
+            else:
+                files.append(self._file(page, config))
+        self._drop_stale_outputs(files, config)
+        self.built_pages = self._built_pages(preview.outputs, config)
+        return files
+
+    def _file(self, page: PlannedPage, config) -> File:
+        """A generated page as the file written in the cache folder (see the module's docstring)."""
+        file = File(
+            page.src_uri,
+            str(self.cache_folder),
+            config.site_dir,
+            config.use_directory_urls,
+            inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+        )
+        file.edit_uri = paths.edit_path(page.source_path) if page.source_path else None
+        return file
+
+    def _drop_stale_outputs(self, files: Files, config) -> None:
+        everything = (self.banner, _configuration(config))  # every page shows these
+        if everything != self.everything:
             clean_directory(config.site_dir)
-        self.banner = everything
-        for src_uri, text in additions.items():
-            if self.additions.get(src_uri) != text:
-                self._forget_output(files.get_file_from_path(src_uri))
+        self.everything = everything
+        additions = self.preview.additions()
+        for src_uri, texts in additions.items():
+            if self.additions.get(src_uri) != texts:
+                file = files.get_file_from_path(src_uri)
+                _remove(file.abs_dest_path if file else None)
         self.additions = additions
         outputs = {file.abs_dest_path for file in files.documentation_pages()}
         for gone in self.outputs - outputs:
             _remove(gone)
         self.outputs = outputs
 
-    def nav(self, nav, config) -> None:
+    def on_nav(self, nav, config, files):
         """Rebuild everything when a navigation title changed; else reuse unread pages' titles."""
         unread = []
         for page in nav.pages:
@@ -98,51 +154,29 @@ class DirtyPreview:
                 break  # the site was cleaned: every page is read again
             if page.file.src_uri in self.titles:
                 page.title = self.titles[page.file.src_uri]
+        return nav
 
-    def page_built(self, page) -> None:
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        source = self.sources.get(page.file.src_uri)
+        if source in self.preview.held_back:
+            # A page held back (an article, a hand-written page): its notice, never its content.
+            return notice_markdown(page.file.name, source, draft=source in self.preview.drafts)
+        return super().on_page_markdown(markdown, page, config, files)
+
+    def on_post_page(self, output: str, page, config) -> str:
         self.titles[page.file.src_uri] = page.title
+        edit = edit_link(config.repo_url, config.edit_uri)
+        banner = banner_html(self.banner, page.url, self.sources.get(page.file.src_uri), edit)
+        return super().on_post_page(output.replace(_ARTICLE_START, _ARTICLE_START + banner, 1), page, config)
 
-    def _file(self, page: PlannedPage, config) -> File:
-        file = File(
-            page.src_uri,
-            str(self.cache_folder),
-            config.site_dir,
-            config.use_directory_urls,
-            inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV,
-        )
-        file.edit_uri = paths.edit_path(page.source_path) if page.source_path else None
-        return file
-
-    @staticmethod
-    def _forget_output(file: File | None) -> None:
-        if file is not None:
-            _remove(file.abs_dest_path)
-
-
-def _configuration(config) -> tuple:
-    """The configuration files (mkdocs.yml and the one that inherits it) and the theme
-    overrides, by name, size and modification time."""
-    folder = Path(config.config_file_path).parent
-    files = sorted(folder.glob("*.yml"))
-    custom = config.theme.custom_dir
-    return (
-        tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files),
-        files_signature(Path(custom)) if custom else (),
-    )
-
-
-def _title_source(file: File) -> tuple:
-    """What MkDocs makes a page's title from: the front matter's title, else the first heading."""
-    try:
-        markdown, meta = get_data(file.content_string)
-    except (OSError, UnicodeDecodeError, ValueError):
-        return (None, None)
-    return (meta.get("title") if isinstance(meta, dict) else None, get_markdown_title(markdown))
-
-
-def _remove(path: str | None) -> None:
-    if path and os.path.isfile(path):
-        os.remove(path)
+    def on_post_build(self, config) -> None:
+        """The pages' own problems, one line each, and readers' search indexed in the
+        background. A dirty rebuild checks only the pages it built, so the site-wide
+        checks (links, reachability) would see a partial site: they are left to the build."""
+        self.cards.write(Path(config.site_dir))
+        for line in format_problems(self.built_pages.problems).splitlines():
+            _log.warning(line)
+        self.search.request(Path(config.site_dir), searched_pages(self.build.kb))
 
 
 class SearchIndexer:
@@ -176,3 +210,29 @@ class SearchIndexer:
                 write_search_index(*job)
             except Exception as error:  # the preview goes on; search shows the last index
                 _log.warning(f"search index not written: {error}")
+
+
+def _configuration(config) -> tuple:
+    """The configuration files (mkdocs.yml and the one that inherits it) and the theme
+    overrides, by name, size and modification time."""
+    folder = Path(config.config_file_path).parent
+    files = sorted(folder.glob("*.yml"))
+    custom = config.theme.custom_dir
+    return (
+        tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files),
+        files_signature(Path(custom)) if custom else (),
+    )
+
+
+def _title_source(file: File) -> tuple:
+    """What MkDocs makes a page's title from: the front matter's title, else the first heading."""
+    try:
+        markdown, meta = get_data(file.content_string)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return (None, None)
+    return (meta.get("title") if isinstance(meta, dict) else None, get_markdown_title(markdown))
+
+
+def _remove(path: str | None) -> None:
+    if path and os.path.isfile(path):
+        os.remove(path)

@@ -1,9 +1,11 @@
-"""`make check` and the build refuse the same inputs with the same messages.
+"""`make check`, the build and `generate` refuse the same inputs with the same messages.
 
 Each case breaks the small fixture site in one way; `python -m calico_kb check` (run
 in process) and a strict `mkdocs build` with the real hook must both fail and print
 exactly the same located problems, so that what CI's check says is what the build
-would have said.
+would have said; `generate --out` reports them too, and writes nothing. None of them
+may end in a traceback: templates of every kind are planned pages (`plan.KINDS`),
+additions to hand-written pages included, so `make check` tries each of them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ CASES = {
     "feed clash": {"docs/feed.json": lambda _: "{}\n"},
     "page clash": {"docs/topics/ebpf.md": lambda _: "# By hand\n"},
     "template error": {"templates/topics.md.j2": lambda text: text + "\n{{ entry.nothing.deeper }}\n"},
+    "article footer template": {"templates/article-footer.md.j2": lambda text: text + "\n{{ entry.nothing.deeper }}\n"},
+    "article header template": {"templates/article-header.md.j2": lambda text: "{% if %}\n" + text},
+    "latest entries template": {"templates/home-latest.md.j2": lambda text: text + "\n{{ missing_name }}\n"},
+    "runtime error in a template": {
+        "templates/people.md.j2": lambda text: text + "\n{{ entry.title | length // 0 }}\n"
+    },
     "schema keyword typo": {"schemas/topics.schema.json": lambda text: text.replace('"x-kb-order"', '"x-kb-ordre"')},
     "broken link in an article": {
         "docs/articles/ebpf-explained.md": lambda text: text + "\nSee [a missing page](../topics/nope.md).\n"
@@ -53,6 +61,9 @@ def test_check_and_build_report_the_same_problems(case, tmp_path, capsys):
         path.write_text(change(path.read_text(encoding="utf-8") if path.exists() else ""), encoding="utf-8")
     assert main(["--root", str(root), "check"]) == 1
     checked = problem_lines(capsys.readouterr().out)
+    assert main(["--root", str(root), "generate", "--out", str(tmp_path / "out")]) == 1
+    assert problem_lines(capsys.readouterr().out) == checked
+    assert not (tmp_path / "out").exists()
     result = run_mkdocs_build(root, root / "site")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

@@ -69,7 +69,7 @@ def test_check_plans_every_page_the_build_renders_and_tries_each_template_once(s
     build = pipeline.build(synthetic_kb.project, SiteInfo("https://example.org/", "KB"))
     texts, problems = build.render_pages()
     assert problems == [] and pipeline.check(build) == []
-    assert set(texts) == {page.src_uri for page in build.plan.pages}
+    assert set(texts) == {page.key for page in build.plan.pages}
     tried = build.plan.templates()
     assert set(tried) == {page.template for page in build.plan.pages if page.template}
     assert len(tried) < len(build.plan.pages) / 20

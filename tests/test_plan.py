@@ -9,8 +9,10 @@ from calico_kb.plan import ENTRY, FEED, INDEX, REFERENCE, VIEW
 SITE = SiteInfo("https://example.org/kb/", "KB")
 TOPIC = "data/topics/ebpf.yaml"
 TOPIC_TEXT = "name: eBPF\ndescription: Kernel programs.\n"
+PRODUCT = "data/products/calico-open-source.yaml"
+PRODUCT_TEXT = "name: Calico Open Source\nsummary: A product.\n"
 RELEASE = (
-    'title: R 1.0\nproduct: Calico Open Source\nversion: "1.0"\ndate: "2022"\nsummary: S.\n'
+    'title: R 1.0\nproduct: calico-open-source\nversion: "1.0"\ndate: "2022"\nsummary: S.\n'
     "notes:\n  - {title: T, kind: feature, text: S, topics: [ebpf]}\n"
 )
 
@@ -20,11 +22,11 @@ def plan_of(root):
 
 
 def test_every_kind_of_page_is_planned_with_its_file_and_template(make_project):
-    plan = plan_of(make_project({TOPIC: TOPIC_TEXT, "data/releases/r-1-0.yaml": RELEASE}))
+    plan = plan_of(make_project({TOPIC: TOPIC_TEXT, PRODUCT: PRODUCT_TEXT, "data/releases/r-1-0.yaml": RELEASE}))
     by_uri = {page.src_uri: page for page in plan.pages}
     assert plan.problems == []
     topic = by_uri["topics/ebpf.md"]
-    assert (topic.kind, topic.source_path, topic.template, topic.entry_key) == (
+    assert (topic.kind, topic.source_path, topic.template, topic.subject) == (
         ENTRY,
         TOPIC,
         "topics.md.j2",
@@ -76,3 +78,24 @@ def test_check_reports_what_the_build_would_refuse_without_rendering_pages(make_
     # The clash, and a suffix docs/ may not hold.
     assert [p.path for p in pipeline.check(build)] == ["docs/feed.xml", "docs/feed.xml"]
     assert rendered == []  # with problems in the plan, no template runs
+
+
+def test_every_kind_renders_through_a_known_renderer():
+    from calico_kb.pipeline import _PYTHON_RENDERERS
+    from calico_kb.plan import KINDS
+    from calico_kb.render.pages import CONTEXTS
+
+    assert {
+        name: kind.renders for name, kind in KINDS.items() if kind.renders not in {*CONTEXTS, *_PYTHON_RENDERERS}
+    } == {}
+
+
+def test_additions_go_into_hand_written_pages_and_write_no_file(make_project):
+    root = make_project({TOPIC: TOPIC_TEXT, "docs/index.md": "# Home\n\n<!-- kb:latest -->\n\n<!-- kb:picture -->\n"})
+    plan = plan_of(root)
+    additions = {(page.kind, page.src_uri, page.key) for page in plan.additions}
+    assert additions == {
+        ("latest", "index.md", "index.md#latest"),
+        ("picture", "index.md", "index.md#picture"),
+    }
+    assert plan.problems == [] and not {page.src_uri for page in plan.outputs} & {"index.md"}

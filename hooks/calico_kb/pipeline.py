@@ -9,26 +9,29 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
+from markupsafe import escape
 
-from . import paths
 from .cache import cache_root
 from .checks import run_checks
 from .checks.markdown_bodies import BodyReader, body_reader
 from .checks.page_links import BrokenLink, MarkdownText, broken_links
 from .collector import collector_paused
+from .config import read_config
 from .graph import Graph
-from .load.files import Sources, load_sources
-from .plan import REFERENCE, Plan, PlannedPage, plan_pages
+from .load.files import Entry, Sources, load_sources
+from .plan import Plan, PlannedPage, plan_pages
 from .problems import Problem
 from .render.compiled_templates import CompiledTemplates, compiled_templates
-from .render.feeds import render_feed, site_url_problems
-from .render.pages import LATEST_MARKER, Renderer, TemplateProblem
-from .render.pictures import PICTURE_MARKER, most_mentioned
+from .render.feeds import feed_title, is_site_feed, media_type, render_feed, site_url_problems
+from .render.pages import Renderer, TemplateProblem, with_additions
+from .render.pictures import most_mentioned
 from .render.reference_page import reference_markdown
+from .render.wayfinding import place_meta
 from .schema.catalog import Catalog, SchemaFileError, load_catalog
 
 
@@ -81,7 +84,17 @@ class KnowledgeBase:
         return Renderer(self.project.templates_dir, self.catalog, self.graph, self.project.compiled_templates)
 
 
-def build_knowledge_base(project: Project, catalog: Catalog | None = None) -> KnowledgeBase:
+HoldBack = Callable[[Sources, list[Problem]], dict[str, Entry]]
+"""Given the sources and their problems, the entries the graph is made of: the
+preview's way to leave out the entries it holds back (see `preview.rebuild`)."""
+
+
+def build_knowledge_base(
+    project: Project,
+    catalog: Catalog | None = None,
+    *,
+    hold_back: HoldBack | None = None,
+) -> KnowledgeBase:
     """Load and check every file of the project; problems are collected, never raised."""
     with collector_paused():
         try:
@@ -91,7 +104,8 @@ def build_knowledge_base(project: Project, catalog: Catalog | None = None) -> Kn
             return KnowledgeBase(project, catalog, Sources({}, {}), Graph(catalog, {}), error.problems)
         sources, problems = load_sources(catalog, project.data_dir, project.docs_dir, project.root)
         problems = catalog.problems + run_checks(project.root, catalog, sources, problems)
-        graph = Graph(catalog, sources.entries, project.bodies)
+        entries = sources.entries if hold_back is None else hold_back(sources, problems)
+        graph = Graph(catalog, entries, project.bodies)
     return KnowledgeBase(project, catalog, sources, graph, problems)
 
 
@@ -100,7 +114,7 @@ class SiteInfo:
     """What the pages and feeds need to know about the site (from mkdocs.yml)."""
 
     url: str | None
-    """The site's address, e.g. "https://projectcalico.github.io/calico-community-kb/"."""
+    """The site's address, e.g. "https://example.org/calico-community-kb/"."""
     name: str
     description: str | None = None
     config_file: str | None = "mkdocs.yml"
@@ -109,34 +123,16 @@ class SiteInfo:
 
 
 def read_site_info(config_file: Path) -> SiteInfo:
-    """The site's name, address and description from a MkDocs configuration, without MkDocs.
-
-    Tags such as `!ENV [NAME, default]` are read as MkDocs reads them; others as null.
-    """
-    loader = type("_ConfigLoader", (yaml.SafeLoader,), {})
-    loader.add_constructor("!ENV", _environment_value)
-    loader.add_multi_constructor("!", lambda _loader, _suffix, _node: None)
-    loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader, _suffix, _node: None)
+    """The site's name, address and description from a MkDocs configuration, without MkDocs."""
     if not config_file.is_file():
         return SiteInfo(None, "", None, None)
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=loader) or {}
+        config = read_config(config_file.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
         config = {}  # MkDocs itself reports what is wrong with its configuration
-    if not isinstance(config, dict):
-        config = {}
     return SiteInfo(
         config.get("site_url"), str(config.get("site_name") or ""), config.get("site_description"), config_file.name
     )
-
-
-def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
-    *variables, default = names if len(names) > 1 else (*names, None)
-    for name in variables:
-        if isinstance(name, str) and name in os.environ:
-            return os.environ[name]
-    return default
 
 
 @dataclasses.dataclass
@@ -169,7 +165,7 @@ class Build:
         pages = {
             *self.kb.sources.pages,
             *(entry.src_uri for entry in self.kb.sources.entries.values()),
-            *(page.src_uri for page in self.plan.pages if not page.is_feed),
+            *(page.src_uri for page in self.plan.outputs if not page.is_feed),
         }
         return broken_links(texts, pages, self._anchors_of, self.kb.project.bodies)
 
@@ -180,7 +176,7 @@ class Build:
         entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
         if page is not None or (entry is not None and entry.body is not None):
             return self.kb.project.bodies(page.body.text if page is not None else entry.body.text).anchors
-        planned = next((p for p in self.plan.pages if p.src_uri == src_uri), None)
+        planned = next((p for p in self.plan.outputs if p.src_uri == src_uri), None)
         if planned is None or self.kb.problems:
             return None
         try:
@@ -192,17 +188,28 @@ class Build:
     def feeds(self) -> list[PlannedPage]:
         return [page for page in self.plan.pages if page.is_feed]
 
+    def head_feeds(self) -> list[dict[str, str]]:
+        """The feeds every page (404 included) links in its <head> (overrides/main.html
+        reads them as `kb_feeds`, or `config.extra.kb_feeds` from `generate`)."""
+        return [
+            {
+                "dest_uri": feed.dest_uri,
+                "media_type": media_type(feed),
+                "title": feed_title(self.kb.graph, feed, self.site.name),
+            }
+            for feed in self.feeds
+            if is_site_feed(feed)
+        ]
+
     def render(self, page: PlannedPage) -> str:
-        """The text of one planned page or feed."""
-        if page.kind == REFERENCE:
-            return reference_markdown(self.kb.catalog)
-        if page.is_feed:
-            return render_feed(self.kb.graph, page, self.site.url or "", self.site.name, self.site.description)
-        return self.kb.renderer.render(page)
+        """The text of one planned page, feed or addition, as its kind renders it."""
+        made_in_python = _PYTHON_RENDERERS.get(page.page_kind.renders)
+        return made_in_python(self, page) if made_in_python else self.kb.renderer.render(page)
 
     def render_pages(self, pages: list[PlannedPage] | None = None) -> tuple[dict[str, str], list[Problem]]:
-        """The text of each page (all planned pages by default) by src_uri, and the
-        problems of the templates that failed."""
+        """The text of each page (all planned pages by default) by its key (its src_uri,
+        or for an addition, see `PlannedPage.key`), and the problems of the templates
+        that failed."""
         texts: dict[str, str] = {}
         problems: list[Problem] = []
         failed: set[str | None] = set()
@@ -211,24 +218,42 @@ class Build:
                 if page.template in failed:
                     continue  # one cause, one message: a broken template is reported once
                 try:
-                    texts[page.src_uri] = self.render(page)
+                    texts[page.key] = self.render(page)
                 except TemplateProblem as error:
-                    problems.append(self._template_problem(error))
+                    problems.append(error.problem(self.kb.project.root))
                     failed.add(page.template)
         return texts, sorted(set(problems))
 
-    def page_markdown(self, src_uri: str, markdown: str) -> str:
-        """A hand-written page's Markdown as the site shows it: an article gets its kind
-        line under its title and its footer (references, related entries), the home
-        page's markers its latest entries and its picture."""
+    def finish_page(
+        self, src_uri: str, markdown: str, meta: dict[str, Any], texts: dict[str, str]
+    ) -> tuple[str, dict[str, Any]]:
+        """A page's Markdown and front matter as the site shows them, given the texts
+        `render_pages` made: its description HTML-escaped (Material prints it into an
+        attribute as it is), an entry's place in its collection (render/wayfinding.py),
+        and a hand-written page's additions (an article's header and footer, the latest
+        entries, the picture) in their places. The hook, `generate` and the preview
+        all finish pages here."""
+        meta = dict(meta)
+        description = self.description(src_uri, meta)
+        if description is not None:
+            meta["description"] = str(escape(description))
+        # Generated entry pages carry their place in their front matter too, but it is
+        # set again from the current graph: under `make serve --dirty` a cached page's
+        # front matter can predate a new neighbour (tests/preview/, "a new entry").
+        meta.update(place_meta(self.kb.graph, src_uri))
+        additions = {page.kind: texts[page.key] for page in self._additions.get(src_uri, ()) if page.key in texts}
         entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
-        if entry is not None and entry.body is not None:
-            markdown = self.kb.renderer.render_article(entry, markdown)
-        if LATEST_MARKER in markdown:
-            markdown = markdown.replace(LATEST_MARKER, self.kb.renderer.render_latest(src_uri))
-        if PICTURE_MARKER in markdown:  # the home page's picture of the whole knowledge base
-            markdown = markdown.replace(PICTURE_MARKER, most_mentioned(self.kb.graph, src_uri, "Knowledge base"))
-        return markdown
+        article = entry is not None and entry.body is not None and entry.src_uri == src_uri
+        if additions or article:
+            markdown = with_additions(markdown, additions, article=article)
+        return markdown, meta
+
+    @functools.cached_property
+    def _additions(self) -> dict[str, list[PlannedPage]]:
+        found: dict[str, list[PlannedPage]] = {}
+        for page in self.plan.additions:
+            found.setdefault(page.src_uri, []).append(page)
+        return found
 
     def description(self, src_uri: str, meta: dict) -> str | None:
         """A page's description: its front matter's, or an article's summary."""
@@ -238,18 +263,23 @@ class Build:
             description = entry.data.get("summary") if entry else None
         return description if isinstance(description, str) else None
 
-    def _template_problem(self, error: TemplateProblem) -> Problem:
-        template = Path(error.template)
-        if template.is_absolute() and template.is_relative_to(self.kb.project.root):
-            template = template.relative_to(self.kb.project.root)
-        elif not template.is_absolute():
-            template = Path(paths.TEMPLATES_DIR) / template
-        return Problem(template.as_posix(), error.line, 1, error.message)
+
+_PYTHON_RENDERERS: dict[str, Callable[[Build, PlannedPage], str]] = {
+    "reference": lambda build, page: reference_markdown(build.kb.catalog),
+    "feed": lambda build, page: render_feed(
+        build.kb.graph, page, build.site.url or "", build.site.name, build.site.description
+    ),
+    "picture": lambda build, page: most_mentioned(build.kb.graph, page.src_uri, "Knowledge base"),
+}
+"""The kinds' renderers that are not templates (`plan.PageKind.renders`)."""
 
 
-def build(project: Project, site: SiteInfo, catalog: Catalog | None = None) -> Build:
-    """Load and check every file of the project, then plan every page."""
-    kb = build_knowledge_base(project, catalog)
+def build(
+    project: Project, site: SiteInfo, catalog: Catalog | None = None, *, hold_back: HoldBack | None = None
+) -> Build:
+    """Load and check every file of the project, then plan every page (see `HoldBack`
+    for `hold_back`)."""
+    kb = build_knowledge_base(project, catalog, hold_back=hold_back)
     plan = plan_pages(kb.catalog, kb.sources, project.templates_dir)
     return Build(kb, plan, site)
 

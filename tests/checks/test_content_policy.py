@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import markdown
 import pytest
-import yaml
 
 from calico_kb.checks.content_policy import body_problems, unsafe_scheme
 from calico_kb.commands.cli import main
+from calico_kb.config import read_config
 from calico_kb.pipeline import Project, build_knowledge_base
 from calico_kb.site.html import parse_page
 from conftest import ROOT
@@ -93,7 +93,7 @@ ALLOWED = {
     "escaped markup": "&lt;script&gt; and &lt;b onclick=x>\n",
 }
 
-EXTENSIONS = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
+EXTENSIONS = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
 
 
 def render(text: str) -> str:

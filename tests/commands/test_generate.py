@@ -1,12 +1,24 @@
-"""`generate --out`: the site's sources as plain files, built by an engine without hooks."""
+"""`generate --out`: the site's sources as plain files, built by an engine without hooks.
+
+MkDocs and ProperDocs (the maintained 1.x fork) build the generated sources without
+our hook into the same pages as our build; an entry page, which the nav does not
+list, keeps its place there: its active tab, its breadcrumbs, its open sidebar
+section and its previous and next pages, which the theme overrides find from the
+page's own front matter (Zensical's nav has no `nav.pages`; see
+overrides/partials/kb-trail.html).
+"""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 import yaml
+from selectolax.lexbor import LexborHTMLParser
 
 from calico_kb import pipeline
 from calico_kb.commands.cli import main
@@ -32,18 +44,50 @@ def generated(tmp_path_factory):
     return out
 
 
-def test_an_engine_without_our_hook_builds_the_same_pages(generated, built_site, tmp_path):
+def engine_build(engine: str, project, site) -> subprocess.CompletedProcess:
+    if engine == "mkdocs":
+        return run_mkdocs_build(project, site)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1656633600"))
+    command = [sys.executable, "-m", engine, "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)]
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+
+
+def place(html: bytes) -> dict[str, list[str]]:
+    """Where a page says the reader is: the active tab, the breadcrumbs, the open
+    sidebar items and the footer's previous and next pages."""
+    tree = LexborHTMLParser(html.decode("utf-8"))
+
+    def texts(selector: str) -> list[str]:
+        return [
+            " ".join(node.text().split()) + " " + (node.attributes.get("href") or "") for node in tree.css(selector)
+        ]
+
+    return {
+        "tab": texts(".md-tabs__item--active .md-tabs__link"),
+        "breadcrumbs": texts("nav.md-path a.md-path__link"),
+        "sidebar": [node.attributes.get("id") or "" for node in tree.css(".md-nav--primary input.md-toggle[checked]")],
+        "footer": texts(".md-footer__link"),
+    }
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_an_engine_without_our_hook_builds_the_same_pages(engine, generated, built_site, tmp_path):
     config = yaml.safe_load((generated / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "hooks" not in config and config["docs_dir"] == "docs"
-    result = run_mkdocs_build(generated, tmp_path / "site")
+    result = engine_build(engine, generated, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert unexpected_log_lines(result.stderr) == []
     pages = sorted(path.relative_to(built_site) for path in built_site.rglob("*.html"))
     assert pages == sorted(path.relative_to(tmp_path / "site") for path in (tmp_path / "site").rglob("*.html"))
     for page in pages:
-        assert without_social_cards((tmp_path / "site" / page).read_bytes()) == without_social_cards(
-            (built_site / page).read_bytes()
-        ), page
+        ours, theirs = (built_site / page).read_bytes(), (tmp_path / "site" / page).read_bytes()
+        assert place(theirs) == place(ours), page
+        assert GENERATOR.sub(b"", without_social_cards(theirs)) == GENERATOR.sub(b"", without_social_cards(ours)), page
+    # Entry pages are not in the nav: their place comes from their front matter alone.
+    release = place((tmp_path / "site" / "releases" / "calico-enterprise-3-14" / "index.html").read_bytes())
+    assert release["tab"] == ["Releases ../"]
+    assert [crumb.split()[0] for crumb in release["breadcrumbs"]] == ["Home", "Releases"]
+    assert release["sidebar"] and len(release["footer"]) == 2
     for feed in ("feed.xml", "releases/feed.json"):
         assert (tmp_path / "site" / feed).read_bytes() == (built_site / feed).read_bytes()
 
@@ -55,15 +99,17 @@ def test_an_engine_without_our_hook_builds_the_same_pages(generated, built_site,
 
 def test_generated_pages_name_the_file_to_edit(generated):
     text = (generated / "docs" / "people" / "geoff-burke.md").read_text(encoding="utf-8")
-    assert (
-        "kb_edit_url: https://github.com/projectcalico/calico-community-kb/edit/main/data/people/geoff-burke.yaml"
-        in text
-    )
+    assert "kb_edit_url: https://example.com/calico-community-kb/edit/main/data/people/geoff-burke.yaml" in text
 
 
 def test_a_second_run_writes_nothing_and_stale_files_are_removed(generated):
     stale = generated / "docs" / "people" / "nobody.md"
     stale.write_text("# gone\n", encoding="utf-8")
+    # An engine's own files beside docs/ (Zensical's site and cache must live inside
+    # the folder of its configuration) stay.
+    for kept in (generated / "site" / "index.html", generated / ".cache" / "x", generated / "zensical.toml"):
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text("kept\n", encoding="utf-8")
     before = {path: path.stat().st_mtime_ns for path in generated.rglob("*") if path.is_file() and path != stale}
     build = pipeline.build(pipeline.Project(ROOT), pipeline.read_site_info(ROOT / "mkdocs.yml"))
     from calico_kb.commands.generate import write_site_sources
@@ -72,6 +118,13 @@ def test_a_second_run_writes_nothing_and_stale_files_are_removed(generated):
     assert (written, problems) == (0, [])
     assert not stale.exists()
     assert {path: path.stat().st_mtime_ns for path in generated.rglob("*") if path.is_file()} == before
+
+
+def test_the_configuration_keeps_the_site_inside_the_output_folder(generated):
+    config = yaml.safe_load((generated / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_dir"] == "site"  # Zensical refuses a site_dir outside its project
+    assert config["extra"]["kb_feeds"][0]["dest_uri"] == "feed.xml"
+    assert "/releases/*.md" in config["not_in_nav"].splitlines()
 
 
 def test_write_if_changed_writes_only_what_differs(tmp_path):

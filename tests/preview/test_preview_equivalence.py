@@ -1,6 +1,12 @@
-"""The fast preview (`mkdocs serve --dirty`, as `make serve` runs it) shows exactly what a
-clean build of the same files would, after every step of a scripted sequence of edits,
-additions, deletions and renames."""
+"""The fast preview shows exactly what a clean build of the same files would, after every
+step of a scripted sequence of edits, additions, deletions and renames.
+
+Two parts. In process, the core: the preview's pages, rendered again only where a
+change reaches (`preview.incremental`), are the texts a clean `Build.render_pages`
+gives, and every hand-written page is finished alike, after every step. Served, the
+MkDocs side (`mkdocs serve --dirty`, as `make serve` runs it): titles in the nav,
+the search index, outputs that went stale, the problem banner, after fewer steps.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,10 @@ from pathlib import Path
 
 import yaml
 
+from calico_kb import pipeline
+from calico_kb.config import read_config
+from calico_kb.preview.incremental import RenderMemo
+from calico_kb.preview.rebuild import build_preview, preview_build
 from conftest import ROOT, fixture_project
 from preview_server import Preview, answer, wait_for
 
@@ -119,11 +129,53 @@ def edit(root: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_the_preview_shows_what_a_clean_build_shows_after_every_step(tmp_path):
+def finished_pages(build: pipeline.Build, texts: dict[str, str]) -> dict[str, tuple]:
+    """Every hand-written page's Markdown and front matter, as the site shows them."""
+    sources = build.kb.sources
+    pages = [(uri, page.document.value if page.document else {}, page.body.text) for uri, page in sources.pages.items()]
+    pages += [(e.src_uri, e.data, e.body.text) for e in sources.entries.values() if e.body is not None]
+    return {uri: build.finish_page(uri, body, dict(meta), texts) for uri, meta, body in pages}
+
+
+def test_the_preview_renders_what_a_clean_build_renders_after_every_step(tmp_path):
+    root = fixture_project(tmp_path / "project")
+    project, site = pipeline.Project(root), pipeline.read_site_info(root / "mkdocs.yml")
+    memo = RenderMemo()  # kept across steps, as the serve process keeps it
+    for name, step in [("nothing yet", lambda root: None), *STEPS]:
+        step(root)
+        preview = build_preview(preview_build(project, site), memo)
+        if name == "a problem":
+            assert [p.path for p in preview.problems] == ["data/people/ada-example.yaml"], name
+            assert "has problems" in preview.texts["people/ada-example.md"]
+            assert "Staff" not in preview.texts["spotlights/ada-example.md"]  # her data is held back
+            continue
+        clean = pipeline.build(project, site)
+        texts, problems = clean.render_pages()
+        assert (preview.problems, problems) == ([], []), name
+        assert preview.texts == texts, (name, sorted(k for k in texts if preview.texts.get(k) != texts[k]))
+        assert finished_pages(preview.build, preview.texts) == finished_pages(clean, texts), name
+
+
+SERVED_STEPS = [
+    (
+        "a topic renamed, shown on many pages, and a new entry",
+        lambda root: (
+            edit(root, "data/topics/ebpf.yaml", "name: eBPF", "name: eBPF data plane"),
+            (root / "data/topics/vxlan.yaml").write_text("name: VXLAN\ndescription: Overlay networking.\n"),
+        ),
+    ),
+    STEPS[8],  # a navigation title
+    ("the new entry deleted", lambda root: (root / "data/topics/vxlan.yaml").unlink()),
+    ("a problem", lambda root: edit(root, "data/people/ada-example.yaml", "Platform engineer", "<b>Platform</b>")),
+    ("its fix", lambda root: edit(root, "data/people/ada-example.yaml", "<b>Platform</b>", "Platform engineer")),
+]
+
+
+def test_the_served_preview_shows_what_a_clean_build_shows_after_every_step(tmp_path):
     root = fixture_project(tmp_path / "project")
     shutil.copy(ROOT / "mkdocs.preview.yml", root / "mkdocs.preview.yml")
     # A nav page without a title in the nav: every page shows the title from its content.
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config["nav"] = [item if "Topics" not in item else "topics/index.md" for item in config["nav"]]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     preview = Preview(root)
@@ -131,10 +183,12 @@ def test_the_preview_shows_what_a_clean_build_shows_after_every_step(tmp_path):
         assert wait_for(lambda: answer(preview.url("")))
         site = clean_build(root, preview.port, tmp_path / "clean")
         assert wait_for(lambda site=site: not differences(preview, site)), differences(preview, site)
-        for name, step in STEPS:
+        for name, step in SERVED_STEPS:
             step(root)
             if name == "a problem":
-                assert wait_for(lambda: "&lt;b&gt;Staff" in (answer(preview.url("people/ada-example/")) or (0, ""))[1])
+                assert wait_for(
+                    lambda: "&lt;b&gt;Platform" in (answer(preview.url("people/ada-example/")) or (0, ""))[1]
+                )
                 continue
             site = clean_build(root, preview.port, tmp_path / "clean")
             assert wait_for(lambda site=site: not differences(preview, site)), (name, differences(preview, site))

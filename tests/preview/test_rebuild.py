@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from calico_kb import pipeline
-from calico_kb.preview.rebuild import build_preview, page_additions
+from calico_kb.preview.rebuild import build_preview, preview_build
 from conftest import fixture_project
 
 
 def preview_of(root: Path):
-    return build_preview(pipeline.build(pipeline.Project(root), pipeline.read_site_info(root / "mkdocs.yml")))
+    return build_preview(preview_build(pipeline.Project(root), pipeline.read_site_info(root / "mkdocs.yml")))
 
 
 def test_without_problems_the_preview_renders_what_the_build_renders(tmp_path):
@@ -18,7 +18,7 @@ def test_without_problems_the_preview_renders_what_the_build_renders(tmp_path):
     preview = preview_of(root)
     assert preview.problems == [] and preview.held_back == {} and preview.drafts == set()
     assert "Kubernetes everywhere." in preview.texts["spotlights/ada-example.md"]
-    assert {p.src_uri for p in preview.pages} == set(preview.texts)
+    assert {p.key for p in preview.pages} == set(preview.texts)
 
 
 def test_an_entry_with_a_problem_is_held_back_and_links_to_it_still_resolve(tmp_path):
@@ -73,6 +73,9 @@ def test_a_failing_footer_template_joins_the_problems(tmp_path):
     root = fixture_project(tmp_path)
     (root / "templates/article-footer.md.j2").write_text("{{ entry.nothing.at_all }}\n")
     preview = preview_of(root)
-    additions = page_additions(preview)
     assert [p.path for p in preview.problems] == ["templates/article-footer.md.j2"]
-    assert additions["articles/ebpf-explained.md"].strip() == "# eBPF explained\n\nBody text."
+    article = preview.build.kb.sources.entries["articles/ebpf-explained"]
+    markdown, _ = preview.build.finish_page(article.src_uri, article.body.text, article.data, preview.texts)
+    # The header still shows; the footer's place stays empty (its problem is in the banner).
+    assert markdown.strip().startswith("# eBPF explained\n\nArticle · ") and markdown.rstrip().endswith("Body text.")
+    assert "articles/ebpf-explained.md#article footer" not in preview.texts

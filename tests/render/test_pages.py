@@ -34,6 +34,7 @@ PAGES = [
     "articles/index.md",
     "spotlights/index.md",
     "releases/explorer.md",
+    "products/calico-open-source.md",
 ]
 
 
@@ -71,35 +72,45 @@ def test_generated_page_matches_golden(small_site, src_uri):
 
 
 def test_article_footer_matches_golden(small_site):
-    kb = small_site[0].kb
-    check_golden(
-        "articles/ebpf-explained.footer.md",
-        kb.renderer.render_article_footer(kb.sources.entries["articles/ebpf-explained"]),
-    )
+    _, texts = small_site
+    check_golden("articles/ebpf-explained.footer.md", texts["articles/ebpf-explained.md#article footer"])
 
 
 def test_an_article_gets_its_kind_line_under_its_title_and_its_footer_below(small_site):
-    kb = small_site[0].kb
-    entry = kb.sources.entries["articles/ebpf-explained"]
-    check_golden("articles/ebpf-explained.page.md", kb.renderer.render_article(entry, entry.body.text))
+    build, texts = small_site
+    entry = build.kb.sources.entries["articles/ebpf-explained"]
+    markdown, meta = build.finish_page(entry.src_uri, entry.body.text, entry.data, texts)
+    check_golden("articles/ebpf-explained.page.md", markdown)
+    assert meta["kb_place"]["index"] == "articles/index.md"  # its place in its collection
 
 
 def test_home_latest_block_matches_golden(small_site):
-    kb = small_site[0].kb
-    check_golden("index.latest.md", kb.renderer.render_latest("index.md"))
+    _, texts = small_site
+    check_golden("index.latest.md", texts["index.md#latest"])
+
+
+def test_additions_are_planned_with_the_page_they_go_into(small_site):
+    build, _ = small_site
+    additions = {(page.kind, page.src_uri, page.template) for page in build.plan.additions}
+    assert additions == {
+        ("article header", "articles/ebpf-explained.md", "article-header.md.j2"),
+        ("article footer", "articles/ebpf-explained.md", "article-footer.md.j2"),
+        ("latest", "index.md", "home-latest.md.j2"),
+    }
+    assert {"article-header.md.j2", "article-footer.md.j2", "home-latest.md.j2"} <= set(build.plan.templates())
 
 
 def test_every_entry_gets_one_page_and_every_collection_an_index(small_site):
     build, _ = small_site
     kb = build.kb
-    planned = {page.src_uri: page for page in build.plan.pages if not page.is_feed}
+    planned = {page.src_uri: page for page in build.plan.outputs if not page.is_feed}
     yaml_entries = {e.src_uri for e in kb.sources.entries.values() if e.source.endswith(".yaml")}
     indexes = {f"{name}/index.md" for name in kb.catalog.collections}
     indexes.add("contribute/reference.md")  # the data model reference, from the schemas
     views = {"releases/explorer.md"}  # templates/<collection>-<view>.md.j2
     groups = {"learn/index.md", "browse/index.md"}  # x-kb-nav groups' own pages
     assert set(planned) == yaml_entries | indexes | views | groups
-    assert (planned["learn/index.md"].kind, planned["learn/index.md"].group) == ("group", "Learn")
+    assert (planned["learn/index.md"].kind, planned["learn/index.md"].subject) == ("group", "Learn")
     assert (planned["releases/explorer.md"].kind, planned["releases/explorer.md"].source_path) == (
         "view",
         "templates/releases-explorer.md.j2",

@@ -97,12 +97,18 @@ def test_places_follow_the_collection_order_and_end_at_the_index(kb):
     places = [place_meta(kb.graph, e.src_uri)[PLACE] for e in spotlights]
     link = lambda e: {"url": page_url(e.src_uri), "title": e.title}  # noqa: E731
     index = {"url": "spotlights/", "title": "Spotlights"}
-    assert places[0] == {"index": "spotlights/index.md", "previous": index, "next": link(spotlights[1])}
+    assert places[0] == {
+        "index": "spotlights/index.md",
+        "index_url": "spotlights/",
+        "previous": index,
+        "next": link(spotlights[1]),
+    }
     assert places[1]["previous"] == link(spotlights[0]) and places[1]["next"] == link(spotlights[2])
     assert places[-1]["next"] == index
     (report,) = kb.graph.by_collection("reports")
     assert place_meta(kb.graph, report.src_uri)[PLACE] == {
         "index": "reports/index.md",
+        "index_url": "reports/",
         "previous": {"url": "reports/", "title": "Reports"},
         "next": None,
     }

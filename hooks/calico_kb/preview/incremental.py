@@ -7,13 +7,17 @@ data it read (`PreviewRenderer` records them), and after a change renders again:
 
 - the pages that read the data of an entry that changed, was added or was removed;
 - the pages of the entries that name it or that it names, before and after (their
-  backlinks and reference lists);
+  backlinks and reference lists), and of the entries either side of it in its
+  collection, before and after (their previous and next links);
 - when its topics or its place in the newest-first order changed, or it came or went,
   the pages of every entry sharing a topic with it (their "related" lists);
 - the indexes and views of all those entries' collections (lists, counts), and every
   other page that is not an entry's (feeds, nav groups' pages: few, and they may list
   or count anything);
 - every page, when a template, a schema or the set of held-back files changed.
+
+Which of these rules applies to a page is its kind's (`plan.PageKind.stale`); an
+article's header and footer are planned pages like any other, remembered by their key.
 
 What is left is the same text as last time, which is what a full render would give:
 the equivalence test (tests/preview/test_preview_equivalence.py) compares the preview with
@@ -28,7 +32,7 @@ from pathlib import Path
 
 from ..graph import Graph, newest_first
 from ..load.files import Entry
-from ..plan import ENTRY, INDEX, VIEW, PlannedPage
+from ..plan import PlannedPage, Stale
 
 
 @dataclasses.dataclass
@@ -36,51 +40,36 @@ class RenderMemo:
     """What the last preview build rendered; one lives as long as a serve process."""
 
     texts: dict[str, str] = dataclasses.field(default_factory=dict)
-    """The text of each page rendered, by src_uri."""
+    """The text of each page rendered, by its key (`PlannedPage.key`)."""
     reads: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
-    """The entries whose data each page read when it was rendered, by src_uri."""
+    """The entries whose data each page read when it was rendered, by its key."""
     entries: dict[str, Entry] = dataclasses.field(default_factory=dict)
     graph: Graph | None = None
     signature: tuple = ()
     """The templates, the schemas and the held-back keys the texts were rendered with."""
-    changed: set[str] | None = None
-    """The entries changed since the last build, or None when everything must be rendered."""
-    affected: set[str] = dataclasses.field(default_factory=set)
 
     def stale(self, pages: list[PlannedPage], graph: Graph, signature: tuple) -> list[PlannedPage]:
         """The pages that must be rendered again; every other page's text is remembered."""
         if signature != self.signature or self.graph is None:
-            self.changed = None
             return list(pages)
         changed = changed_entries(self.entries, graph.entries)
         affected = set(changed)
         for key in changed:
             affected |= _neighbours(self.graph, key) | _neighbours(graph, key)
+            affected |= _adjacent(self.graph, key) | _adjacent(graph, key)
             if _moved(self.graph, graph, key):
                 affected |= _topic_mates(self.graph, key) | _topic_mates(graph, key)
-        collections = {key.split("/", 1)[0] for key in affected}
-        self.changed, self.affected = changed, affected
-        return [page for page in pages if self._must_render(page, changed, affected, collections)]
+        change = _Change(changed, affected, {key.split("/", 1)[0] for key in affected})
+        return [page for page in pages if page.key not in self.texts or self._must_render(page, change)]
 
-    def _must_render(self, page: PlannedPage, changed: set[str], affected: set[str], collections: set[str]) -> bool:
-        if page.src_uri not in self.texts:
-            return True
-        if page.kind == ENTRY:
-            return page.entry_key in affected or bool(self.reads.get(page.src_uri, frozenset()) & changed)
-        if page.kind in (INDEX, VIEW):
-            return page.collection in collections or bool(self.reads.get(page.src_uri, frozenset()) & changed)
-        # Feeds, the reference page, nav groups' pages, any other kind: few, and they
-        # may list or count anything.
-        return bool(changed)
-
-    def must_add(self, src_uri: str, key: str | None) -> bool:
-        """Whether the additions of a hand-written page (an article's footer, with its
-        entry's `key`) must be rendered again; the same rules as for pages."""
-        if self.changed is None or src_uri not in self.texts:
-            return True
-        if key is None:
-            return bool(self.changed)  # the home page's latest entries: any change may show
-        return key in self.affected or bool(self.reads.get(src_uri, frozenset()) & self.changed)
+    def _must_render(self, page: PlannedPage, change: _Change) -> bool:
+        read_a_change = bool(self.reads.get(page.key, frozenset()) & change.changed)
+        rule = page.page_kind.stale
+        if rule is Stale.ENTRY:
+            return page.subject in change.affected or read_a_change
+        if rule is Stale.COLLECTION:
+            return page.collection in change.collections or read_a_change
+        return bool(change.changed)
 
     def remember(self, texts: dict[str, str], reads: dict[str, frozenset[str]], graph: Graph, signature: tuple) -> None:
         """After a render: `texts` and `reads` of the pages rendered again, and what they were made from."""
@@ -92,13 +81,28 @@ class RenderMemo:
         self.graph = graph
         self.signature = signature
 
+    def forget(self, key: str) -> None:
+        """A page whose template failed: never show its old text."""
+        self.texts.pop(key, None)
+        self.reads.pop(key, None)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Change:
+    changed: set[str]
+    """The entries added, removed or edited."""
+    affected: set[str]
+    """Those and the entries whose lists show them (see the module's docstring)."""
+    collections: set[str]
+    """The collections of the affected entries."""
+
 
 def changed_entries(before: dict[str, Entry], after: dict[str, Entry]) -> set[str]:
-    """Keys of the entries added, removed, or whose data or file changed."""
+    """Keys of the entries added, removed, or whose data, body (an article's links) or file changed."""
     changed = set(before.keys() ^ after.keys())
     for key in before.keys() & after.keys():
         old, new = before[key], after[key]
-        if old is not new and (old.source != new.source or old.data != new.data):
+        if old is not new and (old.source != new.source or old.data != new.data or old.body != new.body):
             changed.add(key)
     return changed
 
@@ -119,6 +123,14 @@ def files_signature(*folders: Path) -> tuple:
 
 def _neighbours(graph: Graph, key: str) -> set[str]:
     return {ref.target for ref in graph.outgoing.get(key, ())} | {ref.source for ref in graph.incoming.get(key, ())}
+
+
+def _adjacent(graph: Graph, key: str) -> set[str]:
+    """The entries either side of `key` in its collection: their pages link it as the
+    previous or next page (render/wayfinding.py)."""
+    if key not in graph.entries:
+        return set()
+    return {entry.key for entry in graph.neighbours(key) if entry is not None}
 
 
 def _topic_mates(graph: Graph, key: str) -> set[str]:

@@ -4,29 +4,35 @@
 must keep answering instead, so that the contributor sees what is wrong in the
 browser (see `preview.problem_banner`). It renders what it can, and never renders
 invalid data: every file with a problem (a draft from `make new` included) is held
-back. Its entry is left out of the graph, so no list shows it, and its page shows a
+back. Its entry is left out of the graph (decided before the graph is built, through
+`pipeline.build(..., hold_back=...)`), so no list shows it, and its page shows a
 notice instead of its content. Links to it from other pages still resolve, to that
 notice, through a stand-in entry that holds only the slug. A page whose template
 fails shows a notice too, so every address of the plan keeps answering.
+
+The preview's renderer also records which entries' data each page read (`Reads`),
+so that `incremental` renders again only the pages a change can reach.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+from collections.abc import Iterator
 
 import jinja2
 from markupsafe import Markup
 
-from .. import paths
+from .. import paths, pipeline
 from ..checks.placeholders import entry_placeholders
-from ..graph import Graph
-from ..load.files import Entry
+from ..load.files import Entry, Sources
 from ..load.yaml_source import YamlDocument
-from ..pipeline import Build, KnowledgeBase
+from ..pipeline import Build, KnowledgeBase, Project, SiteInfo
 from ..plan import ENTRY, PlannedPage
 from ..problems import Problem
 from ..render import markdown_text
-from ..render.pages import LATEST_MARKER, Renderer, TemplateProblem
+from ..render.pages import Renderer
+from ..schema.catalog import Catalog
 from .incremental import RenderMemo, files_signature
 
 
@@ -35,11 +41,12 @@ class Preview:
     """The site as the preview renders it, and every problem found."""
 
     build: Build
-    """Without the entries held back: its graph, renderer and feeds leave them out."""
+    """Its graph, renderer and feeds leave the entries held back out."""
     pages: list[PlannedPage]
-    """Every planned page and feed, and a page for each entry whose file did not load."""
+    """Every planned page, feed and addition, and a page for each entry whose file did
+    not load, that has a text."""
     texts: dict[str, str]
-    """The text of each of `pages`, by src_uri: notices where a page cannot be shown."""
+    """The text of each of `pages`, by its key: notices where a page cannot be shown."""
     problems: list[Problem]
     """Every problem, as `make check` and `make build` report them."""
     held_back: dict[str, str]
@@ -47,22 +54,66 @@ class Preview:
     drafts: set[str]
     """Files held back only for unfilled placeholders."""
 
+    @property
+    def outputs(self) -> list[PlannedPage]:
+        """The pages and feeds that are files of the site."""
+        return [page for page in self.pages if not page.is_addition]
+
     def page_urls(self) -> dict[str, str]:
         """The site URL of each held-back file's page, for the banner's links."""
         return {source: paths.page_url(src_uri) for source, src_uri in self.held_back.items()}
 
+    def page_sources(self) -> dict[str, str | None]:
+        """The file behind each page by its src_uri, for the banner's edit links: a
+        generated page's data file or template, a hand-written page's Markdown file."""
+        sources = self.build.kb.sources
+        return {
+            **{page.src_uri: page.source_path for page in self.outputs},
+            **{src_uri: page.source for src_uri, page in sources.pages.items()},
+            **{entry.src_uri: entry.source for entry in sources.entries.values()},
+            **{src_uri: source for source, src_uri in self.held_back.items()},
+        }
 
-_reading: set[str] | None = None
-"""The keys of the entries whose data the page being rendered has read (see `_ReadEntry`)."""
+    def additions(self) -> dict[str, tuple[str | None, ...]]:
+        """The texts of the additions to each hand-written page, by its src_uri: a page
+        whose additions changed must be built again (the hook's preview drops its output)."""
+        found: dict[str, tuple[str | None, ...]] = {}
+        for page in self.build.plan.additions:
+            found[page.src_uri] = (*found.get(page.src_uri, ()), self.texts.get(page.key))
+        return found
 
 
+class Reads:
+    """Which entries' data each page read while it was rendered, by the page's key."""
+
+    def __init__(self) -> None:
+        self.by_page: dict[str, frozenset[str]] = {}
+        self._reading: set[str] | None = None
+
+    def add(self, key: str) -> None:
+        if self._reading is not None:
+            self._reading.add(key)
+
+    @contextlib.contextmanager
+    def page(self, key: str) -> Iterator[None]:
+        self._reading = set()
+        try:
+            yield
+        finally:
+            self.by_page[key] = frozenset(self._reading)
+            self._reading = None
+
+
+@dataclasses.dataclass
 class _ReadEntry(Entry):
-    """An entry that notes whenever a template reads its data, for `incremental`."""
+    """An entry that tells `reads` whenever a template reads its data."""
+
+    reads: Reads | None = None
 
     @property
     def data(self) -> dict:
-        if _reading is not None:
-            _reading.add(self.key)
+        if self.reads is not None:
+            self.reads.add(self.key)
         return self.document.value
 
 
@@ -70,87 +121,99 @@ class PreviewRenderer(Renderer):
     """A renderer whose links to held-back entries lead to their notices, and which notes
     which entries' data each page read."""
 
-    def __init__(self, kb: KnowledgeBase, graph: Graph, stand_ins: dict[str, Entry]):
-        super().__init__(kb.project.templates_dir, kb.catalog, graph, kb.project.compiled_templates)
+    def __init__(self, kb: KnowledgeBase, stand_ins: dict[str, Entry], reads: Reads):
+        super().__init__(kb.project.templates_dir, kb.catalog, kb.graph, kb.project.compiled_templates)
         self.stand_ins = stand_ins
-        self.reads: dict[str, frozenset[str]] = {}
+        self.reads = reads
 
     def render(self, page: PlannedPage) -> str:
-        global _reading
-        _reading = set()
-        try:
+        with self.reads.page(page.key):
             return super().render(page)
-        finally:
-            self.reads[page.src_uri] = frozenset(_reading)
-            _reading = None
 
     @jinja2.pass_context
     def _link(
         self, context: jinja2.runtime.Context, target: Entry | str, text: object = None, attributes: str = ""
     ) -> Markup:
         # Links are cached across pages: the page that reuses one reads its target too.
-        if _reading is not None:
-            _reading.add(target if isinstance(target, str) else target.key)
+        self.reads.add(target if isinstance(target, str) else target.key)
         return super()._link(context, target, text, attributes)
 
     def _entry_of(self, key: str) -> Entry:
-        if _reading is not None:
-            _reading.add(key)
+        self.reads.add(key)
         found = self.graph.entries.get(key)
         return found if found is not None else self.stand_ins[key]
 
 
+def preview_build(project: Project, site: SiteInfo, catalog: Catalog | None = None) -> Build:
+    """The build the preview shows: every problem reported, the entries with problems
+    left out of the one graph built, and a renderer that records what pages read."""
+    reads = Reads()
+
+    def shown(sources: Sources, problems: list[Problem]) -> dict[str, Entry]:
+        held = _held_entries(sources, problems)
+        return {
+            key: _ReadEntry(*(getattr(entry, f.name) for f in dataclasses.fields(entry)), reads=reads)
+            for key, entry in sources.entries.items()
+            if key not in held
+        }
+
+    build = pipeline.build(project, site, catalog, hold_back=shown)
+    kb = build.kb
+    kb.renderer = PreviewRenderer(kb, _stand_ins(kb.sources, kb.problems), reads)
+    return build
+
+
 def build_preview(build: Build, memo: RenderMemo | None = None) -> Preview:
-    """What to show for `build`, whose problems are reported but never stop the preview.
+    """What to show for `build` (made by `preview_build`), whose problems are reported
+    but never stop the preview.
 
     With `memo` (kept by the serve process), only the pages a change can affect are
     rendered again (see `incremental`)."""
     kb = build.kb
     problems = build.problems + [link.problem for link in build.broken_links]
     problem_files = {p.path for p in problems}
-    held = {key: entry for key, entry in kb.sources.entries.items() if entry.source in problem_files}
-    stand_ins = {key: _stand_in(entry.collection, entry.slug, entry.source) for key, entry in held.items()}
-    for key, source in kb.sources.failed.items():
-        collection, _, slug = key.partition("/")
-        stand_ins[key] = _stand_in(collection, slug, source)
-    shown = _without(build, held, stand_ins)
-    drafts = {entry.source for entry in held.values() if _only_placeholders(kb, problems, entry)}
+    stand_ins = _stand_ins(kb.sources, kb.problems)
+    drafts = {
+        entry.source for entry in _held_entries(kb.sources, kb.problems).values() if _only_placeholders(kb, entry)
+    }
     held_back = {entry.source: entry.src_uri for entry in stand_ins.values()}
-    held_back.update(
-        {page.source: src_uri for src_uri, page in kb.sources.pages.items() if page.source in problem_files}
-    )
-    planned = {page.src_uri for page in build.plan.pages}
+    # Markdown pages with a problem only the plan or the links show: a notice too (an
+    # article among them stays in the graph, decided before those problems were known).
+    markdown = [*kb.sources.pages.values(), *(entry for entry in kb.sources.entries.values() if entry.body)]
+    held_back.update({page.source: page.src_uri for page in markdown if page.source in problem_files})
+    planned = {page.src_uri for page in build.plan.outputs}
     pages = build.plan.pages + [
         PlannedPage(ENTRY, entry.src_uri, entry.source, None, entry.collection, entry.key)
         for entry in stand_ins.values()
         if not kb.catalog[entry.collection].from_markdown and entry.src_uri not in planned
     ]
-    renderable = [page for page in pages if page.entry_key not in stand_ins]
+    renderable = [page for page in pages if page.subject not in stand_ins]
     if memo is None:
-        texts, render_problems = shown.render_pages(renderable)
+        texts, render_problems = build.render_pages(renderable)
     else:
-        texts, render_problems = _render_incrementally(shown, renderable, memo, frozenset(stand_ins))
+        texts, render_problems = _render_incrementally(build, renderable, memo, frozenset(stand_ins))
     for page in pages:
-        if page.src_uri not in texts and not page.is_feed:
-            texts[page.src_uri] = _notice(page, held_back, drafts)
+        if page.key not in texts and not page.is_feed and not page.is_addition:
+            texts[page.key] = _notice(page, held_back, drafts)
     return Preview(
-        shown, [page for page in pages if page.src_uri in texts], texts, problems + render_problems, held_back, drafts
+        build, [page for page in pages if page.key in texts], texts, problems + render_problems, held_back, drafts
     )
 
 
 def _render_incrementally(
-    shown: Build, pages: list[PlannedPage], memo: RenderMemo, held: frozenset[str]
+    build: Build, pages: list[PlannedPage], memo: RenderMemo, held: frozenset[str]
 ) -> tuple[dict[str, str], list[Problem]]:
-    project = shown.kb.project
+    project = build.kb.project
     signature = (files_signature(project.templates_dir, project.schemas_dir), held)
-    stale = memo.stale(pages, shown.kb.graph, signature)
-    rendered, problems = shown.render_pages(stale)
-    reads = shown.kb.renderer.reads
-    memo.remember(rendered, {uri: reads[uri] for uri in rendered if uri in reads}, shown.kb.graph, signature)
+    stale = memo.stale(pages, build.kb.graph, signature)
+    rendered, problems = build.render_pages(stale)
+    renderer = build.kb.renderer
+    reads = renderer.reads.by_page if isinstance(renderer, PreviewRenderer) else {}
+    memo.remember(rendered, {key: reads[key] for key in rendered if key in reads}, build.kb.graph, signature)
     for page in stale:
-        if page.src_uri not in rendered:  # its template failed: never show an old text
-            memo.texts.pop(page.src_uri, None)
-    texts = {page.src_uri: memo.texts[page.src_uri] for page in pages if page.src_uri in memo.texts}
+        if page.key not in rendered:  # its template failed: never show an old text
+            memo.forget(page.key)
+    texts = {page.key: memo.texts[page.key] for page in pages if page.key in memo.texts}
     return texts, problems
 
 
@@ -173,66 +236,29 @@ def _notice(page: PlannedPage, held_back: dict[str, str], drafts: set[str]) -> s
     )
 
 
-def _without(build: Build, held: dict[str, Entry], stand_ins: dict[str, Entry]) -> Build:
-    """`build` with the held-back entries left out of the graph and the renderer."""
-    kb = build.kb
-    entries = {
-        key: _ReadEntry(*(getattr(entry, field.name) for field in dataclasses.fields(entry)))
-        for key, entry in kb.sources.entries.items()
-        if key not in held
+def _held_entries(sources: Sources, problems: list[Problem]) -> dict[str, Entry]:
+    """The entries whose file has a problem: left out of the graph, shown as notices."""
+    problem_files = {p.path for p in problems}
+    return {key: entry for key, entry in sources.entries.items() if entry.source in problem_files}
+
+
+def _stand_ins(sources: Sources, problems: list[Problem]) -> dict[str, Entry]:
+    """An entry holding only its slug for each entry held back or whose file did not
+    load: what others' links to it show."""
+    stand_ins = {
+        key: _stand_in(entry.collection, entry.slug, entry.source)
+        for key, entry in _held_entries(sources, problems).items()
     }
-    graph = Graph(kb.catalog, entries, kb.project.bodies)
-    shown = KnowledgeBase(kb.project, kb.catalog, dataclasses.replace(kb.sources, entries=entries), graph, [])
-    shown.renderer = PreviewRenderer(kb, graph, stand_ins)
-    return Build(shown, build.plan, build.site)
+    for key, source in sources.failed.items():
+        collection, _, slug = key.partition("/")
+        stand_ins[key] = _stand_in(collection, slug, source)
+    return stand_ins
 
 
 def _stand_in(collection: str, slug: str, source: str) -> Entry:
-    """An entry that holds only its slug: what others' links to a held-back entry show."""
     return Entry(collection, slug, source, YamlDocument(source, {}, {}, {}, {}))
 
 
-def _only_placeholders(kb: KnowledgeBase, problems: list[Problem], entry: Entry) -> bool:
-    own = {p for p in problems if p.path == entry.source}
+def _only_placeholders(kb: KnowledgeBase, entry: Entry) -> bool:
+    own = {p for p in kb.problems if p.path == entry.source}
     return bool(own) and own <= set(entry_placeholders(kb.catalog, entry))
-
-
-def page_additions(preview: Preview, memo: RenderMemo | None = None) -> dict[str, str]:
-    """Each hand-written page's Markdown as the site shows it (an article with its footer,
-    the home page with its latest entries), by src_uri: a page whose additions changed
-    must be built again. A template that fails adds its problem to the preview's. With
-    `memo`, run after `build_preview` with it, only what a change can affect is rendered."""
-    global _reading
-    build = preview.build
-    bodies = {src_uri: (page.body.text, None) for src_uri, page in build.kb.sources.pages.items()}
-    bodies.update(
-        {
-            entry.src_uri: (entry.body.text, entry.key)
-            for entry in build.kb.sources.entries.values()
-            if entry.body is not None
-        }
-    )
-    additions = {}
-    for src_uri, (body, key) in bodies.items():
-        memo_key = "+" + src_uri  # beside the generated pages' texts, never one of them
-        if (
-            memo is not None
-            and memo.texts.get("~" + src_uri) == body
-            and not memo.must_add(memo_key, key if key in build.kb.graph.entries else None)
-        ):
-            additions[src_uri] = memo.texts[memo_key]
-            continue
-        _reading = set()
-        try:
-            additions[src_uri] = build.page_markdown(src_uri, body)
-            if memo is not None:
-                memo.texts[memo_key], memo.reads[memo_key] = additions[src_uri], frozenset(_reading)
-                memo.texts["~" + src_uri] = body
-        except TemplateProblem as error:
-            preview.problems.append(build._template_problem(error))  # as render_pages reports it
-            additions[src_uri] = body.replace(LATEST_MARKER, "")
-            if memo is not None:
-                memo.texts.pop(memo_key, None)
-        finally:
-            _reading = None
-    return additions

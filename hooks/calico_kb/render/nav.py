@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import paths
-from ..plan import VIEW, Plan
+from ..plan import Plan
 from ..schema.catalog import Catalog
 
 NavItem = Any
@@ -35,10 +35,10 @@ def nav_with_collections(nav: list[NavItem] | None, catalog: Catalog, plan: Plan
         index = paths.index_page(name)
         if index in listed:
             continue
-        views = [
+        views = [  # the collection's other pages in the nav (plan.PageKind.in_nav), e.g. its views
             {_view_label(page.src_uri): page.src_uri}
-            for page in plan.pages
-            if page.kind == VIEW and page.collection == name and page.src_uri not in listed
+            for page in plan.outputs
+            if page.in_nav and page.collection == name and page.src_uri not in (index, *listed)
         ]
         item = {collection.plural: [index, *views] if views else index}
         group = collection.nav_group

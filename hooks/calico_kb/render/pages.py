@@ -25,18 +25,14 @@ import yaml
 from markupsafe import Markup
 
 from .. import paths
-from ..graph import Graph
+from ..graph import ORDER_NOTE, Graph
 from ..load.files import Entry
-from ..plan import ENTRY, GROUP, PlannedPage
+from ..plan import ARTICLE_FOOTER, ARTICLE_HEADER, LATEST, LATEST_MARKER, PICTURE, PICTURE_MARKER, PlannedPage
+from ..problems import Problem
 from ..schema.catalog import Catalog
 from ..schema.fields import choice_labels, field_node
 from . import lists, markdown_text, visuals, wayfinding
 
-ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
-ARTICLE_HEADER_TEMPLATE = "article-header.md.j2"
-LATEST_TEMPLATE = "home-latest.md.j2"
-LATEST_MARKER = "<!-- kb:latest -->"
-"""A home page line with this marker is replaced by the newest entry of each kind."""
 _FIRST_H1 = re.compile(r"^# .*\n", re.MULTILINE)
 _PLAIN_KEY = re.compile(r"(?!(?:y|n|yes|no|on|off|true|false|null)$)[a-z][a-z_]*")
 _PLAIN_VALUE = re.compile(r"[A-Za-z][A-Za-z0-9,.;'()/!?&%+=-]*(?: [A-Za-z0-9,.;'()/!?&%+=-]+)+")
@@ -109,6 +105,16 @@ class TemplateProblem(Exception):
         super().__init__(f"{template}:{line}: {message}")
         self.template, self.line, self.message = template, line, message
 
+    def problem(self, root: Path) -> Problem:
+        """The problem to report, located in the template's file relative to `root`
+        (the project); a name without a folder is a file of templates/."""
+        template = Path(self.template)
+        if template.is_absolute() and template.is_relative_to(root):
+            template = template.relative_to(root)
+        elif not template.is_absolute():
+            template = Path(paths.TEMPLATES_DIR) / template
+        return Problem(template.as_posix(), self.line, 1, self.message)
+
 
 class Renderer:
     """Renders every generated page of a knowledge base."""
@@ -146,6 +152,7 @@ class Renderer:
             note_topics=lambda note: [f"topics/{t}" for t in note.get("topics", [])],
             page_lists=functools.partial(lists.page_lists, graph),
             choice_labels=self._choice_labels,
+            order_note=ORDER_NOTE,
         )
         self.environment.globals.update(visuals.TEMPLATE_GLOBALS)  # avatars, pictures, cards
         self.environment.filters.update(
@@ -162,53 +169,18 @@ class Renderer:
         return choice_labels(field_node(self.catalog, collection, field))
 
     def render(self, page: PlannedPage) -> str:
-        """The Markdown of a planned entry, index or view page."""
-        template = self._template(page.template)
-        if page.kind == ENTRY:
-            return self._render(
-                template,
-                page.src_uri,
-                entry=self.graph.entries[page.entry_key],
-                place=wayfinding.place_meta(self.graph, page.src_uri),
-            )
-        if page.kind == GROUP:
-            members = [c for c in self.catalog.collections.values() if c.nav_group == page.group]
-            description = f"{page.group}: {', '.join(c.plural for c in members)}."
-            return self._render(template, page.src_uri, group=page.group, collections=members, description=description)
-        collection = self.catalog[page.collection]
-        return self._render(
-            template, page.src_uri, collection=collection, entries=self.graph.by_collection(page.collection)
-        )
-
-    def render_article_footer(self, entry: Entry) -> str:
-        """The references and related entries shown under a Markdown article."""
-        template = self._template(ARTICLE_FOOTER_TEMPLATE)
-        return self._render(template, entry.src_uri, entry=entry)
-
-    def render_article(self, entry: Entry, markdown: str) -> str:
-        """An article's Markdown with its kind line under the title and its footer below."""
-        header = ""
-        if (self.templates_dir / ARTICLE_HEADER_TEMPLATE).is_file():  # optional: older projects lack it
-            header = self._render(self._template(ARTICLE_HEADER_TEMPLATE), entry.src_uri, entry=entry)
-        title = _FIRST_H1.search(markdown)
-        at = title.end() if title else 0
-        markdown = f"{markdown[:at]}\n{header}\n{markdown[at:]}"
-        return markdown.rstrip("\n") + "\n\n" + self.render_article_footer(entry)
-
-    def render_latest(self, page_uri: str) -> str:
-        """The newest entry of each kind, for the home page's `<!-- kb:latest -->` marker."""
-        return self._render(self._template(LATEST_TEMPLATE), page_uri)
+        """The Markdown of a planned page whose kind renders with a template: the
+        template gets the context its kind names (`CONTEXTS`) and the page's address."""
+        context = CONTEXTS[page.page_kind.renders](self, page)
+        return self._render(self._template(page.template), page.src_uri, **context)
 
     def _render(self, template: jinja2.Template, page_uri: str, **context: Any) -> str:
         try:
             return markdown_text.tidy(template.render(page_uri=page_uri, **context))
         except jinja2.TemplateError as error:
-            raise _located(error, template.name, page_uri) from None
+            raise _located(error, template.name, page_uri, str(error)) from None
         except Exception as error:  # noqa: BLE001 - whatever the data, a located problem, never a traceback
-            raise TemplateProblem(template.name, 1, f"while rendering {page_uri}: {error!r}") from None
-
-    def _template_path(self, template: jinja2.Template) -> str:
-        return f"{self.templates_dir.name}/{template.name}"
+            raise _located(error, template.name, page_uri, repr(error)) from None
 
     def _template(self, *names: str) -> jinja2.Template:
         try:
@@ -274,8 +246,9 @@ class Renderer:
         return Markup(f"---\n{text}{placed}---\n\n")
 
 
-def _located(error: jinja2.TemplateError, name: str | None, page_uri: str) -> TemplateProblem:
-    """The template line an error happened on, from the traceback Jinja rewrote."""
+def _located(error: Exception, name: str | None, page_uri: str, said: str) -> TemplateProblem:
+    """The template line an error happened on, from the traceback Jinja rewrote (it
+    rewrites the traceback of any exception raised while rendering)."""
     line = getattr(error, "lineno", None) or 1
     template = getattr(error, "name", None) or name or "template"
     traceback = error.__traceback__
@@ -284,4 +257,43 @@ def _located(error: jinja2.TemplateError, name: str | None, page_uri: str) -> Te
         if filename.endswith(".j2"):
             template, line = filename, traceback.tb_lineno
         traceback = traceback.tb_next
-    return TemplateProblem(template, line, f"while rendering {page_uri}: {error}")
+    return TemplateProblem(template, line, f"while rendering {page_uri}: {said}")
+
+
+def _entry_context(renderer: Renderer, page: PlannedPage) -> dict[str, Any]:
+    graph = renderer.graph
+    return {"entry": renderer._entry_of(page.subject), "place": wayfinding.place_meta(graph, page.src_uri)}
+
+
+def _collection_context(renderer: Renderer, page: PlannedPage) -> dict[str, Any]:
+    return {"collection": renderer.catalog[page.collection], "entries": renderer.graph.by_collection(page.collection)}
+
+
+def _group_context(renderer: Renderer, page: PlannedPage) -> dict[str, Any]:
+    members = [c for c in renderer.catalog.collections.values() if c.nav_group == page.subject]
+    description = f"{page.subject}: {', '.join(c.plural for c in members)}."
+    return {"group": page.subject, "collections": members, "description": description}
+
+
+CONTEXTS: dict[str, Any] = {
+    "entry": _entry_context,
+    "collection": _collection_context,
+    "group": _group_context,
+    "page": lambda renderer, page: {},
+}
+"""What a template gets besides `page_uri`, by the name a kind gives (`plan.PageKind.renders`)."""
+
+
+def with_additions(markdown: str, additions: dict[str, str], *, article: bool) -> str:
+    """A hand-written page's Markdown with its additions (their texts by kind, see
+    `plan`) in their places: an article's header under its title and its footer below,
+    the latest entries and the picture at their markers. An addition that is missing
+    (its template failed, in the preview) leaves its place empty."""
+    if article:
+        title = _FIRST_H1.search(markdown)
+        at = title.end() if title else 0
+        markdown = f"{markdown[:at]}\n{additions.get(ARTICLE_HEADER, '')}\n{markdown[at:]}"
+        if ARTICLE_FOOTER in additions:
+            markdown = markdown.rstrip("\n") + "\n\n" + additions[ARTICLE_FOOTER]
+    markdown = markdown.replace(LATEST_MARKER, additions.get(LATEST, ""))
+    return markdown.replace(PICTURE_MARKER, additions.get(PICTURE, ""))

@@ -22,8 +22,6 @@ from ..graph import Graph
 from ..load.files import Entry
 from .html_links import page_href
 
-PICTURE_MARKER = "<!-- kb:picture -->"
-"""A home page line with this marker is replaced by `most_mentioned`."""
 MAX_NODES = 20
 """Neighbours drawn at most: the strongest links, however many an entry has."""
 WIDTH = 600

@@ -5,13 +5,17 @@ page rendering quadratic (see DESIGN.md). Left alone, such a page has no active 
 no breadcrumb and no previous or next page, and the reader loses their place.
 
 So each entry page carries its place in its front matter (`kb_place`): its
-collection's index page, and the entries listed before and after it (the index at
-either end). The theme overrides read it: `partials/tabs-item.html` marks the tab
-that holds the index active, `partials/path.html` draws the breadcrumb home and to
-the index (`navigation.path`), and `partials/footer.html` links the previous and next
-pages. The place is page metadata, not navigation, so every page still renders the
-same sections-only nav, and an engine without our hook (`generate --out`) builds the
-same pages from the same front matter.
+collection's index page and that page's address, and the entries listed before and
+after it (the index at either end). The theme overrides read it: they find the nav
+item at the index's address by walking the nav's items (`partials/kb-trail.html`),
+then `partials/tabs-item.html` marks the tab that holds it active,
+`partials/nav-item.html` opens the sidebar there, `partials/path.html` draws the
+breadcrumb home and to the index (`navigation.path`), and `partials/footer.html` links
+the previous and next pages. The place is page metadata, not navigation, so every page
+still renders the same sections-only nav, and an engine without our hook
+(`generate --out`) builds the same pages from the same front matter: the overrides
+read only what MkDocs, ProperDocs and Zensical all give a theme (`nav.items`, each
+item's `children`, `url` and `title`).
 """
 
 from __future__ import annotations
@@ -29,9 +33,10 @@ PLACE = "kb_place"
 def place_meta(graph: Graph, src_uri: str) -> dict[str, Any]:
     """{PLACE: ...} for the page of an entry, {} for any other page.
 
-    The place holds `index` (a docs path, as the nav names pages) and `previous` and
-    `next` as {"url": site-relative URL, "title": text}; `next` is None for the only
-    entry of a collection, whose previous page is the index already.
+    The place holds `index` (a docs path, as the nav names pages), `index_url` (its
+    site-relative URL, as nav items give theirs) and `previous` and `next` as
+    {"url": site-relative URL, "title": text}; `next` is None for the only entry of a
+    collection, whose previous page is the index already.
     """
     entry = graph.entries.get(src_uri.removesuffix(".md"))
     if entry is None or entry.src_uri != src_uri:
@@ -40,7 +45,8 @@ def place_meta(graph: Graph, src_uri: str) -> dict[str, Any]:
     index = paths.index_page(entry.collection)
     back = {"url": paths.page_url(index), "title": graph.catalog[entry.collection].plural}
     following = _link(after) if after else (back if before else None)
-    return {PLACE: {"index": index, "previous": _link(before) if before else back, "next": following}}
+    place = {"index": index, "index_url": back["url"], "previous": _link(before) if before else back}
+    return {PLACE: {**place, "next": following}}
 
 
 def _link(entry: Entry) -> dict[str, str]:

@@ -43,8 +43,8 @@ class BuiltPages:
 
     @classmethod
     def for_plan(cls, root: Path, site_url: str | None, planned: Iterable[PlannedPage], site_dir: Path) -> BuiltPages:
-        """The checker of a build of the pages planned in `planned` (feeds aside)."""
-        origins = {page.dest_uri: planned_origin(page) for page in planned if not page.is_feed}
+        """The checker of a build of the pages planned in `planned` (feeds and additions aside)."""
+        origins = {page.dest_uri: planned_origin(page) for page in planned if not page.is_feed and not page.is_addition}
         return cls(root, site_url, origins, site_dir)
 
     @property

@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import paths
 from ..pipeline import Build
-from ..plan import ENTRY, PlannedPage
+from ..plan import PlannedPage
 from ..problems import Problem, locate
 from .html import HtmlPage
 
@@ -39,8 +39,7 @@ class Origin:
 
 def planned_origin(page: PlannedPage) -> Origin:
     """The file behind a planned page, and the template that made it from data."""
-    made_with = f"{paths.TEMPLATES_DIR}/{page.template}" if page.kind == ENTRY and page.template else None
-    return Origin(page.source_path or f"<generated {page.src_uri}>", page.src_uri, made_with)
+    return Origin(page.source_path or f"<generated {page.src_uri}>", page.src_uri, page.made_with)
 
 
 def markdown_origin(src_uri: str) -> Origin:
@@ -63,7 +62,7 @@ def page_origins(build: Build) -> dict[str, list[Origin]]:
     for entry in kb.sources.entries.values():
         if entry.body is not None:
             add(Origin(entry.source, entry.src_uri, None, entry.data))
-    for planned in build.plan.pages:
+    for planned in build.plan.outputs:
         if not planned.is_feed:
             add(planned_origin(planned))
     return origins

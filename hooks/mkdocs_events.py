@@ -1,0 +1,122 @@
+"""What `mkdocs build` does at each MkDocs event: the build's side of the doorway.
+
+`mkdocs_hooks` hands every event to one object, chosen once at start-up: this
+`BuildEvents` for a build, `mkdocs_preview.PreviewEvents` (which extends it) for
+`mkdocs serve`. Each method translates MkDocs objects into calls of the core
+(`calico_kb`) and the core's problems into one `PluginError` at the end of a stage.
+One object lives as long as the MkDocs process; what one build needs is made afresh
+by `on_config`, because `mkdocs serve` builds many times in one process.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from calico_kb import paths, pipeline
+from calico_kb.plan import PlannedPage
+from calico_kb.problems import Problem, format_problems
+from calico_kb.render.nav import nav_with_collections
+from calico_kb.render.social_cards import SocialCards, cache_dir, page_kind
+from calico_kb.site.built_pages import BuiltPages
+from calico_kb.site.check import check_built_site, site_check_wanted
+from calico_kb.site.search import SearchIndexError, searched_pages, write_search_index
+
+
+class BuildEvents:
+    """A strict build: any problem stops it, all of them listed at once."""
+
+    def __init__(self) -> None:
+        self.build: pipeline.Build
+        self.cards: SocialCards
+        self.built_pages: BuiltPages
+        self.texts: dict[str, str] = {}
+        """The text of every planned page, feed and addition, by its key."""
+
+    def make_build(self, project: pipeline.Project, site: pipeline.SiteInfo) -> pipeline.Build:
+        return pipeline.build(project, site)
+
+    def on_config(self, config):
+        project = pipeline.Project(Path(config.config_file_path).resolve().parent)
+        site = pipeline.SiteInfo(
+            config.site_url, config.site_name, config.site_description, Path(config.config_file_path).name
+        )
+        self.build = build = self.make_build(project, site)
+        config.nav = nav_with_collections(config.nav, build.kb.catalog, build.plan)
+        self.cards = SocialCards(
+            config.site_url,
+            config.site_name,
+            cache_dir(project.root),
+            functools.partial(page_kind, build.kb.catalog, build.kb.sources.entries),
+        )
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        if self.build.problems:  # with every problem `make check` lists, broken links included
+            _fail_on(self.build.problems + [link.problem for link in self.build.broken_links])
+        self.texts, problems = self.build.render_pages()
+        _fail_on(problems)
+        for page in self.build.plan.outputs:
+            files.append(_generated(config, page, self.texts[page.key]))
+        self.built_pages = self._built_pages(self.build.plan.outputs, config)
+        return files
+
+    def _built_pages(self, pages: list[PlannedPage], config) -> BuiltPages:
+        return BuiltPages.for_plan(self.build.kb.project.root, config.site_url, pages, Path(config.site_dir))
+
+    def on_nav(self, nav, config, files):
+        return nav
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        markdown, meta = self.build.finish_page(page.file.src_uri, markdown, page.meta, self.texts)
+        page.meta.update(meta)
+        return markdown
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = self.build.kb.project.compiled_templates
+        env.globals["kb_feeds"] = self.build.head_feeds()  # in every page's <head>: overrides/main.html
+        env.globals["kb_social_card"] = self.cards.for_page  # og:image of every page
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        return context
+
+    def on_post_page(self, output: str, page, config) -> str:
+        # The HTML the browser will run is the boundary (the preview's banner included):
+        # see calico_kb/checks/html_policy.py.
+        self.built_pages.check(output, page.file.dest_uri, page.file.src_uri)
+        return output
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        if template_name.endswith(".html"):  # the theme's own pages, such as 404.html
+            self.built_pages.check(output, template_name)
+        return output
+
+    def on_post_build(self, config) -> None:
+        self.cards.write(Path(config.site_dir))  # first: every page links its card (og:image)
+        problems = list(self.built_pages.problems)
+        if site_check_wanted(os.environ):  # links, anchors, reachability: calico_kb/site/check.py
+            problems += check_built_site(self.built_pages.built_site(), self.build, config.site_url, policy=False)
+        if problems:
+            raise PluginError(f"the built site has {len(set(problems))} problem(s):\n" + format_problems(problems))
+        try:  # readers' search: Pagefind's index of the built site (calico_kb/site/search.py)
+            write_search_index(Path(config.site_dir), searched_pages(self.build.kb))
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
+
+
+def _generated(config, page: PlannedPage, text: str) -> File:
+    """A planned page or feed as a file MkDocs builds from memory."""
+    inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+    file = File.generated(config, page.src_uri, content=text, inclusion=inclusion)
+    file.edit_uri = paths.edit_path(page.source_path) if page.source_path and not page.is_feed else None
+    return file
+
+
+def _fail_on(problems: list[Problem]) -> None:
+    if problems:
+        raise PluginError(f"the knowledge base has {len(set(problems))} problem(s):\n" + format_problems(problems))
