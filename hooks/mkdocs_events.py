@@ -22,6 +22,7 @@ from calico_kb.plan import PlannedPage
 from calico_kb.problems import Problem, format_problems
 from calico_kb.render.nav import nav_with_collections
 from calico_kb.render.social_cards import SocialCards, cache_dir, page_kind
+from calico_kb.render.theme_markup import valid_theme_markup
 from calico_kb.site.built_pages import BuiltPages
 from calico_kb.site.check import check_built_site, site_check_wanted
 from calico_kb.site.search import SearchIndexError, searched_pages, write_search_index
@@ -74,6 +75,7 @@ class BuildEvents:
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         markdown, meta = self.build.finish_page(page.file.src_uri, markdown, page.meta, self.texts)
         page.meta.update(meta)
+        page.update_date = self.build.page_date(page.file.src_uri) or page.update_date  # the sitemap's <lastmod>
         return markdown
 
     def on_env(self, env, config, files):
@@ -86,6 +88,7 @@ class BuildEvents:
         return context
 
     def on_post_page(self, output: str, page, config) -> str:
+        output = valid_theme_markup(output)  # Material's markup, valid for the Nu Html Checker
         # The HTML the browser will run is the boundary (the preview's banner included):
         # see calico_kb/checks/html_policy.py.
         self.built_pages.check(output, page.file.dest_uri, page.file.src_uri)
@@ -93,6 +96,7 @@ class BuildEvents:
 
     def on_post_template(self, output: str, template_name: str, config) -> str:
         if template_name.endswith(".html"):  # the theme's own pages, such as 404.html
+            output = valid_theme_markup(output)
             self.built_pages.check(output, template_name)
         return output
 

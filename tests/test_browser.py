@@ -460,6 +460,8 @@ def test_a_shared_explorer_address_opens_filtered(tab, kb):
 
 def test_the_explorer_works_after_instant_navigation(tab):
     tab.open("releases/")
+    # Only the explorer's page loads its script: instant navigation must bring it in.
+    assert tab.page.evaluate("window.kbExplorerLoaded === undefined")
     tab.page.evaluate("window.kbSamePage = true")
     tab.wait_for_instant_navigation()
     content_link(tab, "release explorer").click()
@@ -468,6 +470,10 @@ def test_the_explorer_works_after_instant_navigation(tab):
     assert tab.page.evaluate("window.kbSamePage === true"), "Material's instant navigation did not load the page"
     tab.page.select_option("#kb-explorer-topic", "vpp")
     assert tab.path() == "releases/explorer/?topic=vpp"
+    # The form can be submitted (Enter in the words field, or its button), and the table
+    # says what it is.
+    assert tab.page.locator('form.kb-explorer button[type="submit"]').count() == 1
+    assert tab.page.locator("table caption").inner_text() == "Release notes, highest version first"
     assert tab.errors == []
 
 
@@ -548,26 +554,43 @@ def switch_scheme(tab: Tab) -> str:
 PICTURE_PAGES = ["", "people/geoff-burke/", "organizations/tigera/", "topics/kubernetes/", "people/"]
 
 
-def test_the_graph_labels_follow_the_colour_scheme(open_tab):
+def test_the_chart_colours_follow_the_colour_scheme(open_tab):
     colours = {}
     for scheme in ("light", "dark"):
         tab = open_tab(color_scheme=scheme)
         tab.open("topics/kubernetes/")
         colours[scheme] = tab.page.evaluate(
-            "getComputedStyle(document.querySelector('.kb-graph__picture a text')).fill"
+            "getComputedStyle(document.querySelector('.kb-bars__row.kb-bars--topics .kb-bars__bar')).backgroundColor"
         )
-        assert tab.page.locator(".kb-graph__picture title").count() == 1
     assert colours["light"] != colours["dark"]
 
 
-def test_a_node_of_the_graph_leads_to_its_page(open_tab):
+def test_a_bar_of_the_chart_leads_to_its_page(open_tab):
     tab = open_tab()
     tab.open("people/geoff-burke/")
-    node = tab.page.locator(".kb-graph__picture a").first
-    label = node.text_content().rstrip("…")
-    node.click()
+    label = tab.page.locator(".kb-bars__label").first
+    text = label.inner_text()
+    label.click()
     tab.page.wait_for_url(lambda url: not url.endswith("/people/geoff-burke/"))
-    expect(tab.page.locator("article h1")).to_have_text(re.compile(rf"^\s*{re.escape(label)}"))
+    expect(tab.page.locator("article h1")).to_have_text(re.compile(rf"^\s*{re.escape(text)}"))
+
+
+CHART_TEXT = """() => [...document.querySelectorAll('figure.kb-bars *')]
+  .filter(el => [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()))
+  .filter(el => el.getClientRects().length && !el.classList.contains('kb-bars__kind-name'))
+  .map(el => ({text: el.textContent.trim(), size: parseFloat(getComputedStyle(el).fontSize),
+               cut: el.scrollWidth > el.clientWidth + 1 || getComputedStyle(el).textOverflow === 'ellipsis',
+               right: el.getBoundingClientRect().right}))"""
+
+
+@pytest.mark.parametrize("url", ["", "topics/ebpf/", "organizations/tigera/", "people/jintao-zhang/"])
+def test_on_a_phone_the_chart_s_text_is_whole_and_at_least_12_px(open_tab, url):
+    tab = open_tab(viewport={"width": 375, "height": 812})
+    tab.open(url)
+    texts = tab.page.evaluate(CHART_TEXT)
+    assert len(texts) > 3
+    assert [t["text"] for t in texts if t["size"] < 12] == []
+    assert [t["text"] for t in texts if t["cut"] or t["right"] > 375] == []
 
 
 # Every page kind, as readers see it (issue 12) -------------------------------------
@@ -638,7 +661,7 @@ def fits_a_phone(tab: Tab, url: str) -> list[str]:
     if wide:
         problems.append(f"{url or 'home'}: wider than 375 px: {wide[:5]}")
     if url in PICTURE_PAGES:
-        pictures = tab.page.locator("article svg.kb-graph__picture, article svg.kb-avatar")
+        pictures = tab.page.locator("article figure.kb-bars, article svg.kb-avatar")
         box = pictures.first.bounding_box() if pictures.count() else None
         if not (box and box["width"] > 30 and box["x"] >= 0 and box["x"] + box["width"] <= 375):
             problems.append(f"{url or 'home'}: no picture that fits the screen ({box})")

@@ -5,6 +5,7 @@ complete list without JavaScript. (What search holds: tests/site/test_search.py.
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,6 +15,7 @@ from calico_kb import pipeline
 from calico_kb.config import read_config
 from calico_kb.paths import page_url
 from calico_kb.pipeline import Project
+from calico_kb.render.descriptions import MAX_CHARS
 from calico_kb.render.nav import nav_with_collections
 from conftest import ROOT, fixture_project, run_mkdocs_build, unexpected_log_lines
 
@@ -118,6 +120,7 @@ def test_every_page_has_a_description_and_open_graph_tags(built_site):
         page = Page(path.read_text(encoding="utf-8"))
         where = url_of(built_site, path)
         assert page.meta.get("description"), where
+        assert len(page.meta["description"]) <= MAX_CHARS, (where, page.meta["description"])
         assert page.meta.get("og:description") == page.meta["description"], where
         assert page.meta.get("og:title"), where
         assert page.meta.get("og:url") == SITE_URL + where, where
@@ -126,13 +129,30 @@ def test_every_page_has_a_description_and_open_graph_tags(built_site):
         assert page.meta.get("twitter:card") == "summary_large_image", where
 
 
-def test_generated_pages_describe_themselves_with_their_summary(kb, built_site):
+def test_entry_pages_describe_themselves_with_their_teaser_or_first_sentence(kb, built_site):
     for key in ("releases/calico-open-source-v3-23", "articles/calico-vpp-data-plane", "topics/vpp"):
         entry = kb.graph.entries[key]
         page = read_page(built_site, page_url(entry.src_uri))
-        summary = " ".join((entry.data.get("summary") or entry.data["description"]).split())
-        assert page.meta["og:description"] == summary, key
+        text = entry.data.get("teaser") or (entry.data.get("summary") or entry.data["description"])
+        first = " ".join(text.split()).split(". ")[0]
+        assert page.meta["og:description"].rstrip(".…") == first.rstrip(".")[: MAX_CHARS - 1].rstrip(".…"), key
         assert page.meta["og:title"] == entry.title, key
+
+
+def test_every_entry_page_carries_json_ld_naming_its_title_and_no_other_page_does(kb, built_site):
+    entry_urls = {page_url(entry.src_uri) for entry in kb.graph.entries.values()}
+    for path in html_pages(built_site):
+        where = url_of(built_site, path)
+        scripts = re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>', path.read_text(encoding="utf-8"), re.DOTALL
+        )
+        if where not in entry_urls:
+            assert scripts == [], where
+            continue
+        assert len(scripts) == 1, where
+        data = json.loads(scripts[0])
+        assert data["name"] == read_page(built_site, where).meta["og:title"], where
+        assert data["url"] == SITE_URL + where
 
 
 def test_open_graph_values_are_escaped(tmp_path):
@@ -221,6 +241,15 @@ def test_the_release_explorer_lists_every_note_without_javascript(kb, built_site
     assert len(rows) == len(expected)
     for row, (title, product, version, kind) in zip(rows, expected, strict=True):
         assert row[0].startswith(title) and row[1:4] == [product, version, kind]
+
+
+def test_only_the_release_explorer_loads_its_script(built_site):
+    loading = sorted(
+        url_of(built_site, path)
+        for path in html_pages(built_site) + [built_site / "404.html"]
+        if "explorer.js" in path.read_text(encoding="utf-8")
+    )
+    assert loading == ["releases/explorer/"]
 
 
 def test_the_release_explorer_is_in_the_nav_under_releases(built_site):

@@ -7,9 +7,10 @@
  * &text=...), so a filtered view can be shared, and a reload restores it. ("q" is
  * left alone: Material's search opens itself for ?q=.)
  *
- * Material's instant navigation swaps pages without running scripts again, so the
- * setup runs on every page through Material's `document$` observable and does
- * nothing on pages without the explorer. No framework: plain DOM.
+ * Only the explorer's page loads this file (its front matter's kb_scripts). Material's
+ * instant navigation swaps pages without reloading the document, so the setup runs on
+ * every page shown after it through Material's `document$` observable and does nothing
+ * on pages without the explorer. No framework: plain DOM.
  */
 (function () {
   "use strict";
@@ -129,6 +130,9 @@
     }
     intro.setAttribute("data-kb-ready", "true");
     var rows = readRows(table);
+    if (!table.caption) {
+      table.createCaption().textContent = "Release notes, highest version first";
+    }
 
     var form = document.createElement("form");
     form.className = "kb-explorer";
@@ -144,6 +148,13 @@
     words.name = TEXT_KEY;
     words.autocomplete = "off";
     form.appendChild(field("kb-explorer-" + TEXT_KEY, "Words", words));
+    /* Filters apply as they change; the submit button is for those who expect one (and
+       for checkers such as HTML_CodeSniffer, which ask every form for a way to submit). */
+    var submit = document.createElement("button");
+    submit.type = "submit";
+    submit.className = "md-button md-button--primary kb-explorer__apply";
+    submit.textContent = "Show notes";
+    form.appendChild(submit);
     var clear = document.createElement("button");
     clear.type = "button";
     clear.className = "md-button kb-explorer__clear";
@@ -207,7 +218,10 @@
 
     form.addEventListener("change", function () { apply(true); });
     words.addEventListener("input", function () { apply(true); });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      apply(true);
+    });
     function clearAll() {
       FACETS.forEach(function (facet) { controls[facet.key].value = ""; });
       words.value = "";
@@ -221,6 +235,12 @@
     apply(false);
   }
 
+  /* Only the explorer's page loads this file, but instant navigation loads it again on
+     each visit: one subscription is enough. */
+  if (window.kbExplorerLoaded) {
+    return;
+  }
+  window.kbExplorerLoaded = true;
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
   } else if (document.readyState === "loading") {

@@ -91,6 +91,10 @@ def _negated(date: str) -> tuple:
     return tuple(-ord(c) for c in date) + (1,) if date else (2,)
 
 
+def _names_a_subject(ref: Reference) -> bool:
+    return ref.field != BODY and "related" not in ref.path
+
+
 class Graph:
     """Entries and the references between them, in both directions."""
 
@@ -222,14 +226,21 @@ class Graph:
         rank = self._rank
         return [self.entries[k] for k in sorted(shared, key=lambda k: (-shared[k], rank[k]))[:limit]]
 
-    def strongest_neighbours(self, key: str, limit: int = 20) -> list[tuple[Entry, int]]:
-        """The entries most linked with `key` in either direction, with how many links:
-        most links first, then newest first; at most `limit`, however many there are."""
-        links: Counter[str] = Counter(ref.target for ref in self.outgoing.get(key, ()))
-        links.update(ref.source for ref in self.incoming.get(key, ()))
+    def named_together(self, key: str, limit: int = 12) -> list[tuple[Entry, int]]:
+        """The subjects (topics, people, organizations: what an entry names in its fields,
+        not what it links as related or in its text) most often named by the same
+        entries as `key`, with how many entries name both: most first, then newest
+        first; at most `limit`.
+
+        Linear in what names `key` and what those entries name: no scan of the graph."""
+        sources = {ref.source for ref in self.incoming.get(key, ())}
+        together: Counter[str] = Counter()
+        for source in sources:
+            named = {ref.target for ref in self.outgoing.get(source, ()) if _names_a_subject(ref)}
+            together.update(named - {key})
         rank = self._rank
-        strongest = heapq.nsmallest(limit, links, key=lambda other: (-links[other], rank[other]))
-        return [(self.entries[other], links[other]) for other in strongest]
+        strongest = heapq.nsmallest(limit, together, key=lambda other: (-together[other], rank[other]))
+        return [(self.entries[other], together[other]) for other in strongest]
 
     def most_mentioned(self, limit: int = 20) -> list[tuple[Entry, int]]:
         """The entries named by the most other entries, with that number; ties newest first."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from .cache import cache_root
 from .checks import run_checks
@@ -27,12 +27,18 @@ from .load.files import Entry, Sources, load_sources
 from .plan import Plan, PlannedPage, plan_pages
 from .problems import Problem
 from .render.compiled_templates import CompiledTemplates, compiled_templates
+from .render.descriptions import entry_description, shorten
 from .render.feeds import feed_title, is_site_feed, media_type, render_feed, site_url_problems
 from .render.pages import Renderer, TemplateProblem, with_additions
 from .render.pictures import most_mentioned
 from .render.reference_page import reference_markdown
+from .render.sitemap import lastmod
+from .render.structured_data import json_ld, structured_data
 from .render.wayfinding import place_meta
 from .schema.catalog import Catalog, SchemaFileError, load_catalog
+
+KB_STRUCTURED_DATA = "kb_structured_data"
+"""The page meta that overrides/main.html prints as the page's JSON-LD."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -229,7 +235,7 @@ class Build:
     ) -> tuple[str, dict[str, Any]]:
         """A page's Markdown and front matter as the site shows them, given the texts
         `render_pages` made: its description HTML-escaped (Material prints it into an
-        attribute as it is), an entry's place in its collection (render/wayfinding.py),
+        attribute as it is), an entry's schema.org JSON-LD, its place in its collection (render/wayfinding.py),
         and a hand-written page's additions (an article's header and footer, the latest
         entries, the picture) in their places. The hook, `generate` and the preview
         all finish pages here."""
@@ -237,6 +243,9 @@ class Build:
         description = self.description(src_uri, meta)
         if description is not None:
             meta["description"] = str(escape(description))
+        structured = self.structured_data(src_uri)
+        if structured is not None:  # printed in the page's <head> by overrides/main.html
+            meta[KB_STRUCTURED_DATA] = str(structured)
         # Generated entry pages carry their place in their front matter too, but it is
         # set again from the current graph: under `make serve --dirty` a cached page's
         # front matter can predate a new neighbour (tests/preview/, "a new entry").
@@ -256,12 +265,21 @@ class Build:
         return found
 
     def description(self, src_uri: str, meta: dict) -> str | None:
-        """A page's description: its front matter's, or an article's summary."""
-        description = meta.get("description")
-        if not description:
-            entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
-            description = entry.data.get("summary") if entry else None
-        return description if isinstance(description, str) else None
+        """A page's description: an entry's (render/descriptions.py: its teaser, or its
+        summary's first sentence), else its front matter's."""
+        entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
+        description = entry_description(entry) if entry is not None else None
+        description = description or meta.get("description")
+        return shorten(description) if isinstance(description, str) else None
+
+    def structured_data(self, src_uri: str) -> Markup | None:
+        """An entry page's schema.org JSON-LD (render/structured_data.py); None for others."""
+        entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
+        return json_ld(structured_data(self.kb.graph, entry, self.site.url)) if entry is not None else None
+
+    def page_date(self, src_uri: str) -> str | None:
+        """The date the sitemap gives a page (render/sitemap.py); None keeps the build date."""
+        return lastmod(self.kb.sources.entries.get(src_uri.removesuffix(".md")))
 
 
 _PYTHON_RENDERERS: dict[str, Callable[[Build, PlannedPage], str]] = {

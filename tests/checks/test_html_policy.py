@@ -106,6 +106,22 @@ def test_the_sites_own_scripts_and_forms_are_allowed():
     ]
 
 
+def test_structured_data_is_allowed_as_json_only():
+    assert messages('<script type="application/ld+json">{"@type": "Person", "name": "Ada"}</script>') == []
+    assert messages('<script type="application/ld+json">alert(1)</script>') == [
+        'a <script type="application/ld+json"> that is not a JSON object'
+    ]
+    # Only the type attribute: an id or a src makes it something else (Material's
+    # configuration, a script file), judged by their own rules.
+    assert messages('<script type="application/ld+json" id="x">{}</script>') == [
+        'an inline <script> that is not one of Material\'s: "{}"'
+    ]
+    # Static HTML files carry no scripts at all.
+    assert messages('<script type="application/ld+json">{}</script>', material=False) == [
+        'an inline <script> that is not one of Material\'s: "{}"'
+    ]
+
+
 def test_every_page_of_the_real_site_passes(built_site):
     site = Site.from_url("https://example.org/calico-community-kb/")
     pages = sorted(built_site.rglob("*.html"))

@@ -195,3 +195,50 @@ def test_a_reference_to_a_file_with_a_syntax_error_is_not_reported_as_unknown(ma
     assert len(found) == 2, "\n".join(found)
     assert found[0].startswith("data/people/josef-janda.yaml:2:13: YAML syntax error")
     assert found[1].startswith('data/spotlights/jamf.yaml:5:29: interviewees[1]: unknown person "josef-jand"')
+
+
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [
+        (
+            "name: Josef Janda\norganization: [jamf, tigera]\n",
+            "data/people/josef-janda.yaml:2:15: organization: expected a string, got a list (hint: name one organization: write organization: jamf)",
+        ),
+        (
+            "name: Josef Janda\norganization: [jamf]\n",
+            "data/people/josef-janda.yaml:2:15: organization: expected a string, got a list (hint: write organization: jamf)",
+        ),
+        (  # one mistake, one message: not "is not a slug" as well
+            "name: Josef Janda\norganization: Jamf\n",
+            "data/people/josef-janda.yaml:2:15: organization: unknown organization \"Jamf\" (hint: did you mean 'jamf'?)",
+        ),
+    ],
+)
+def test_wrong_shapes_show_what_to_write(make_project, person, expected):
+    assert problems(make_project, {"data/people/josef-janda.yaml": person}) == [expected]
+
+
+def test_a_single_value_where_a_list_goes_shows_the_list(make_project):
+    spotlight = "title: Spotlight\nsummary: An interview.\norganizations: tigera\ninterviewees: [josef-janda]\n"
+    assert problems(make_project, {"data/spotlights/s.yaml": spotlight}) == [
+        "data/spotlights/s.yaml:3:16: organizations: expected a list, got 'tigera' (hint: write organizations: [tigera])"
+    ]
+
+
+def test_a_slug_that_contains_an_existing_one_suggests_it_first(make_project):
+    spotlight = (
+        "title: Spotlight\nsummary: An interview.\ninterviewees: [josef-janda]\ntopics: [ebpf-dataplane, the-vpp]\n"
+    )
+    assert problems(make_project, {"data/spotlights/s.yaml": spotlight}) == [
+        "data/spotlights/s.yaml:4:10: topics[0]: unknown topic \"ebpf-dataplane\" (hint: did you mean 'ebpf'?)",
+        "data/spotlights/s.yaml:4:26: topics[1]: unknown topic \"the-vpp\" (hint: did you mean 'vpp'?)",
+    ]
+
+
+def test_a_hand_written_page_description_longer_than_previews_show_is_refused_at_its_line(make_project):
+    long = "A description " + "that goes on " * 15 + "and on."
+    found = problems(make_project, {"docs/about.md": f"---\ntitle: About\ndescription: {long}\n---\n\n# About\n"})
+    assert found == [
+        f"docs/about.md:3:14: description: {len(long)} characters, more than the 200 allowed "
+        "(hint: shorten it to at most 200 characters: previews and lists cut longer text)"
+    ]

@@ -123,3 +123,43 @@ def test_the_same_text_of_the_same_file_is_parsed_once():
     assert changed is not first and changed.value == {"name": "eBPF"}
     elsewhere, _ = parse_yaml("name: eBPF\nname: again\n", "data/topics/other.yaml")
     assert elsewhere is not first and elsewhere.path == "data/topics/other.yaml"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "name: Jane\n role: Engineer\n",
+            'data/topics/x.yaml:2:2: wrong indentation: expected 0 but found 1 (hint: remove 1 space before "role:" to line it up with "name:" on line 1)',
+        ),
+        (
+            "name: Jane\nrole: Engineer\n  organization: tigera\n",
+            'data/topics/x.yaml:3:3: wrong indentation: expected 0 but found 2 (hint: remove 2 spaces before "organization:" to line it up with "role:" on line 2)',
+        ),
+        (
+            "highlights:\n  - title: A\n    category: B\n  - title: C\n   category: D\n",
+            'data/topics/x.yaml:5:4: wrong indentation: expected 4 but found 3 (hint: add 1 space before "category:" to line it up with "title:" on line 4)',
+        ),
+        (
+            "highlights:\n  - title: A\n\n    # a comment\n  category: B\n",
+            'data/topics/x.yaml:5:3: wrong indentation: expected 4 but found 2 (hint: add 2 spaces before "category:" to line it up with "title:" on line 2)',
+        ),
+        (
+            "a:\n  b: 1\n   c: 2\n",
+            'data/topics/x.yaml:3:4: wrong indentation: expected 2 but found 3 (hint: remove 1 space before "c:" to line it up with "b:" on line 2)',
+        ),
+        (  # a colon inside a continued value is a quoting problem, not an indentation one
+            "summary: This is long\n  line with: a colon\n",
+            "data/topics/x.yaml:2:12: YAML syntax error: mapping values are not allowed in this context (hint: a value that contains ': ' must be quoted)",
+        ),
+    ],
+)
+def test_indentation_errors_say_which_column_the_key_belongs_on(text, expected):
+    assert problems_of(text) == [expected]
+
+
+def test_indentation_errors_in_front_matter_count_the_markdown_lines():
+    _, problems = parse_yaml("title: A\n summary: B\n", "docs/a.md", line_offset=1)
+    assert [str(p) for p in problems] == [
+        'docs/a.md:3:2: wrong indentation: expected 0 but found 1 (hint: remove 1 space before "summary:" to line it up with "title:" on line 2)'
+    ]

@@ -171,11 +171,12 @@ def test_first_sentence_stops_at_the_sentence_or_twenty_words():
 
 def test_an_entry_is_listed_once_in_its_strongest_group(reader_kb):
     _, pages = reader_kb
-    # The article names the spotlight as related and links it in its text: See also only.
+    # The article names the spotlight as related and links it in its text: the text's link
+    # is enough, See also does not repeat it.
     footer = pages["articles/ebpf-explained.md#article footer"]
     targets = [re.search(r"\]\(([^)]+)\)", item).group(1) for item in list_items(footer)]
-    assert len(targets) == len(set(targets)) == 2
-    assert "## See also (2) { data-search-exclude }" in footer
+    assert targets == ["../releases/product-v1-2.md"]
+    assert "## See also (1) { data-search-exclude }" in footer
     # On the spotlight's page the article is listed under "Mentioned in" ... not Related too.
     spotlight = pages["spotlights/ada-example.md"]
     assert spotlight.count("ebpf-explained.md") == 1
@@ -227,10 +228,10 @@ def test_new_fields_show_on_their_pages(reader_kb):
     _, pages = reader_kb
     assert "*With a subtitle*" in pages["events/a-talk.md"]
     assert "**Organizations:** [Example Co](../organizations/example-co.md)" in pages["releases/product-v1-2.md"]
-    assert (
-        "teaser" not in pages["spotlights/later-one.md"]
-        and "A short teaser line." not in pages["spotlights/later-one.md"]
-    )
+    # The teaser is what lists and link previews show (the page's description), not its text.
+    front_matter, body = pages["spotlights/later-one.md"].split("\n---\n", 1)
+    assert "description: A short teaser line." in front_matter
+    assert "teaser" not in body and "A short teaser line." not in body
 
 
 def test_templates_tolerate_the_fields_absent(make_project):
@@ -320,3 +321,29 @@ def test_the_person_role_line_is_apart_from_the_summary(built_site, kb):
 def test_the_real_site_lists_an_article_on_the_pages_its_text_links(built_site):
     html = (built_site / "people/daniele-polencic/index.html").read_text(encoding="utf-8")
     assert "ebpf-data-plane-validation-flowchart/" in html and "Mentioned in" in html
+
+
+def test_no_list_of_the_real_site_repeats_a_page_its_text_above_links(built_site, kb):
+    repeated = {}
+    for entry in kb.graph.entries.values():
+        html = (built_site / page_url(entry.src_uri) / "index.html").read_text(encoding="utf-8")
+        article = html[html.index('<article class="md-content__inner') :]
+        first_list = re.search(r'<h2 id="(?!about-this-article)[^"]*" data-search-exclude', article)
+        if first_list is None:
+            continue
+        above = set(re.findall(r'<a [^>]*href="([^"#]+)"', article[: first_list.start()]))
+        listed = ListSections(article[first_list.start() :]).targets
+        if above & set(listed):
+            repeated[entry.key] = sorted(above & set(listed))
+    assert repeated == {}
+
+
+def test_what_an_entry_names_itself_is_not_listed_again(reader_kb):
+    graph = reader_kb[0].kb.graph
+    for entry in graph.entries.values():
+        lists = page_lists(graph, entry)
+        listed = {e.key for e in lists.see_also + lists.related} | {
+            e.key for group in lists.backlinks for entries in group.by_collection.values() for e in entries
+        }
+        named = {ref.target for ref in graph.outgoing.get(entry.key, ()) if ref.field != "related"}
+        assert not listed & named, entry.key

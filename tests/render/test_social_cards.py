@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 
 from calico_kb.config import read_config
-from calico_kb.render.social_cards import HEIGHT, WIDTH, SocialCard, SocialCards, card_uri, draw
+from calico_kb.render.social_cards import (
+    FOOT,
+    HEIGHT,
+    MARGIN,
+    MARK_SIZE,
+    TOP,
+    WIDTH,
+    SocialCard,
+    SocialCards,
+    card_uri,
+    draw,
+)
 from conftest import ROOT
 
 SITE_URL = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
@@ -54,7 +66,28 @@ def test_entry_pages_have_cards_of_their_own(built_site):
     assert len(set(pages.values())) == len(pages), "no two pages share a card"
     person = head_meta((built_site / "people/geoff-burke/index.html").read_text(encoding="utf-8"))
     assert person["og:image"] == SITE_URL + "assets/social-cards/people/geoff-burke.png"
-    assert person["og:image:alt"] == "Person · Geoff Burke · Calico Community Knowledge Base"
+    teaser = html.unescape(person["og:description"])
+    assert person["og:image:alt"] == f"Person · Geoff Burke · {teaser} · Calico Community Knowledge Base"
+
+
+def test_the_home_card_does_not_repeat_the_site_name(built_site):
+    home = head_meta((built_site / "index.html").read_text(encoding="utf-8"))
+    alt = html.unescape(home["og:image:alt"])
+    assert alt.count("Calico Community Knowledge Base") == 1, alt
+    assert alt == f"Knowledge base · Calico Community Knowledge Base · {html.unescape(home['og:description'])}"
+
+
+def test_the_teaser_is_drawn_under_the_title_and_the_mark_at_the_foot():
+    bare = SocialCard("assets/social-cards/x.png", "Ada", "Person", "Site")
+    with_teaser = SocialCard(bare.dest_uri, bare.title, bare.kind, bare.site_name, "Wrote the first program.")
+    assert bare.cache_key != with_teaser.cache_key
+    with Image.open(io.BytesIO(draw(bare))) as one, Image.open(io.BytesIO(draw(with_teaser))) as two:
+        left, top, right, bottom = ImageChops.difference(one.convert("L"), two.convert("L")).getbbox()
+        assert top > TOP and bottom < FOOT, "the teaser sits between the title and the foot"
+        foot = one.convert("L").crop((MARGIN, FOOT, MARGIN + MARK_SIZE, FOOT + MARK_SIZE))
+        assert foot.getextrema()[0] != foot.getextrema()[1], "the mark is drawn at the foot"
+    home = SocialCard(bare.dest_uri, "Site", "Knowledge base", "Site")
+    assert home.alt == "Knowledge base · Site"
 
 
 def test_a_card_is_drawn_the_same_every_time_and_is_an_rgb_ish_palette_png():

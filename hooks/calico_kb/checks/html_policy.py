@@ -149,6 +149,9 @@ _BASE_URL = r"[\w./-]*"
 MATERIAL_INLINE_SCRIPTS = material_inline_scripts()
 """Material's inline scripts, by the partial that writes them."""
 
+STRUCTURED_DATA_TYPE = "application/ld+json"
+"""The one script type of the site's own: schema.org JSON-LD, JSON data only
+(hooks/calico_kb/render/structured_data.py, printed by overrides/main.html)."""
 MATERIAL_CONFIG_SCRIPT_ID = "__config"
 """Material's configuration: `<script id="__config" type="application/json">`, data only."""
 
@@ -491,6 +494,9 @@ def _script_problem(node: LexborNode, page: _Page) -> str | None:
         )
     if page.material and "type" not in attributes and any(p.fullmatch(text) for p in MATERIAL_INLINE_SCRIPTS.values()):
         return None
+    if page.material and _is_structured_data(attributes):
+        # Data, never run: the JSON-LD the theme's head writes for an entry page.
+        return None if _is_json_object(text) else 'a <script type="application/ld+json"> that is not a JSON object'
     return f"an inline <script> that is not one of Material's: {quote(text.strip(), 50)}"
 
 
@@ -499,6 +505,10 @@ def _is_material_config(attributes: dict[str, str | None]) -> bool:
         attributes.get("id") == MATERIAL_CONFIG_SCRIPT_ID
         and (attributes.get("type") or "").strip().lower() == "application/json"
     )
+
+
+def _is_structured_data(attributes: dict[str, str | None]) -> bool:
+    return set(attributes) == {"type"} and (attributes["type"] or "").strip().lower() == STRUCTURED_DATA_TYPE
 
 
 def _script_src_problem(src: str, page: _Page) -> str | None:

@@ -27,8 +27,11 @@ def validate_sources(catalog: Catalog, sources: Sources) -> list[Problem]:
     for page in sources.pages.values():
         if page.document is not None:
             problems.extend(schema_problems(catalog.page_validator, page.document))
-    problems.extend(reference_problems(catalog, sources.entries, sources.failed))
-    return problems
+    references = list(reference_problems(catalog, sources.entries, sources.failed))
+    # One value, one message: a reference that is not a slug ("Tigera") is also unknown,
+    # and the reference's message names the entry meant.
+    named = {(p.path, p.line, p.col) for p in references}
+    return [p for p in problems if (p.path, p.line, p.col) not in named] + references
 
 
 def schema_problems(validator: jsonschema.protocols.Validator, document: YamlDocument) -> Iterator[Problem]:
@@ -77,7 +80,22 @@ def _type(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator
         )
         return
     got = describe_scalar(value) if not isinstance(value, (dict, list)) else _kind(value)
-    yield f"{field}: expected {_article(expected)}, got {got}", None, path, False
+    yield f"{field}: expected {_article(expected)}, got {got}", _shape_hint(path, value, expected), path, False
+
+
+def _shape_hint(path: tuple, value: Any, expected: Any) -> str | None:
+    """What to write instead, with the contributor's own value in the expected shape:
+    `organizations: tigera` -> `organizations: [tigera]`; a list where one value goes
+    -> its first item alone."""
+    key = path[-1] if path and isinstance(path[-1], str) else None
+    if key is None:
+        return None
+    if expected == "array" and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return f"write {key}: [{value}]"
+    if expected == "string" and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        one = key.replace("_", " ")
+        return f"name one {one}: write {key}: {value[0]}" if len(value) > 1 else f"write {key}: {value[0]}"
+    return None
 
 
 def _enum(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
@@ -108,6 +126,16 @@ def _format(error: jsonschema.ValidationError, document: YamlDocument) -> Iterat
 def _empty(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
     path = tuple(error.absolute_path)
     yield f"{_field_name(path)}: must not be empty", None, path, False
+
+
+def _too_long(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
+    path, limit = tuple(error.absolute_path), error.validator_value
+    yield (
+        f"{_field_name(path)}: {len(error.instance)} characters, more than the {limit} allowed",
+        f"shorten it to at most {limit} characters: previews and lists cut longer text",
+        path,
+        False,
+    )
 
 
 def _unique(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
@@ -148,6 +176,7 @@ _EXPLAIN = {
     "format": _format,
     "minItems": _empty,
     "minLength": _empty,
+    "maxLength": _too_long,
     "uniqueItems": _unique,
     "minimum": _bound,
     "maximum": _bound,
@@ -190,7 +219,7 @@ def reference_problems(catalog: Catalog, entries: dict[str, Entry], failed: Coll
             if slug in slugs[collection]:
                 continue
             line, col = entry.document.locate(path)
-            close = difflib.get_close_matches(slug, sorted(slugs[collection]), n=3, cutoff=0.6)
+            close = closest_slugs(slug, slugs[collection])
             shown = [f"{collection}/{c}" if target == ANY_COLLECTION else c for c in close]
             hint = (
                 ("did you mean " + " or ".join(repr(c) for c in shown) + "?")
@@ -206,6 +235,19 @@ def reference_problems(catalog: Catalog, entries: dict[str, Entry], failed: Coll
                 f"{_field_name(path)}: unknown {catalog[collection].title.lower()} {quote(value)}",
                 hint,
             )
+
+
+def closest_slugs(slug: str, slugs: Collection[str]) -> list[str]:
+    """The slugs a contributor most likely meant: the same in lower case, then slugs
+    that are a part of it or that it is a part of (`ebpf-dataplane` -> `ebpf`), the
+    longest first; only then the closest spellings (difflib)."""
+    lowered = "-".join(slug.lower().replace("_", " ").split())
+    if lowered in slugs:
+        return [lowered]
+    parts = [other for other in slugs if f"-{other}-" in f"-{lowered}-" or other.startswith(lowered + "-")]
+    if parts:
+        return sorted(parts, key=lambda other: (-len(other), other))[:3]
+    return difflib.get_close_matches(lowered, sorted(slugs), n=3, cutoff=0.6)
 
 
 def _field_name(path: tuple) -> str:

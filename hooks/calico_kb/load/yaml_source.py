@@ -298,6 +298,11 @@ def _read_error(reader: _Reader, error: yaml.YAMLError, text: str) -> None:
         )
     elif isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
+        misplaced = indentation_problem(text, error, reader.line_offset) if mark is not None else None
+        if misplaced is not None:
+            line, col, message, hint = misplaced
+            reader.report((line, col), message, hint)
+            return
         where = reader.at(mark) if mark is not None else (1 + reader.line_offset, 1)
         message = "YAML syntax error: " + " ".join(filter(None, [error.context, error.problem]))
         reader.report(where, message, _syntax_hint(error))
@@ -384,6 +389,76 @@ def _check_characters(value: str, mark: tuple[int, int], report: Any) -> None:
             f"control or bidirectional character U+{ord(found.group()):04X} in {value!r}",
             "remove it; such characters can hide what the text really says",
         )
+
+
+_KEY_LINE = re.compile(r"( *)(- +)?([^\s:#'\"\[{][^\s:]*):(?: |$)")
+"""A line that starts a mapping member: indentation, an optional list dash, one-word key."""
+
+
+def indentation_problem(
+    text: str, error: yaml.MarkedYAMLError, line_offset: int = 0
+) -> tuple[int, int, str, str] | None:
+    """A key on the wrong column, said as yamllint says it, with the column to move it to.
+
+    PyYAML reports a key indented by one space too many as "mapping values are not
+    allowed" (it reads the line as the continuation of the value above), and a list
+    item's key indented too little as "did not find expected '-' indicator". Both are
+    one fix: line the key up with its siblings. Returns (line, column, message, hint)
+    with lines 1-based and shifted by `line_offset` (front matter), or None when the
+    error is not about indentation.
+    """
+    lines = text.splitlines()
+    number = error.problem_mark.line
+    if number >= len(lines):
+        return None
+    found = _KEY_LINE.match(lines[number])
+    if found is None or found.group(2):
+        return None
+    key, actual = found.group(3), len(found.group(1))
+    where, sibling = _sibling(lines, number, error.problem or "")
+    if sibling is None or sibling.start(3) == actual:
+        return None
+    expected = sibling.start(3)
+    if "mapping values" in (error.problem or "") and (error.problem_mark.column != found.end(3) or actual < expected):
+        return None  # a colon inside a value: the quoting hint applies
+    move = f"remove {_spaces(actual - expected)}" if actual > expected else f"add {_spaces(expected - actual)}"
+    return (
+        number + 1 + line_offset,
+        actual + 1,
+        f"wrong indentation: expected {expected} but found {actual}",
+        f'{move} before "{key}:" to line it up with "{sibling.group(3)}:" on line {where + 1 + line_offset}',
+    )
+
+
+def _sibling(lines: list[str], number: int, problem: str) -> tuple[int, re.Match[str] | None]:
+    """The line whose key `lines[number]`'s key should line up with, and its index."""
+    if "mapping values are not allowed" in problem:
+        return _previous_key_line(lines, number)
+    if "expected '-' indicator" in problem:
+        return _item_start(lines, number)
+    return 0, None
+
+
+def _previous_key_line(lines: list[str], number: int) -> tuple[int, re.Match[str] | None]:
+    """The nearest line above `number` with content, and its key if it starts with one."""
+    for index in range(number - 1, -1, -1):
+        line = lines[index]
+        if line.strip() and not line.lstrip().startswith("#"):
+            return index, _KEY_LINE.match(line)
+    return 0, None
+
+
+def _item_start(lines: list[str], number: int) -> tuple[int, re.Match[str] | None]:
+    """The line that opens the list item `lines[number]` belongs to ("  - title: A")."""
+    for index in range(number - 1, -1, -1):
+        found = _KEY_LINE.match(lines[index])
+        if found is not None and found.group(2):
+            return index, found
+    return 0, None
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space" if count == 1 else f"{count} spaces"
 
 
 def _syntax_hint(error: yaml.MarkedYAMLError) -> str | None:

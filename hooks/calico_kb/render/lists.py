@@ -78,8 +78,10 @@ def reference_field(reference: Reference) -> str:
 
 
 def page_lists(graph: Graph, entry: Entry, shown: tuple[str, ...] | list[str] = ()) -> PageLists:
-    """The lists for `entry`'s page, leaving out `shown` (keys the page links already)."""
-    seen = {entry.key, *shown}
+    """The lists for `entry`'s page, leaving out `shown` (keys the page links already)
+    and what the page links above its lists: every entry it names in its own fields
+    (shown as chips, "Written by", "Who", a highlight's "Read more") or in its text."""
+    seen = {entry.key, *shown, *linked_above(graph, entry)}
     see_also = [other for other in graph.referenced(entry.key, field="related") if other.key not in seen]
     seen.update(other.key for other in see_also)
     strongest: dict[str, int] = {}
@@ -90,6 +92,12 @@ def page_lists(graph: Graph, entry: Entry, shown: tuple[str, ...] | list[str] = 
     seen.update(strongest)
     related = [other for other in graph.related(entry.key) if other.key not in seen]
     return PageLists(see_also, _grouped(graph, strongest), related)
+
+
+def linked_above(graph: Graph, entry: Entry) -> set[str]:
+    """Entries `entry`'s page links before its lists: those its fields other than
+    `related` name, and those its text links to."""
+    return {ref.target for ref in graph.outgoing.get(entry.key, ()) if ref.field != "related"}
 
 
 def _grouped(graph: Graph, strongest: dict[str, int]) -> list[Group]:

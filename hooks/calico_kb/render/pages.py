@@ -32,6 +32,7 @@ from ..problems import Problem
 from ..schema.catalog import Catalog
 from ..schema.fields import choice_labels, field_node
 from . import lists, markdown_text, visuals, wayfinding
+from .descriptions import entry_description
 
 _FIRST_H1 = re.compile(r"^# .*\n", re.MULTILINE)
 _PLAIN_KEY = re.compile(r"(?!(?:y|n|yes|no|on|off|true|false|null)$)[a-z][a-z_]*")
@@ -160,6 +161,7 @@ class Renderer:
             join=markdown_text.join,
             groupby_first=groupby_first,
             teaser=lists.teaser,
+            description=entry_description,
             note_text=markdown_text.note_text,
         )
 

@@ -1,17 +1,18 @@
-"""The knowledge base as a picture: a small connections graph drawn at build time.
+"""Pictures that tell what the lists cannot: which subjects go together, and how often.
 
-Readers would rather look than read: the home page shows what the knowledge base
-mentions most, and each topic, person and organization page shows what it is most
-linked with. The picture is static SVG inline in the page: it needs no JavaScript, is
-described in words (`<title>`, `<desc>` and a caption) for those who cannot see it,
-takes its colours from the theme's CSS variables (so it follows dark mode; see
-docs/assets/kb.css), and scales to the width of a phone through its viewBox.
+An entry's page lists what names it, one line each. What no list says is what those
+entries have in common: which topics come up with eBPF, which organizations and topics a
+person's interviews bring together. A topic, person or organization page therefore shows
+the subjects named most often alongside it (`Graph.named_together`), and the home page
+the subjects the knowledge base names most (`Graph.most_mentioned`), each as a bar
+chart: a full, wrapping label (a link to its page), a bar whose length is the count,
+the count in words, and a colour for its kind, explained by a legend.
 
-It stays small however large the knowledge base grows: at most `MAX_NODES` of the
-strongest links (see `Graph.strongest_neighbours`). The layout is a fan, the entry in
-the middle and its neighbours in two columns, most linked at the top; nothing in it is
-random, so the same data draws the same bytes. Every neighbour links to its page with a
-relative address that works at any depth.
+It is HTML, not SVG: labels wrap instead of being cut, text keeps the page's size on a
+phone (docs/assets/kb.css sets it at 0.7rem, 14 px), links are ordinary links that
+Material's instant navigation follows, and the chart follows the colour scheme. At
+most `MAX_BARS` bars, however large the knowledge base; the order is fixed (count, then
+newest), so the same data makes the same bytes.
 """
 
 from __future__ import annotations
@@ -22,114 +23,60 @@ from ..graph import Graph
 from ..load.files import Entry
 from .html_links import page_href
 
-MAX_NODES = 20
-"""Neighbours drawn at most: the strongest links, however many an entry has."""
-WIDTH = 600
-ROW = 38
-"""Vertical distance between two neighbours of one column."""
-TOP = 24
-LABEL_CHARS = 20
-"""Longer titles are cut (with an ellipsis) so that labels stay inside the picture."""
-COLUMN_X = (204, WIDTH - 204)
-LABEL_GAP = 12
+MAX_BARS = 12
+"""Bars drawn at most: the strongest, however many there are."""
 
 
 def connections(graph: Graph, entry: Entry, page_uri: str) -> Markup:
-    """The picture of `entry` and the entries most linked with it; empty when it has none."""
-    neighbours = graph.strongest_neighbours(entry.key, MAX_NODES)
-    if not neighbours:
+    """The subjects named most often with `entry`; empty when there are none."""
+    together = graph.named_together(entry.key, MAX_BARS)
+    if not together:
         return Markup("")
-    kinds = graph.catalog
-    title = f"What {entry.title} is linked with"
-    listed = "; ".join(
-        f"{other.title} ({kinds[other.collection].title.lower()}, {_links(count)})" for other, count in neighbours
+    caption = (
+        f"Named together with {entry.title}: each bar counts the entries of the knowledge base "
+        f"that name both {entry.title} and that subject."
     )
-    description = f"{entry.title} and the {_count(len(neighbours), 'entry', 'entries')} most linked with it: {listed}."
-    return _figure(
-        title,
-        description,
-        entry.title,
-        entry.collection,
-        neighbours,
-        page_uri,
-        caption=f"The {_count(len(neighbours), 'entry', 'entries')} most linked with {entry.title}; "
-        "a thicker line means more links.",
-    )
+    return _chart(graph, together, page_uri, caption)
 
 
-def most_mentioned(graph: Graph, page_uri: str, centre: str) -> Markup:
-    """The home page's picture: the entries that the most other entries mention."""
-    top = graph.most_mentioned(MAX_NODES)
+def most_mentioned(graph: Graph, page_uri: str, centre: str = "") -> Markup:
+    """The home page's picture: the subjects the most entries name."""
+    top = graph.most_mentioned(MAX_BARS)
     if not top:
         return Markup("")
-    kinds = graph.catalog
-    listed = "; ".join(
-        f"{other.title} ({kinds[other.collection].title.lower()}, mentioned by {_count(count, 'entry', 'entries')})"
-        for other, count in top
-    )
-    return _figure(
-        "What the knowledge base mentions most",
-        f"The {len(top)} most mentioned entries: {listed}.",
-        centre,
-        None,
-        top,
-        page_uri,
-        caption="The topics, people and organizations mentioned most; a thicker line means more mentions.",
-    )
+    caption = "What the knowledge base names most: each bar counts the entries that name the subject."
+    return _chart(graph, top, page_uri, caption)
 
 
-def _figure(
-    title: str,
-    description: str,
-    centre: str,
-    centre_kind: str | None,
-    neighbours: list[tuple[Entry, int]],
-    page_uri: str,
-    caption: str,
-) -> Markup:
-    rows = (len(neighbours) + 1) // 2
-    height = TOP * 2 + max(rows - 1, 1) * ROW
-    middle = (WIDTH // 2, height // 2)
-    strongest = max(count for _, count in neighbours)
-    edges, nodes = [], []
-    for index, (other, count) in enumerate(neighbours):
-        side = index % 2
-        x, y = COLUMN_X[side], TOP + (index // 2) * ROW
-        width = 1 + 3 * (count - 1) / max(strongest - 1, 1)
-        edges.append(f'<line x1="{middle[0]}" y1="{middle[1]}" x2="{x}" y2="{y}" stroke-width="{width:.1f}"/>')
-        anchor, label_x = ("end", x - LABEL_GAP) if side == 0 else ("start", x + LABEL_GAP)
-        # xlink:href, not href: Material's instant navigation assigns `.href` of every
-        # a[href], which on an SVG <a> is read-only and throws in the reader's browser.
-        nodes.append(
-            f'<a xlink:href="{page_href(other.src_uri, page_uri)}">'
-            f'<circle class="kb-graph__node kb-graph__node--{other.collection}" cx="{x}" cy="{y}" r="7"/>'
-            f'<text x="{label_x}" y="{y}" dy="0.35em" text-anchor="{anchor}">{escape(_cut(other.title))}</text></a>'
-        )
-    centre_class = f" kb-graph__node--{centre_kind}" if centre_kind else ""
-    svg = (
-        f'<svg class="kb-graph__picture" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'aria-labelledby="kb-graph-title kb-graph-desc" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
-        f'<title id="kb-graph-title">{escape(title)}</title><desc id="kb-graph-desc">{escape(description)}</desc>'
-        f'<g class="kb-graph__edges" stroke="currentColor" stroke-opacity="0.35">{"".join(edges)}</g>'
-        f'<circle class="kb-graph__centre{centre_class}" cx="{middle[0]}" cy="{middle[1]}" r="16"/>'
-        f'<text class="kb-graph__centre-label" x="{middle[0]}" y="{middle[1] + 38}" text-anchor="middle">'
-        f"{escape(_cut(centre))}</text>"
-        f'<g class="kb-graph__nodes" fill="currentColor" font-size="17">{"".join(nodes)}</g></svg>'
+def _chart(graph: Graph, bars: list[tuple[Entry, int]], page_uri: str, caption: str) -> Markup:
+    most = max(count for _, count in bars)
+    kinds = [name for name in graph.catalog.collections if any(e.collection == name for e, _ in bars)]
+    legend = "".join(
+        f'<li class="kb-bars__kind kb-bars--{name}">{escape(graph.catalog[name].title)}</li>' for name in kinds
+    )
+    rows = "".join(
+        f'<li class="kb-bars__row kb-bars--{other.collection}">'
+        f'<a class="kb-bars__label" href="{page_href(other.src_uri, page_uri)}">{escape(other.title)}</a>'
+        f'<span class="kb-bars__kind-name">{escape(graph.catalog[other.collection].title)}</span>'
+        f'<span class="kb-bars__track"><span class="kb-bars__box">'
+        f'<span class="kb-bars__bar kb-bars__bar--{_share(count, most)}"></span></span>'
+        f'<span class="kb-bars__count">{_count(count)}</span></span></li>'
+        for other, count in bars
     )
     # One line of raw HTML in the Markdown: Python-Markdown passes a block-level
     # element through untouched, so nothing inside is read as Markdown.
     return Markup(
-        f'\n<figure class="kb-graph" data-search-exclude>{svg}<figcaption>{escape(caption)}</figcaption></figure>\n'
+        f'\n<figure class="kb-bars" data-search-exclude><figcaption>{escape(caption)}</figcaption>'
+        f'<ul class="kb-bars__legend">{legend}</ul>'
+        f'<ol class="kb-bars__rows">{rows}</ol></figure>\n'
     )
 
 
-def _cut(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+def _share(count: int, most: int) -> int:
+    """A bar's length in percent of the longest, in steps of 5 (a class of kb.css each:
+    pages carry no style attributes), never so short it cannot be seen."""
+    return max(5, 5 * round(20 * count / most))
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _links(n: int) -> str:
-    return _count(n, "link", "links")
+def _count(n: int) -> str:
+    return f"{n} {'entry' if n == 1 else 'entries'}"

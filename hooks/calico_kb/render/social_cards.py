@@ -1,7 +1,10 @@
 """Social cards: the picture a chat or a social site shows when a page is shared.
 
 Every page gets a PNG of 1200x630 (`og:image`, `twitter:card` summary_large_image)
-drawn at build time from what the page says it is: its title, its kind and the site's
+drawn at build time from what the page says it is: its kind, its title, its one-line
+description (an entry's teaser, see `descriptions`) and, at the foot, the site's mark
+(the open book of its favicon, drawn here as shapes so that it is sharp at any size)
+beside the site's name, which the home page's card leaves out because its title is that
 name. Nothing is fetched: the font is the scalable one Pillow ships
 (`ImageFont.load_default(size=...)`, Pillow >= 10.1), unlike Material's social plugin,
 which downloads fonts while building.
@@ -19,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import html
 import io
 import json
 import shutil
@@ -32,7 +36,7 @@ from ..cache import cache_root, keep
 from ..load.files import Entry
 from ..schema.catalog import Catalog
 
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 """Change it whenever the drawing changes: every cached card is then drawn again."""
 WIDTH, HEIGHT = 1200, 630
 OUTPUT_DIR = "assets/social-cards"
@@ -48,9 +52,16 @@ Compressing was most of a card's cost; measured on a two-line card, an 8-bit pal
 zlib's defaults took 15.8 ms (24 KB), 4 bits with Z_RLE at level 3 takes 2.1 ms (19 KB)."""
 LEVELS = 16
 """Grey levels in the PNG (4 bits a pixel): enough for smooth text on a flat colour."""
-TITLE_SIZES = (76, 64, 54)
+TITLE_SIZES = (72, 60, 52)
 """Font sizes tried for the title, largest first, until it fits in MAX_TITLE_LINES."""
-MAX_TITLE_LINES = 4
+MAX_TITLE_LINES = 3
+TEASER_SIZE = 34
+MAX_TEASER_LINES = 3
+TOP = MARGIN + 72
+"""Where the title starts, under the kind."""
+FOOT = HEIGHT - MARGIN - 56
+"""The top of the foot line: the site's mark and name."""
+MARK_SIZE = 56
 # Grey levels of the drawing; the palette maps 0 to the background and 255 to white.
 TEXT, MUTED, RULE = 255, 215, 110
 
@@ -64,17 +75,24 @@ class SocialCard:
     title: str
     kind: str
     site_name: str
+    teaser: str = ""
+    """The page's description, drawn under the title."""
 
     @property
     def cache_key(self) -> str:
         """A hash of everything drawn: equal keys draw equal bytes."""
-        drawn = json.dumps([RENDERER_VERSION, self.title, self.kind, self.site_name], ensure_ascii=False)
+        drawn = json.dumps([RENDERER_VERSION, self.title, self.kind, self.site_name, self.teaser], ensure_ascii=False)
         return hashlib.sha256(drawn.encode("utf-8")).hexdigest()
+
+    @property
+    def foot(self) -> str:
+        """The site's name beside its mark, unless the title already says it."""
+        return "" if self.title == self.site_name else self.site_name
 
     @property
     def alt(self) -> str:
         """The card in words, for og:image:alt."""
-        parts = [self.kind, self.title] + ([self.site_name] if self.site_name != self.title else [])
+        parts = [self.kind, self.title, self.teaser, self.foot]
         return " · ".join(part for part in parts if part)
 
 
@@ -96,21 +114,25 @@ class SocialCards:
         self.drawn = 0
         """Cards drawn by `write` (the others came from the cache)."""
 
-    def register(self, page_url: str, title: str, kind: str) -> SocialCard:
+    def register(self, page_url: str, title: str, kind: str, teaser: str = "") -> SocialCard:
         """The card of a page, to be written by `write`; its address is `absolute_url`."""
-        card = SocialCard(card_uri(page_url), title, kind, self.site_name)
+        card = SocialCard(card_uri(page_url), title, kind, self.site_name, teaser)
         self.cards[card.dest_uri] = card
         return card
 
-    def for_page(self, src_uri: str | None, page_url: str | None, title: str) -> dict[str, object]:
+    def for_page(
+        self, src_uri: str | None, page_url: str | None, title: str, description: str | None = None
+    ) -> dict[str, object]:
         """What the theme prints in a page's <head>: the card's address, size and words.
 
-        The 404 page (no src_uri) is served at any address, so its card has a fixed name.
+        `description` is the page's, as the theme has it: HTML-escaped. The 404 page (no
+        src_uri) is served at any address, so its card has a fixed name.
         """
         if src_uri is None:
             card = self.register("404", "Page not found", self.kind_of(src_uri))
         else:
-            card = self.register(page_url or "", title, self.kind_of(src_uri))
+            teaser = html.unescape(str(description)) if description else ""
+            card = self.register(page_url or "", title, self.kind_of(src_uri), teaser)
         return {"url": self.absolute_url(card), "width": WIDTH, "height": HEIGHT, "alt": card.alt}
 
     def absolute_url(self, card: SocialCard) -> str:
@@ -153,16 +175,21 @@ def cache_dir(project_root: Path) -> Path:
 
 
 def draw(card: SocialCard) -> bytes:
-    """The PNG of a card: kind at the top, the title large, the site's name at the foot."""
-    image = _background(card.kind, card.site_name).copy()
+    """The PNG of a card: kind at the top, the title large, the teaser under it, and the
+    site's mark and name at the foot."""
+    image = _background(card.kind, card.foot).copy()
     pen = ImageDraw.Draw(image)
     size, lines = _fit_title(pen, card.title)
-    font = _font(size)
     line_height = round(size * 1.18)
-    y = MARGIN + 80
+    y = TOP
     for line in lines:
-        pen.text((MARGIN, y), line, font=font, fill=TEXT)
+        pen.text((MARGIN, y), line, font=_font(size), fill=TEXT)
         y += line_height
+    y += 16
+    room = (FOOT - 24 - y) // round(TEASER_SIZE * 1.3)
+    for line in _fit(pen, card.teaser, _font(TEASER_SIZE), min(room, MAX_TEASER_LINES)):
+        pen.text((MARGIN, y), line, font=_font(TEASER_SIZE), fill=MUTED)
+        y += round(TEASER_SIZE * 1.3)
     image = image.point(_TO_LEVELS)
     image.putpalette(_PALETTE)  # an "L" image becomes "P", the grey levels its indexes
     out = io.BytesIO()
@@ -171,16 +198,51 @@ def draw(card: SocialCard) -> bytes:
 
 
 @functools.lru_cache(maxsize=64)
-def _background(kind: str, site_name: str) -> Image.Image:
-    """What cards of one kind share (kind, rule, site name), drawn once per process:
-    a card then draws only its title."""
+def _background(kind: str, foot: str) -> Image.Image:
+    """What cards of one kind share (kind, mark, site name), drawn once per process:
+    a card then draws only its title and teaser."""
     image = Image.new("L", (WIDTH, HEIGHT), 0)
     pen = ImageDraw.Draw(image)
     pen.text((MARGIN, MARGIN), kind.upper(), font=_font(34), fill=MUTED)
-    foot = HEIGHT - MARGIN - 36
-    pen.rectangle((MARGIN, foot - 28, MARGIN + 120, foot - 22), fill=RULE)
-    pen.text((MARGIN, foot), site_name, font=_font(34), fill=MUTED)
+    image.paste(_mark(MARK_SIZE), (MARGIN, FOOT))
+    if foot:
+        pen.text((MARGIN + MARK_SIZE + 20, FOOT + (MARK_SIZE - 34) // 2), foot, font=_font(34), fill=MUTED)
     return image
+
+
+@functools.cache
+def _mark(size: int) -> Image.Image:
+    """The site's mark, Material's open book as in its favicon: a white disc with a
+    head and an open book cut out of it; drawn four times larger, then reduced, for
+    smooth edges."""
+    big = size * 4
+    mark = Image.new("L", (big, big), 0)
+    pen = ImageDraw.Draw(mark)
+    pen.ellipse((0, 0, big - 1, big - 1), fill=TEXT)
+    unit = big / 24  # the favicon's 24-unit grid
+    pen.ellipse((10 * unit, 4.5 * unit, 14 * unit, 8.5 * unit), fill=0)
+    pen.polygon(
+        [(5 * unit, 10 * unit), (12 * unit, 12 * unit), (12 * unit, 19.5 * unit), (5 * unit, 17.5 * unit)], fill=0
+    )
+    pen.polygon(
+        [(19 * unit, 10 * unit), (12 * unit, 12 * unit), (12 * unit, 19.5 * unit), (19 * unit, 17.5 * unit)], fill=0
+    )
+    pen.line([(12 * unit, 12 * unit), (12 * unit, 19.5 * unit)], fill=TEXT, width=max(1, round(unit * 0.6)))
+    return mark.resize((size, size), Image.Resampling.LANCZOS)
+
+
+def _fit(pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, most: int) -> list[str]:
+    """`text` wrapped to the card's width, at most `most` lines, the last cut with an ellipsis."""
+    if not text or most <= 0:
+        return []
+    lines = _wrap(pen, text, font, WIDTH - 2 * MARGIN)
+    if len(lines) <= most:
+        return lines
+    kept = lines[:most]
+    while kept[-1] and pen.textlength(kept[-1] + "…", font=font) > WIDTH - 2 * MARGIN:
+        kept[-1] = kept[-1].rsplit(" ", 1)[0] if " " in kept[-1] else kept[-1][:-1]
+    kept[-1] = kept[-1].rstrip(" ,.;:") + "…"
+    return kept
 
 
 def _fit_title(pen: ImageDraw.ImageDraw, title: str) -> tuple[int, list[str]]:
@@ -190,9 +252,7 @@ def _fit_title(pen: ImageDraw.ImageDraw, title: str) -> tuple[int, list[str]]:
         lines = _wrap(pen, title, _font(size), width)
         if len(lines) <= MAX_TITLE_LINES:
             return size, lines
-    lines = lines[:MAX_TITLE_LINES]
-    lines[-1] = lines[-1].rstrip(" ,.;:") + "…"
-    return TITLE_SIZES[-1], lines
+    return TITLE_SIZES[-1], _fit(pen, title, _font(TITLE_SIZES[-1]), MAX_TITLE_LINES)
 
 
 def _wrap(pen: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:

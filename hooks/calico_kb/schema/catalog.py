@@ -37,6 +37,7 @@ KEYWORDS = {
     "x-kb-source": '"markdown" when entries are pages of docs/ rather than YAML files',
     "x-kb-nav": 'the nav section the collection\'s index joins, e.g. "Learn"',
     "x-kb-explains": 'a collection whose notes this collection\'s entries explain, e.g. "releases"',
+    "x-kb-schema-org": "the schema.org type of the collection's entries, e.g. \"Person\" (their pages' JSON-LD)",
     "x-kb-unique": 'lists of fields no two entries share, e.g. [["product", "version"]]',
     "x-kb-label": 'on a type: how the data model reference names it, e.g. "plain text"',
     "x-kb-mismatch": "on a pattern: what the message says of a value that does not match it",
@@ -113,6 +114,11 @@ class Collection:
     def nav_group(self) -> str | None:
         """The nav section the collection's index joins (None: a section of its own)."""
         return self.schema.get("x-kb-nav")
+
+    @property
+    def schema_org_type(self) -> str:
+        """The schema.org type of an entry (`x-kb-schema-org`), for its page's JSON-LD."""
+        return self.schema.get("x-kb-schema-org", "CreativeWork")
 
     @property
     def explains(self) -> str | None:
