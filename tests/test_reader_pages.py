@@ -4,6 +4,7 @@ complete list without JavaScript. (What search holds: tests/site/test_search.py.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import xml.etree.ElementTree as ET
