@@ -122,5 +122,30 @@ def test_an_unknown_x_kb_keyword_is_a_problem_at_its_line(tmp_path):
     ]
 
 
+def test_a_relation_without_a_heading_and_a_rank_is_a_problem_at_its_line(tmp_path):
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    schema = tmp_path / "schemas" / "events.schema.json"
+    text = schema.read_text(encoding="utf-8").replace('"heading": "Talks by {title}"', '"title": "Talks by {title}"')
+    schema.write_text(text, encoding="utf-8")
+    line = text[: text.index('"title": "Talks by')].count("\n")
+    [problem] = load_catalog(tmp_path / "schemas").problems
+    assert (problem.path, problem.line) == ("schemas/events.schema.json", line)
+    assert problem.message.startswith("x-kb-relation is a heading and a rank, not {'title': 'Talks by {title}'")
+
+
+def test_relations_come_from_the_schemas_strongest_first():
+    catalog = load_catalog(ROOT / "schemas")
+    interviews = catalog["spotlights"].relation(("interviewees", 0))
+    authored = catalog["articles"].relation(("authors", 1))
+    note_topic = catalog["releases"].relation(("notes", 3, "topics", 0))
+    assert interviews.heading == "Interviews" and authored.heading == "Written by {title}"
+    assert note_topic == catalog["articles"].relation(("topics", 0)), "a note's topics are topics"
+    assert interviews < authored < note_topic < catalog["articles"].relation(("organizations", 0))
+    assert catalog["articles"].relation(("organizations", 0)).heading == "Mentioned in"
+    assert catalog.topics == "topics"
+    assert catalog["people"].avatar and not catalog["topics"].avatar
+    assert catalog["spotlights"].series == "series_number"
+
+
 def test_the_real_schemas_use_only_known_keywords():
     assert load_catalog(ROOT / "schemas").problems == []
