@@ -85,7 +85,8 @@ def _attribute_findings(
 
 
 def _name_problem(tag: str, name: str, value: str, with_templates: bool) -> tuple[str, str] | None:
-    if value.startswith(allowlist.RESERVED_NAME_PREFIXES) and not with_templates:
+    reserved = _THEME_RESERVED if with_templates else allowlist.RESERVED_NAME_PREFIXES
+    if value.startswith(reserved):
         return f'the {name} "{value[:60]}" on <{tag}>, a value the theme or the site\'s scripts read', _RESERVED_HINT
     if not with_templates and not allowlist.NAME_VALUE.fullmatch(value):
         return (
@@ -93,6 +94,10 @@ def _name_problem(tag: str, name: str, value: str, with_templates: bool) -> tupl
             "an id starts with a letter or digit and has only letters, digits, '_', '.', ':' and '-'",
         )
     return None
+
+
+_THEME_RESERVED = tuple(prefix for prefix in allowlist.RESERVED_NAME_PREFIXES if prefix != "kb-")
+"""The reserved prefixes the site's templates do not write either (they write `kb-` ids)."""
 
 
 def _class_problem(tag: str, name: str, value: str, with_templates: bool) -> tuple[str, str] | None:
@@ -157,6 +162,7 @@ _VALUE_RULES = {
     "style": _style_problem,
     "href": _url_problem,
     "src": _url_problem,
+    "xlink:href": _url_problem,
 }
 """Attributes whose value is checked, and the rule for each."""
 
@@ -175,9 +181,15 @@ def node_after(node: LexborNode) -> int | None:
     return None
 
 
-def nh3_arguments() -> dict[str, object]:
-    """The contributor allowlist, as arguments of `nh3.clean`."""
-    attributes = {tag: set(names) for tag, names in allowed_attributes(False).items()}
+def nh3_arguments(with_templates: bool = False) -> dict[str, object]:
+    """The allowlist as arguments of `nh3.Cleaner`: the contributor's, or with
+    `with_templates` what the site's Markdown templates add (`allowlist.TEMPLATE_ADDITIONS`
+    less `allowlist.THEME_PAGE_ELEMENTS`, which no Markdown writes)."""
+    attributes = {
+        tag: {_SVG_ATTRIBUTE_CASE.get(name, name) for name in names}
+        for tag, names in allowed_attributes(with_templates).items()
+        if tag not in allowlist.THEME_PAGE_ELEMENTS
+    }
     return {
         "tags": set(attributes),
         "attributes": attributes,
@@ -185,16 +197,20 @@ def nh3_arguments() -> dict[str, object]:
         "link_rel": None,
         "strip_comments": True,
         "filter_style_properties": {"text-align"},
-        "attribute_filter": _keep_attribute,
+        "attribute_filter": functools.partial(_keep_attribute, with_templates),
     }
 
 
-def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+_SVG_ATTRIBUTE_CASE = {"viewbox": "viewBox"}
+"""SVG attributes nh3 names in camel case (Lexbor and the allowlist in lower case)."""
+
+
+def _keep_attribute(with_templates: bool, tag: str, name: str, value: str) -> str | None:
     """nh3's callback: the value to keep, or None to drop the attribute."""
     rule = _VALUE_RULES.get(name)
     if rule is None or name == "style":
         return value
     if name == "class":
-        kept = " ".join(token for token in value.split() if allowed_class(token))
+        kept = " ".join(token for token in value.split() if allowed_class(token, with_templates))
         return kept or None
-    return None if rule(tag, name, value, False) else value
+    return None if rule(tag, name, value, with_templates) else value

@@ -30,6 +30,9 @@ from .allowed_markup import element_findings, node_after
 if TYPE_CHECKING:
     from ..load.files import Sources
 
+SHIPPED_HTML_EXTENSION = "calico_kb.render.shipped_html"
+"""The extension of mkdocs.yml that cleans what ships (render/shipped_html.py)."""
+
 MAX_LINE_LENGTH = 10_000
 """Characters on one line of Markdown (a long paragraph on one line is ~2,000)."""
 MAX_HEADINGS = 300
@@ -112,7 +115,8 @@ def _extensions(config_file: Path) -> tuple[list[Any], dict[str, Any]]:
                 configs[name] = options or {}
         else:
             names.append(str(item))
-    return names, configs
+    # What Markdown writes is judged, not what the cleaner of shipped HTML keeps of it.
+    return [name for name in names if name != SHIPPED_HTML_EXTENSION], configs
 
 
 def renderer(config_file: Path) -> markdown.Markdown:
