@@ -26,6 +26,7 @@ import referencing
 from referencing.jsonschema import DRAFT202012
 
 from ..problems import Problem, line_col
+from .patterns import LinearValidator, pattern_problems, use_re2
 
 REFERENCES_KEYWORD = "x-kb-references"
 KEYWORDS = {
@@ -150,7 +151,8 @@ class SchemaFileError(Exception):
 def load_catalog(schemas_dir: Path) -> Catalog:
     """Read every schema under `schemas_dir` and prepare validators.
 
-    Raises SchemaFileError, naming every file and line, when a schema is not a JSON object.
+    Raises SchemaFileError, naming every file and line, when a schema is not a JSON
+    object or has a pattern RE2 cannot match (see `patterns`).
     """
     texts: dict[str, str] = {}
     documents: dict[str, Any] = {}
@@ -158,6 +160,11 @@ def load_catalog(schemas_dir: Path) -> Catalog:
     for path in sorted(schemas_dir.glob("*.schema.json")):
         source = f"{schemas_dir.name}/{path.name}"
         texts[path.name], documents[path.name] = _read_schema(path, source, problems)
+    problems += [
+        problem
+        for name, document in documents.items()
+        for problem in pattern_problems(document, f"{schemas_dir.name}/{name}", texts[name])
+    ]
     if problems:
         raise SchemaFileError(problems)
     problems = [
@@ -170,7 +177,7 @@ def load_catalog(schemas_dir: Path) -> Catalog:
     )
 
     def validator_for(name: str) -> PrecheckedValidator:
-        validator = jsonschema.Draft202012Validator(documents[name], registry=registry, format_checker=format_checker)
+        validator = LinearValidator(documents[name], registry=registry, format_checker=format_checker)
         return PrecheckedValidator(validator, compile_precheck(documents[name], registry.resolver(name)))
 
     collections = {}
@@ -284,7 +291,9 @@ def compile_precheck(schema: dict[str, Any], resolver: referencing.Resolver) -> 
 def _compiled(schema_json: str) -> Any:
     # Compiling costs about 0.1 s a schema; `mkdocs serve` reloads the catalog on every
     # rebuild and the tests load it hundreds of times, mostly unchanged.
-    return fastjsonschema.compile(json.loads(schema_json), formats={"partial-date": _conforms_to_partial_date})
+    schema = json.loads(schema_json)
+    precheck = fastjsonschema.compile(schema, formats={"partial-date": _conforms_to_partial_date})
+    return use_re2(precheck, schema)
 
 
 def _conforms_to_partial_date(value: str) -> bool:
