@@ -18,12 +18,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..paths import LINK_HINT, link_message
 from ..problems import Problem
 
 LINKLESS_FOLDERS = ("docs", "data", "schemas", "templates", "overrides")
 """The folders the site is made from: no symbolic link may be in them."""
-
-_LINK_HINT = "copy the file or folder instead of linking to it: links are never followed"
 
 
 def files_under(directory: Path, root: Path) -> tuple[list[tuple[tuple[str, ...], Path]], list[Problem]]:
@@ -48,14 +47,14 @@ def files_under(directory: Path, root: Path) -> tuple[list[tuple[tuple[str, ...]
         for item in items:
             here = parts + (item.name,)
             if item.is_symlink():
-                refuse(here, link_message(item.path), _LINK_HINT)
+                refuse(here, link_message(item.path), LINK_HINT)
             elif item.is_dir(follow_symlinks=False):
                 walk(item.path, here)
             else:
                 found.append((here, item.path))
 
     if directory.is_symlink():
-        problems.append(Problem(label or directory.name, 1, 1, link_message(str(directory)), _LINK_HINT))
+        problems.append(Problem(label or directory.name, 1, 1, link_message(str(directory)), LINK_HINT))
     else:
         walk(str(directory), ())
     found.sort()
@@ -93,15 +92,6 @@ def name_problems(names: list[str]) -> Iterator[tuple[str, str, str]]:
                 "rename one of them",
             )
         seen.setdefault(folded, name)
-
-
-def link_message(path: str) -> str:
-    """What to say about the symbolic link at `path`."""
-    try:
-        target = os.readlink(path)
-    except OSError:
-        target = "?"
-    return f"a symbolic link (to {target!r}), which the site does not follow"
 
 
 def link_problems(root: Path, folders: tuple[str, ...] = LINKLESS_FOLDERS) -> list[Problem]:

@@ -25,6 +25,7 @@ import jsonschema
 import referencing
 from referencing.jsonschema import DRAFT202012
 
+from ..paths import LINK_HINT, link_message
 from ..problems import Problem, line_col
 from .patterns import LinearValidator, pattern_problems, use_re2
 
@@ -157,8 +158,13 @@ def load_catalog(schemas_dir: Path) -> Catalog:
     texts: dict[str, str] = {}
     documents: dict[str, Any] = {}
     problems: list[Problem] = []
+    if schemas_dir.is_symlink():  # not followed: the walk of load/ reports it too
+        raise SchemaFileError([Problem(schemas_dir.name, 1, 1, link_message(str(schemas_dir)), LINK_HINT)])
     for path in sorted(schemas_dir.glob("*.schema.json")):
         source = f"{schemas_dir.name}/{path.name}"
+        if path.is_symlink():  # refused before anything reads what it points to
+            problems.append(Problem(source, 1, 1, link_message(str(path)), LINK_HINT))
+            continue
         texts[path.name], documents[path.name] = _read_schema(path, source, problems)
     problems += [
         problem
