@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 FORMAT ?= text
 
-.PHONY: serve build check check-site test lint format browser-deps bench lock new linkcheck-external editor-settings generate clean
+.PHONY: serve build check check-site test lint format browser-deps bench lock new linkcheck-external editor-settings generate clean import-release-notes
 
 # requirements-properdocs.lock adds ProperDocs, the second engine the tests build with.
 $(STAMP): requirements.lock requirements-properdocs.lock
@@ -90,3 +90,8 @@ lock:
 
 clean:
 	rm -rf site site.staging site.previous .pytest_cache
+
+# Upstream release notes (Markdown, one file per release) into data/releases/, e.g.
+# make import-release-notes SRC=../calico/release-notes (options: IMPORT_ARGS="--product ...").
+import-release-notes: $(STAMP)
+	$(BIN)/python -m calico_kb import-release-notes $(IMPORT_ARGS) $(SRC)

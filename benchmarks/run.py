@@ -120,6 +120,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data (default: 1)")
     parser.add_argument(
+        "--release-notes",
+        type=int,
+        default=0,
+        metavar="N",
+        help="add N release notes to every site, shaped like Calico's real corpus (2300: 220 releases, ~2,250 pull "
+        "requests, ~260 authors; 23000: ten times that); see synthetic.generate_release_notes (default: none)",
+    )
+    parser.add_argument(
         "--preview-sizes",
         default="1000,5000",
         metavar="SIZES",
@@ -335,6 +343,8 @@ class _SizeRun:
         if self.site.parent.exists():
             shutil.rmtree(self.site.parent)
         counts = synthetic.build_project(self.site, REPO, n, seed=args.seed)
+        if args.release_notes:
+            counts["release_notes"] = synthetic.generate_release_notes(self.site, args.release_notes, seed=args.seed)
         self.env = environment(self.site)
         self.logs = self.site.parent / "logs"
         self.logs.mkdir()

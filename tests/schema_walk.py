@@ -53,7 +53,7 @@ def deref(schema: dict[str, Any], doc: str, docs: dict[str, dict[str, Any]]) -> 
 def expected_fields(
     schema: dict[str, Any], doc: str, docs: dict[str, dict[str, Any]], prefix: str = ""
 ) -> Iterator[tuple[str, bool, dict[str, Any]]]:
-    """(name as "highlights[].title", required, merged schema) for every field, depth first."""
+    """(name as "notes[].title", required, merged schema) for every field, depth first."""
     schema, doc = deref(schema, doc, docs)
     required = set(schema.get("required", []))
     for name, sub in schema.get("properties", {}).items():

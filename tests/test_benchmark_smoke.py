@@ -74,3 +74,20 @@ def test_the_plain_copy_drops_only_hook_settings(tmp_path, key):
     assert [k for k in keys if k != "not_in_nav"] == [k for k in original if k not in ("hooks", "not_in_nav", "watch")]
     assert (key == "not_in_nav") or key not in keys
     assert (tmp_path / "plain" / "docs" / "assets" / "x.css").is_file()
+
+
+def test_the_release_notes_corpus_is_shaped_like_the_real_one_and_valid(make_project):
+    project = make_project({})
+    counts = synthetic.generate_release_notes(project, 460)  # a fifth of the real 2,300
+    assert counts["releases"] == 44 and counts["notes"] == 460
+    assert 400 <= counts["pull_requests"] <= 500 and 20 <= counts["authors"] <= 52
+    kinds = [n["kind"] for p in (project / "data" / "releases").glob("*.yaml") for n in yaml_notes(p)]
+    assert kinds.count("bug-fix") > kinds.count("other") > kinds.count("feature") > 0
+    result = check(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def yaml_notes(path: Path) -> list[dict]:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["notes"]

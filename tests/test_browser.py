@@ -295,7 +295,7 @@ def visible_rows(tab: Tab) -> list[str]:
 
 
 def test_the_release_explorer_narrows_on_a_filter_and_a_reload_restores_it(tab, kb):
-    highlights = [h for r in kb.graph.by_collection("releases") for h in r.data["highlights"]]
+    highlights = [h for r in kb.graph.by_collection("releases") for h in r.data["notes"]]
     with_vpp = [h for h in highlights if "vpp" in h.get("topics", [])]
     assert 0 < len(with_vpp) < len(highlights)
     tab.open("releases/explorer/")
@@ -305,7 +305,7 @@ def test_the_release_explorer_narrows_on_a_filter_and_a_reload_restores_it(tab, 
     rows = visible_rows(tab)
     assert len(rows) == len(with_vpp)
     assert all(h["title"] in " ".join(rows) for h in with_vpp)
-    assert "highlights" in tab.page.locator(".kb-explorer__count").inner_text()
+    assert "notes" in tab.page.locator(".kb-explorer__count").inner_text()
 
     tab.page.reload()
     tab.page.locator("form.kb-explorer").wait_for()
@@ -327,7 +327,7 @@ def test_a_shared_explorer_address_opens_filtered(tab, kb):
     tab.open("releases/explorer/?" + urllib.parse.urlencode({"product": product, "version": version}))
     tab.page.locator("form.kb-explorer").wait_for()
     assert tab.page.locator("#kb-explorer-product").input_value() == product
-    assert len(visible_rows(tab)) == len(release.data["highlights"])
+    assert len(visible_rows(tab)) == len(release.data["notes"])
     assert tab.errors == []
 
 
@@ -347,7 +347,7 @@ def test_the_explorer_works_after_instant_navigation(tab):
 def test_without_javascript_the_explorer_is_the_complete_list(open_tab, kb):
     tab = open_tab(java_script_enabled=False)
     tab.page.goto(tab.base + "releases/explorer/?topic=vpp")
-    highlights = [h for r in kb.graph.by_collection("releases") for h in r.data["highlights"]]
+    highlights = [h for r in kb.graph.by_collection("releases") for h in r.data["notes"]]
     assert len(visible_rows(tab)) == len(highlights)
     assert tab.page.locator("form.kb-explorer").count() == 0
 
@@ -616,7 +616,7 @@ def test_without_javascript_the_explorer_promises_no_filters_and_fits_a_phone(op
     tab.page.goto(tab.base + "releases/explorer/")
     text = tab.page.locator("article").inner_text()
     assert "Narrow the table" not in text and "filter" not in text.lower()
-    highlights = [h for r in kb.graph.by_collection("releases") for h in r.data["highlights"]]
+    highlights = [h for r in kb.graph.by_collection("releases") for h in r.data["notes"]]
     assert len(visible_rows(tab)) == len(highlights)
     assert tab.page.evaluate(WIDER_THAN_THE_SCREEN) == []
 
@@ -627,10 +627,10 @@ def test_with_no_match_the_explorer_says_so_and_offers_to_clear(open_tab, kb):
     tab.page.locator("form.kb-explorer").wait_for()
     assert "Narrow the table" in tab.page.locator("article").inner_text()
     message = tab.page.locator(".kb-explorer__none")
-    assert message.is_visible() and "No highlight matches" in message.inner_text()
+    assert message.is_visible() and "No note matches" in message.inner_text()
     assert not tab.page.locator("article table").first.is_visible()
     message.get_by_role("button", name="Clear the filters").click()
-    highlights = [h for r in kb.graph.by_collection("releases") for h in r.data["highlights"]]
+    highlights = [h for r in kb.graph.by_collection("releases") for h in r.data["notes"]]
     assert len(visible_rows(tab)) == len(highlights)
     assert not message.is_visible()
     assert tab.path() == "releases/explorer/"

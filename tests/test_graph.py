@@ -91,8 +91,8 @@ def test_people_organizations_and_topics_list_everything_that_mentions_them(buil
 def test_release_highlights_link_the_articles_and_courses_about_them(built_site, kb):
     for release in kb.graph.by_collection("releases"):
         linked = targets(built_site, page_url(release.src_uri).rstrip("/"))
-        for highlight in release.data["highlights"]:
-            for other in kb.graph.highlight_related(release.key, highlight):
+        for highlight in release.data["notes"]:
+            for other in kb.graph.note_related(release.key, highlight):
                 assert page_url(other.src_uri) in linked
 
 

@@ -35,7 +35,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     release = project / "data/releases/product-v1-2.yaml"
     data = yaml.safe_load(release.read_text(encoding="utf-8"))
     data["summary"] = PAYLOAD
-    data["highlights"][0]["summary"] = PAYLOAD
+    data["notes"][0]["text"] = PAYLOAD
     release.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = run_mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr

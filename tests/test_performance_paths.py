@@ -19,6 +19,7 @@ from calico_kb.paths import relative_link
 from calico_kb.pipeline import Project, SiteInfo, build_knowledge_base
 from calico_kb.render.markdown_text import tidy
 from calico_kb.render.pages import Renderer
+from calico_kb.schema.versions import VersionKey
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -52,10 +53,15 @@ def test_related_is_the_brute_force_ranking(synthetic_kb):
         assert [e.key for e in graph.related(key)] == expected, key
 
 
-def test_by_collection_is_sorted_newest_first(synthetic_kb):
+def test_by_collection_is_sorted_newest_first_or_by_its_sort_field(synthetic_kb):
     graph = synthetic_kb.graph
-    for name in synthetic_kb.catalog.collections:
-        expected = sorted((e for e in graph.entries.values() if e.collection == name), key=newest_first)
+    for name, collection in synthetic_kb.catalog.collections.items():
+        members = [e for e in graph.entries.values() if e.collection == name]
+        if collection.sort_by:  # releases: by version, highest first, then newest first
+            key = collection.sort_by
+            expected = sorted(members, key=lambda e: (VersionKey(e.data.get(key)), newest_first(e)))
+        else:
+            expected = sorted(members, key=newest_first)
         assert graph.by_collection(name) == expected
 
 

@@ -11,7 +11,7 @@ TOPIC = "data/topics/ebpf.yaml"
 TOPIC_TEXT = "name: eBPF\ndescription: Kernel programs.\n"
 RELEASE = (
     'title: R 1.0\nproduct: Calico Open Source\nversion: "1.0"\ndate: "2022"\nsummary: S.\n'
-    "highlights:\n  - {title: T, category: C, summary: S, topics: [ebpf]}\n"
+    "notes:\n  - {title: T, kind: feature, text: S, topics: [ebpf]}\n"
 )
 
 

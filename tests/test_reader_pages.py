@@ -136,13 +136,13 @@ def test_search_indexes_every_generated_entry_page(kb, search_index, collection)
 
 def test_search_indexes_every_release_highlight_as_a_section(kb, search_index):
     release = kb.graph.entries["releases/calico-open-source-v3-23"]
-    assert any("VPP" in h["title"] for h in release.data["highlights"])
+    assert any("VPP" in h["title"] for h in release.data["notes"])
     for entry in kb.graph.by_collection("releases"):
         prefix = page_url(entry.src_uri) + "#"
         sections = [
             title for location, titles in search_index.items() if location.startswith(prefix) for title in titles
         ]
-        for highlight in entry.data["highlights"]:
+        for highlight in entry.data["notes"]:
             assert highlight["title"] in sections, f"{entry.key}: {highlight['title']}"
 
 
@@ -243,20 +243,21 @@ def test_articles_show_their_topics_as_chips(kb, built_site):
 # The release explorer without JavaScript --------------------------------------------
 
 
-def test_the_release_explorer_lists_every_highlight_without_javascript(kb, built_site):
+def test_the_release_explorer_lists_every_note_without_javascript(kb, built_site):
     page = read_page(built_site, "releases/explorer/")
     assert "kb-explorer" in page.ids
     [table] = page.tables
     header, *rows = table
-    assert header == ["Highlight", "Product", "Version", "Category", "Topics"]
+    assert header == ["Note", "Product", "Version", "Kind", "Area", "Topics"]
+    kinds = kb.catalog["releases"].schema["properties"]["notes"]["items"]["properties"]["kind"]["x-kb-aliases"]
     expected = [
-        (h["title"], r.data["product"], r.data["version"], h["category"])
+        (n.get("title") or n["text"], r.data["product"], r.data["version"], kinds[n["kind"]][0])
         for r in kb.graph.by_collection("releases")
-        for h in r.data["highlights"]
+        for n in r.data["notes"]
     ]
     assert len(rows) == len(expected)
-    for row, (title, product, version, category) in zip(rows, expected, strict=True):
-        assert row[0].startswith(title) and row[1:4] == [product, version, category]
+    for row, (title, product, version, kind) in zip(rows, expected, strict=True):
+        assert row[0].startswith(title) and row[1:4] == [product, version, kind]
 
 
 def test_the_release_explorer_is_in_the_nav_under_releases(built_site):
@@ -274,7 +275,7 @@ def test_a_data_file_named_like_a_view_is_refused(tmp_path):
     root = fixture_project(tmp_path / "project")
     (root / "data" / "releases" / "explorer.yaml").write_text(
         'title: Explorer\nproduct: Calico Open Source\nversion: "9.9"\nsummary: S.\n'
-        "highlights:\n  - {title: T, category: C, summary: S}\n",
+        "notes:\n  - {title: T, kind: feature, text: S}\n",
         encoding="utf-8",
     )
     result = run_mkdocs_build(root, root / "site")

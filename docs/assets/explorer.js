@@ -1,9 +1,9 @@
 /*
  * The release explorer (releases/explorer/, made by templates/releases-explorer.md.j2).
  *
- * Without JavaScript the page is the complete table of release highlights. This
- * script adds filters above it: product, version, category, topic and words. The
- * filters live in the query string (?product=...&version=...&category=...&topic=...
+ * Without JavaScript the page is the complete table of release notes. This
+ * script adds filters above it: product, version, kind, area, topic and words. The
+ * filters live in the query string (?product=...&version=...&kind=...&area=...&topic=...
  * &text=...), so a filtered view can be shared, and a reload restores it. ("q" is
  * left alone: Material's search opens itself for ?q=.)
  *
@@ -17,7 +17,8 @@
   var FACETS = [
     { key: "product", column: "product", label: "Product" },
     { key: "version", column: "version", label: "Version" },
-    { key: "category", column: "category", label: "Category" },
+    { key: "kind", column: "kind", label: "Kind" },
+    { key: "area", column: "area", label: "Area" },
     { key: "topic", column: "topics", label: "Topic" }
   ];
   var TEXT_KEY = "text";
@@ -68,7 +69,7 @@
         }
       });
     });
-    if (facet.key === "topic" || facet.key === "category") {
+    if (facet.key === "topic" || facet.key === "area") {
       found.sort(function (a, b) { return a.label.localeCompare(b.label); });
     }
     return found;
@@ -132,7 +133,7 @@
     var form = document.createElement("form");
     form.className = "kb-explorer";
     form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Filter release highlights");
+    form.setAttribute("aria-label", "Filter release notes");
     var controls = {};
     FACETS.forEach(function (facet) {
       controls[facet.key] = select(facet, options(rows, facet));
@@ -154,12 +155,12 @@
     /* Said only where the filters exist: without JavaScript the page is the whole table. */
     var hint = document.createElement("p");
     hint.className = "kb-explorer__hint";
-    hint.textContent = "Narrow the table by product, version, category, topic or words: " +
+    hint.textContent = "Narrow the table by product, version, kind, area, topic or words: " +
       "the address of the page keeps your filters, so you can share what you found.";
     var none = document.createElement("p");
     none.className = "kb-explorer__none";
     none.hidden = true;
-    none.appendChild(document.createTextNode("No highlight matches these filters. "));
+    none.appendChild(document.createTextNode("No note matches these filters. "));
     var clearNone = document.createElement("button");
     clearNone.type = "button";
     clearNone.className = "md-button";
@@ -182,8 +183,8 @@
         shown += visible ? 1 : 0;
       });
       count.textContent = shown === rows.length
-        ? "Showing all " + rows.length + " highlights."
-        : "Showing " + shown + " of " + rows.length + " highlights.";
+        ? "Showing all " + rows.length + " notes."
+        : "Showing " + shown + " of " + rows.length + " notes.";
       none.hidden = shown !== 0;
       table.hidden = shown === 0;
       if (updateAddress) {

@@ -9,10 +9,13 @@ from __future__ import annotations
 import dataclasses
 import heapq
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
-from .load.body_links import ReadLinks, linked_pages, read_links
+from .checks.markdown_bodies import BodyReading
+from .load.body_links import linked_pages
 from .load.files import Entry
 from .schema.catalog import ANY_COLLECTION, Catalog, iter_references
+from .schema.versions import VersionKey
 
 ORDER_FIELDS = ("series_number",)
 """Fields that order entries of the same date, higher first: a spotlight's place in its
@@ -30,7 +33,7 @@ class Reference:
     target: str
     """Key of the entry named."""
     path: tuple
-    """Where in the source's data the reference stands, e.g. ("highlights", 0, "topics", 1)."""
+    """Where in the source's data the reference stands, e.g. ("notes", 0, "topics", 1)."""
 
     @property
     def field(self) -> str:
@@ -53,6 +56,12 @@ def _place(entry: Entry) -> tuple:
     return (1,)
 
 
+def _sort_key(field: str, rank: dict[str, int]) -> Callable[[Entry], tuple]:
+    """A collection's own order (`x-kb-sort-by`): its field highest first, compared as
+    versions (the only kind of field named so far), then newest first."""
+    return lambda entry: (VersionKey(entry.data.get(field)), rank[entry.key])
+
+
 def may_be_newer(entry: Entry, newest: Entry) -> bool:
     """Whether `entry`, sorted after `newest`, may in fact be as new or newer: their
     dates do not tell them apart ("2022" and "2022-05") and no order field does."""
@@ -71,8 +80,9 @@ def _negated(date: str) -> tuple:
 class Graph:
     """Entries and the references between them, in both directions."""
 
-    def __init__(self, catalog: Catalog, entries: dict[str, Entry], read: ReadLinks = read_links):
-        """`read` reads the links of articles' text (see `load.body_links`)."""
+    def __init__(self, catalog: Catalog, entries: dict[str, Entry], read: Callable[[str], BodyReading] | None = None):
+        """`read` reads the links of articles' text (`checks.markdown_bodies.BodyReader`);
+        without it, links in text make no mentions."""
         self.catalog = catalog
         self.entries = entries
         self.outgoing: dict[str, list[Reference]] = defaultdict(list)
@@ -100,18 +110,22 @@ class Graph:
         newest = sorted(entries.values(), key=newest_first)
         self._rank = {entry.key: rank for rank, entry in enumerate(newest)}
         self._by_collection: dict[str, list[Entry]] = defaultdict(list)
-        self._position: dict[str, int] = {}
         for entry in newest:
-            self._position[entry.key] = len(self._by_collection[entry.collection])
             self._by_collection[entry.collection].append(entry)
+        for name, members in self._by_collection.items():
+            if name in catalog and catalog[name].sort_by:
+                members.sort(key=_sort_key(catalog[name].sort_by, self._rank))
+        self._position = {
+            entry.key: place for members in self._by_collection.values() for place, entry in enumerate(members)
+        }
         self._by_topic = {topic: sorted(keys, key=self._rank.__getitem__) for topic, keys in by_topic.items()}
         self._topic_sets = {topic: set(keys) for topic, keys in by_topic.items()}
 
-    def _add_body_links(self, entry: Entry, read: ReadLinks) -> None:
+    def _add_body_links(self, entry: Entry, read: Callable[[str], BodyReading] | None) -> None:
         """A link in an article's text to another entry's page is a mention of it."""
-        if entry.body is None:
+        if entry.body is None or read is None or ".md" not in entry.body.text:
             return
-        for path in linked_pages(entry.src_uri, entry.body.text, read):
+        for path in linked_pages(entry.src_uri, read(entry.body.text).hrefs):
             target = path.removesuffix(".md")
             if target in self.entries and target != entry.key:
                 reference = Reference(entry.key, target, (BODY,))
@@ -123,7 +137,8 @@ class Graph:
         return self._rank[entry.key]
 
     def by_collection(self, collection: str) -> list[Entry]:
-        """The entries of one collection, newest first (sorted once, when the graph is built)."""
+        """The entries of one collection, newest first, or in the order its schema names
+        (`x-kb-sort-by`, e.g. releases by version); sorted once, when the graph is built."""
         return list(self._by_collection.get(collection, ()))
 
     def neighbours(self, key: str) -> tuple[Entry | None, Entry | None]:
@@ -202,14 +217,14 @@ class Graph:
         top = heapq.nsmallest(limit, named_by, key=lambda key: (-named_by[key], rank[key]))
         return [(self.entries[key], named_by[key]) for key in top]
 
-    def highlight_related(self, release_key: str, highlight: dict) -> list[Entry]:
-        """What explains a release highlight: its own `related` entries, then the
+    def note_related(self, release_key: str, note: dict) -> list[Entry]:
+        """What explains a release note: its own `related` entries, then the
         articles, courses and talks that reference the release and share a topic with it."""
         found: dict[str, None] = {}
-        for key in highlight.get("related", []):
+        for key in note.get("related", []):
             if key in self.entries:
                 found[key] = None
-        topics = {f"topics/{t}" for t in highlight.get("topics", [])}
+        topics = {f"topics/{t}" for t in note.get("topics", [])}
         for ref in self.incoming.get(release_key, ()):
             explains = self.catalog[ref.source.split("/")[0]].explains == release_key.split("/")[0]
             if explains and topics & set(self.topics.get(ref.source, ())):

@@ -17,10 +17,10 @@ import yaml
 from . import paths
 from .cache import cache_root
 from .checks import run_checks
+from .checks.markdown_bodies import BodyReader, body_reader
 from .checks.page_links import BrokenLink, MarkdownText, broken_links
 from .collector import collector_paused
 from .graph import Graph
-from .load.body_links import MarkdownLinkReader, markdown_link_reader
 from .load.files import Sources, load_sources
 from .plan import REFERENCE, Plan, PlannedPage, plan_pages
 from .problems import Problem
@@ -55,9 +55,9 @@ class Project:
         return self.root / "templates"
 
     @property
-    def links(self) -> MarkdownLinkReader:
-        """The links and anchors of Markdown texts, kept between builds (see `cache`)."""
-        return markdown_link_reader(cache_root(self.root) / "links")
+    def bodies(self) -> BodyReader:
+        """Markdown bodies rendered and read once, kept between builds (see `cache`)."""
+        return body_reader(self.root)
 
     @property
     def compiled_templates(self) -> CompiledTemplates:
@@ -91,7 +91,7 @@ def build_knowledge_base(project: Project, catalog: Catalog | None = None) -> Kn
             return KnowledgeBase(project, catalog, Sources({}, {}), Graph(catalog, {}), error.problems)
         sources, problems = load_sources(catalog, project.data_dir, project.docs_dir, project.root)
         problems = catalog.problems + run_checks(project.root, catalog, sources, problems)
-        graph = Graph(catalog, sources.entries, project.links)
+        graph = Graph(catalog, sources.entries, project.bodies)
     return KnowledgeBase(project, catalog, sources, graph, problems)
 
 
@@ -171,7 +171,7 @@ class Build:
             *(entry.src_uri for entry in self.kb.sources.entries.values()),
             *(page.src_uri for page in self.plan.pages if not page.is_feed),
         }
-        return broken_links(texts, pages, self._anchors_of, self.kb.project.links)
+        return broken_links(texts, pages, self._anchors_of, self.kb.project.bodies)
 
     def _anchors_of(self, src_uri: str) -> frozenset[str] | None:
         """The ids of a page's Markdown: read from its text, or from its rendering for a
@@ -179,12 +179,12 @@ class Build:
         page = self.kb.sources.pages.get(src_uri)
         entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
         if page is not None or (entry is not None and entry.body is not None):
-            return self.kb.project.links(page.body.text if page is not None else entry.body.text).anchors
+            return self.kb.project.bodies(page.body.text if page is not None else entry.body.text).anchors
         planned = next((p for p in self.plan.pages if p.src_uri == src_uri), None)
         if planned is None or self.kb.problems:
             return None
         try:
-            return self.kb.project.links(self.render(planned)).anchors
+            return self.kb.project.bodies(self.render(planned)).anchors
         except TemplateProblem:
             return None  # reported where the template is tried
 

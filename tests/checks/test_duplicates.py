@@ -42,7 +42,7 @@ def test_an_entry_cannot_name_itself(project, capsys):
     assert check_output(project, capsys) == (
         1,
         [
-            'data/releases/product-v1-2.yaml:17:36: the entry names itself: "releases/product-v1-2" (hint: an entry '
+            'data/releases/product-v1-2.yaml:19:36: the entry names itself: "releases/product-v1-2" (hint: an entry '
             "links to other entries, not to its own page; remove it)"
         ],
     )

@@ -3,8 +3,9 @@ their line, with the page they were meant to reach."""
 
 from __future__ import annotations
 
+from calico_kb.checks.markdown_bodies import BodyReader
 from calico_kb.checks.page_links import MarkdownText, broken_links
-from calico_kb.load.body_links import read_links
+from conftest import ROOT
 
 PAGES = {"index.md", "topics/ebpf.md", "topics/ipv6.md", "articles/intro.md"}
 ANCHORS = {
@@ -13,9 +14,12 @@ ANCHORS = {
 }
 
 
+READ = BodyReader(ROOT / "mkdocs.yml", None)
+
+
 def problems(text: str, src_uri: str = "articles/intro.md", first_line: int = 5) -> list[str]:
     page = MarkdownText(src_uri, f"docs/{src_uri}", text, first_line)
-    found = broken_links([page], PAGES, lambda target: ANCHORS.get(target, read_links(text).anchors))
+    found = broken_links([page], PAGES, lambda target: ANCHORS.get(target, READ(text).anchors), READ)
     return [str(link.problem) for link in found]
 
 
@@ -60,4 +64,4 @@ def test_links_that_work_or_are_not_pages_are_fine():
 
 def test_a_page_whose_ids_are_unknown_is_not_checked_for_anchors():
     page = MarkdownText("articles/x.md", "docs/articles/x.md", "[x](intro.md#whatever)\n", 1)
-    assert broken_links([page], PAGES | {"articles/x.md"}, lambda target: None) == []
+    assert broken_links([page], PAGES | {"articles/x.md"}, lambda target: None, READ) == []

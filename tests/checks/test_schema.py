@@ -21,10 +21,10 @@ version: "3.23"
 status: GA
 date: "2022"
 summary: A release.
-highlights:
+notes:
   - title: VPP data plane
-    category: Data planes
-    summary: Now beta.
+    kind: feature
+    text: Now beta.
     topics: [vpp]
 """
 
@@ -152,16 +152,17 @@ def test_enums_suggest_the_closest_value(make_project):
 
 
 def test_nested_problems_point_at_the_nested_value(make_project):
-    found = problems(
-        make_project, {"data/releases/v3-23.yaml": RELEASE.replace("category: Data planes", "category: ''")}
-    )
-    assert found == ["data/releases/v3-23.yaml:9:15: highlights[0].category: must not be empty"]
+    found = problems(make_project, {"data/releases/v3-23.yaml": RELEASE.replace("kind: feature", "kind: fix")})
+    assert found == [
+        'data/releases/v3-23.yaml:9:11: notes[0].kind: "fix" is not one of: feature, bug-fix, security, upgrade, '
+        "deprecation, known-issue, other, notice (hint: did you mean 'bug-fix'?)"
+    ]
 
 
 def test_repeated_list_items(make_project):
     found = problems(make_project, {"data/releases/v3-23.yaml": RELEASE.replace("topics: [vpp]", "topics: [vpp, vpp]")})
     assert found == [
-        'data/releases/v3-23.yaml:11:13: highlights[0].topics: lists "vpp" more than once (hint: remove the repetition)'
+        'data/releases/v3-23.yaml:11:13: notes[0].topics: lists "vpp" more than once (hint: remove the repetition)'
     ]
 
 

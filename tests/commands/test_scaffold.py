@@ -58,7 +58,12 @@ def uncomment_optional_fields(text: str) -> str:
         if not status:
             continue
         pad = status.group(1)
-        while index < len(lines) and lines[index].startswith(pad + "# Example:"):
+        # The comment may go on ("# Example:", a long list of allowed values) up to the field.
+        while (
+            index < len(lines)
+            and lines[index].startswith(pad + "# ")
+            and not re.match(rf"^{pad}# [a-z_]+:", lines[index])
+        ):
             out.append(lines[index])
             index += 1
         assert re.match(rf"^{pad}# [a-z_]+:", lines[index]), f"no commented-out field after: {line!r}"

@@ -295,8 +295,8 @@ def test_rss_escapes_summaries_as_text_not_markup(make_project):
             status: GA
             date: "2022-05-01"
             summary: Fixes A & B, and "quoted" &lt;tags&gt; stay text.
-            highlights:
-              - {title: T, category: C, summary: S, topics: [ebpf]}
+            notes:
+              - {title: T, kind: feature, text: S, topics: [ebpf]}
             """,
         }
     )

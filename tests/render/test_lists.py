@@ -98,8 +98,8 @@ FILES = {
         date: "2022"
         summary: One highlight.
         organizations: [example-co]
-        highlights:
-          - {title: Faster eBPF, category: Data planes, summary: Faster., topics: [ebpf]}
+        notes:
+          - {title: Faster eBPF, kind: feature, area: ebpf, text: Faster., topics: [ebpf]}
         topics: [ebpf, ipv6]
         """,
     "data/events/a-talk.yaml": """

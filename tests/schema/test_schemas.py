@@ -148,6 +148,6 @@ def _field(doc: str, path: str) -> dict[str, Any]:
 def test_field_listing_reads_nested_fields():
     # Guards the walker above: nested item fields and shared definitions are included.
     paths = {(d, p) for d, p, _ in FIELDS}
-    assert ("releases.schema.json", "/properties/highlights/items/properties/title") in paths
+    assert ("releases.schema.json", "/properties/notes/items/properties/title") in paths
     assert ("common.schema.json", "/$defs/link/properties/url") in paths
     assert ("articles.schema.json", "/properties/summary") in paths

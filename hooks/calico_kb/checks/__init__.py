@@ -18,7 +18,7 @@ from ..problems import Problem
 from ..schema.catalog import Catalog
 from .content_policy import markdown_problems
 from .duplicates import duplicate_problems
-from .markdown_bodies import markdown_body_problems
+from .markdown_bodies import body_reader, markdown_body_problems
 from .page_templates import page_template_problems, theme_template_dirs
 from .placeholders import report_placeholders
 from .schema import validate_sources
@@ -31,7 +31,7 @@ def _markdown_policy_problems(root: Path, sources: Sources) -> list[Problem]:
     the rendered bodies on the lines the scan found nothing on: one report a spot."""
     scanned = markdown_problems(sources)
     flagged = {(problem.path, problem.line) for problem in scanned}
-    rendered = markdown_body_problems(sources, root / "mkdocs.yml")
+    rendered = markdown_body_problems(sources, body_reader(root))
     return scanned + [problem for problem in rendered if (problem.path, problem.line) not in flagged]
 
 

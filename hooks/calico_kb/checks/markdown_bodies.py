@@ -1,10 +1,17 @@
-"""Every Markdown body rendered as the site renders it, and held to the allowlist.
+"""Every Markdown body rendered as the site renders it, read once, and held to the allowlist.
 
 `make check` renders each page's and article's Markdown with the extensions of
 mkdocs.yml (Python-Markdown, as MkDocs does), parses the HTML as a browser does
 (Lexbor) and reports, at the line of the body that wrote it, whatever the allowlist
 (`allowlist`) would not keep: the same judgement the build passes on the page's
 content area, before any build.
+
+The same reading (`BodyReading`) gives the body's links and ids: the graph reads its
+mentions there, and `page_links` its broken links and anchors. A body is rendered once
+per process, however many stages ask, and each reading is kept on disk by the text's
+content (`BodyReader`), so a run of `make check` renders only the bodies changed since
+the last build or check (rendering is a few milliseconds a page, a knowledge base has
+hundreds of articles).
 
 First the body is bounded: Python-Markdown has inputs that cost minutes or a
 traceback (thousands of headings, whose ids it makes unique one by one; a long run
@@ -14,7 +21,10 @@ needs, and a body over one is reported, not rendered.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import hashlib
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +34,9 @@ import markdown
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
+from ..cache import cache_root, keep
 from ..problems import Problem
+from . import allowed_markup, allowlist
 from .allowed_markup import element_findings, node_after
 
 if TYPE_CHECKING:
@@ -100,7 +112,6 @@ def bound_problems(text: str, source: str, first_line: int) -> list[Problem]:
     return problems
 
 
-@functools.lru_cache(maxsize=4)
 def _extensions(config_file: Path) -> tuple[list[Any], dict[str, Any]]:
     """The Markdown extensions of mkdocs.yml, as Python-Markdown takes them."""
     try:
@@ -125,34 +136,132 @@ def renderer(config_file: Path) -> markdown.Markdown:
     return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
-def body_allowlist_problems(md: markdown.Markdown, text: str, source: str, first_line: int) -> Iterator[Problem]:
-    """What the allowlist refuses in the HTML a body renders to, located in the body."""
+@dataclasses.dataclass(frozen=True)
+class BodyReading:
+    """What a Markdown body renders to, as the checks and the graph need it."""
+
+    hrefs: tuple[str, ...]
+    """The target of every link, as written, in the order of the text."""
+    anchors: frozenset[str]
+    """Every id of its elements (headings, `{: #id }`, raw HTML `id`, `<a name>`)."""
+    refused: tuple[tuple[str, str, str], ...] = ()
+    """What the allowlist would not keep, in the order of the text: (needle to locate it
+    in the body, message, hint)."""
+    too_many_elements: bool = False
+    """True when it renders to more than `MAX_ELEMENTS` elements (then `refused` stops there)."""
+
+
+def read_body(md: markdown.Markdown, text: str) -> BodyReading:
+    """Render a body with `md` and read its links, ids and what the allowlist refuses."""
     md.reset()
-    tree = LexborHTMLParser(md.convert(text))
-    body = tree.body
+    body = LexborHTMLParser(md.convert(text)).body
     if body is None:
-        return
-    locator = _Locator(text, first_line)
+        return BodyReading((), frozenset())
+    hrefs: list[str] = []
+    anchors: set[str] = set()
+    refused: list[tuple[str, str, str]] = []
     refused_end: int | None = None  # the first node after a refused element, while in it
     count = 0
     for node in body.traverse(include_text=False):
-        tag = node.tag
+        tag, attributes = node.tag, node.attributes
+        if tag == "-comment" or tag == "body":
+            continue
+        _read_link_and_anchor(tag, attributes, hrefs, anchors)
         if refused_end is not None:
             if node.mem_id != refused_end:
                 continue
             refused_end = None
-        if tag == "-comment" or tag == "body":
-            continue
         count += 1
         if count > MAX_ELEMENTS:
-            yield Problem(
-                source, first_line, 1, f"the page makes more than {MAX_ELEMENTS:,} HTML elements", "split the page"
-            )
-            return
-        for finding in element_findings(tag, node.attributes):
+            return BodyReading(tuple(hrefs), frozenset(anchors), tuple(refused), True)
+        for finding in element_findings(tag, attributes):
             if finding.refuses_element:
                 refused_end = node_after(node) or -1
-            yield Problem(source, *locator(finding.needle), f"this page would contain {finding.message}", finding.hint)
+            refused.append((finding.needle, f"this page would contain {finding.message}", finding.hint))
+    return BodyReading(tuple(hrefs), frozenset(anchors), tuple(refused))
+
+
+def _read_link_and_anchor(tag: str, attributes: dict, hrefs: list[str], anchors: set[str]) -> None:
+    if tag == "a" and attributes.get("href") is not None:
+        hrefs.append(attributes["href"] or "")
+    anchor = attributes.get("id") or (attributes.get("name") if tag == "a" else None)
+    if anchor:
+        anchors.add(anchor)
+
+
+class BodyReader:
+    """`read_body` with mkdocs.yml's extensions, each reading kept in memory for the
+    process and on disk by the text's content (in `folder`, when there is one)."""
+
+    def __init__(self, config_file: Path, folder: Path | None):
+        self.markdown = renderer(config_file)
+        self.folder = folder
+        self.readings: dict[str, BodyReading] = {}
+        self._version = json.dumps(
+            [3, markdown.__version__, _extensions(config_file), _allowlist_source()], default=str
+        )
+        """What a reading depends on besides the text: a change makes every kept one unused."""
+
+    def __call__(self, text: str) -> BodyReading:
+        found = self.readings.get(text)
+        if found is None:
+            found = self.readings[text] = self._kept(text)
+        return found
+
+    def _kept(self, text: str) -> BodyReading:
+        if self.folder is None:
+            return read_body(self.markdown, text)
+        key = hashlib.sha256((self._version + "\0" + text).encode("utf-8", "surrogatepass")).hexdigest()
+        path = self.folder / f"{key}.json"
+        try:
+            kept = json.loads(path.read_bytes())
+            return BodyReading(
+                tuple(kept["hrefs"]),
+                frozenset(kept["anchors"]),
+                tuple(tuple(item) for item in kept["refused"]),
+                kept["too_many_elements"],
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        found = read_body(self.markdown, text)
+        reading = dataclasses.asdict(found) | {"anchors": sorted(found.anchors)}
+        keep(path, json.dumps(reading).encode("utf-8"))
+        return found
+
+
+def body_reader(root: Path) -> BodyReader:
+    """The reader of a project's bodies: its mkdocs.yml's extensions, its build cache."""
+    config_file = root / "mkdocs.yml"
+    try:
+        changed = config_file.stat().st_mtime_ns
+    except OSError:
+        changed = 0
+    return _reader(config_file, cache_root(root) / "bodies", changed)
+
+
+@functools.lru_cache(maxsize=8)
+def _reader(config_file: Path, folder: Path, changed: int) -> BodyReader:
+    """One reader a configuration (as last changed) and folder, for the whole process."""
+    return BodyReader(config_file, folder)
+
+
+@functools.lru_cache(maxsize=1)
+def _allowlist_source() -> str:
+    """The allowlist's code: a reading's findings change when it does."""
+    sources = [Path(module.__file__).read_bytes() for module in (allowlist, allowed_markup)]
+    return hashlib.sha256(b"\0".join(sources)).hexdigest()
+
+
+def body_allowlist_problems(reader: BodyReader, text: str, source: str, first_line: int) -> Iterator[Problem]:
+    """What the allowlist refuses in the HTML a body renders to, located in the body."""
+    reading = reader(text)
+    locator = _Locator(text, first_line)
+    for needle, message, hint in reading.refused:
+        yield Problem(source, *locator(needle), message, hint)
+    if reading.too_many_elements:
+        yield Problem(
+            source, first_line, 1, f"the page makes more than {MAX_ELEMENTS:,} HTML elements", "split the page"
+        )
 
 
 class _Locator:
@@ -172,9 +281,8 @@ class _Locator:
         return self.first_line + line, index - (self.text.rfind("\n", 0, index) + 1) + 1
 
 
-def markdown_body_problems(sources: Sources, config_file: Path) -> list[Problem]:
+def markdown_body_problems(sources: Sources, reader: BodyReader) -> list[Problem]:
     """Bounds and allowlist problems of every Markdown page and article."""
-    md = renderer(config_file)
     problems: list[Problem] = []
     for item in [*sources.pages.values(), *sources.entries.values()]:
         if item.body is None:
@@ -182,5 +290,5 @@ def markdown_body_problems(sources: Sources, config_file: Path) -> list[Problem]
         bounds = bound_problems(item.body.text, item.source, item.body.first_line)
         problems += bounds
         if not bounds:
-            problems += body_allowlist_problems(md, item.body.text, item.source, item.body.first_line)
+            problems += body_allowlist_problems(reader, item.body.text, item.source, item.body.first_line)
     return problems

@@ -17,8 +17,9 @@ import posixpath
 from collections.abc import Callable, Collection, Iterator
 from urllib.parse import unquote, urlsplit
 
-from ..load.body_links import ReadLinks, may_link_to_pages, page_path, read_links
+from ..load.body_links import page_path
 from ..problems import Problem, line_col, quote
+from .markdown_bodies import BodyReading
 
 ANCHOR_HINT = "link to an id that exists, as the ¶ link of a heading shows it"
 
@@ -57,20 +58,22 @@ def broken_links(
     texts: list[MarkdownText],
     pages: Collection[str],
     anchors_of: Callable[[str], frozenset[str] | None],
-    read: ReadLinks = read_links,
+    read: Callable[[str], BodyReading],
 ) -> list[BrokenLink]:
     """Every link of `texts` to a page missing from `pages` (the src_uris of every page
     the site will have), or to an anchor missing from its page. `anchors_of(src_uri)`
     gives a page's ids, or None when they cannot be known (the page is not checked)."""
     found: list[BrokenLink] = []
     for page in texts:
-        if may_link_to_pages(page.text):
-            found.extend(_broken_links_of(page, pages, anchors_of, read))
+        found.extend(_broken_links_of(page, pages, anchors_of, read))
     return found
 
 
 def _broken_links_of(
-    page: MarkdownText, pages: Collection[str], anchors_of: Callable[[str], frozenset[str] | None], read: ReadLinks
+    page: MarkdownText,
+    pages: Collection[str],
+    anchors_of: Callable[[str], frozenset[str] | None],
+    read: Callable[[str], BodyReading],
 ) -> Iterator[BrokenLink]:
     seen: set[str] = set()
     for href in read(page.text).hrefs:

@@ -1,0 +1,1 @@
+"""What `python -m calico_kb` runs: the command line (cli.py) and its commands."""

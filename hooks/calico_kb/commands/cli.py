@@ -61,7 +61,17 @@ def main(argv: list[str] | None = None) -> int:
         help="where the site's name and address are read (default: mkdocs.yml under --root)",
     )
     commands.add_parser("editor-settings", help="write the schema mapping of .vscode/settings.json from the schemas")
+    notes = commands.add_parser(
+        "import-release-notes", help="write data/releases/ entries from upstream Markdown release notes"
+    )
+    notes.add_argument("sources", nargs="+", type=Path, help="upstream files (v3.26.0-release-notes.md) or folders")
+    notes.add_argument("--product", default=None, help='the product released (default: "Calico Open Source")')
+    notes.add_argument(
+        "--source-url", help="the address the files are published under; each release links to it plus its file name"
+    )
     arguments = parser.parse_args(argv)
+    if arguments.command == "import-release-notes":
+        return run_import_release_notes(Project(arguments.root.resolve()), arguments)
     if arguments.command == "editor-settings":
         return run_editor_settings(Project(arguments.root.resolve()))
     if arguments.command == "generate":
@@ -154,6 +164,30 @@ def run_check(project: Project, style: str = "text") -> int:
         "and feeds checked.",
         file=sys.stderr,
     )
+    return 0
+
+
+def run_import_release_notes(project: Project, arguments: argparse.Namespace) -> int:
+    """Write release entries from upstream release notes (see `commands.import_release_notes`)."""
+    from .import_release_notes import DEFAULT_PRODUCT, import_release_notes
+
+    catalog = load_catalog(project.schemas_dir)
+    sources = [path if path.is_absolute() else Path.cwd() / path for path in arguments.sources]
+    outcome = import_release_notes(
+        project.root, catalog, sources, product=arguments.product or DEFAULT_PRODUCT, source_url=arguments.source_url
+    )
+    if outcome.problems:
+        print(format_problems(outcome.problems), flush=True)
+    written, unchanged = len(outcome.written), len(outcome.unchanged)
+    summary = f"{written} release{'s' if written != 1 else ''} written, {unchanged} unchanged"
+    if outcome.problems:
+        count = len(set(outcome.problems))
+        print(
+            f"{summary}; {count} problem{'s' if count != 1 else ''} found (files with one were left as they were).",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"OK: {summary}.", file=sys.stderr)
     return 0
 
 

@@ -181,7 +181,7 @@ def _without(build: Build, held: dict[str, Entry], stand_ins: dict[str, Entry]) 
         for key, entry in kb.sources.entries.items()
         if key not in held
     }
-    graph = Graph(kb.catalog, entries, kb.project.links)
+    graph = Graph(kb.catalog, entries, kb.project.bodies)
     shown = KnowledgeBase(kb.project, kb.catalog, dataclasses.replace(kb.sources, entries=entries), graph, [])
     shown.renderer = PreviewRenderer(kb, graph, stand_ins)
     return Build(shown, build.plan, build.site)

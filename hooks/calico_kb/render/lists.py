@@ -69,8 +69,8 @@ class PageLists:
 
 
 def reference_field(reference: Reference) -> str:
-    """The field that makes the link: a release highlight's `topics` count as topics."""
-    if reference.path[0] == "highlights" and len(reference.path) > 2:
+    """The field that makes the link: a release note's `topics` count as topics."""
+    if reference.path[0] == "notes" and len(reference.path) > 2:
         return str(reference.path[2])
     return reference.field
 

@@ -81,3 +81,48 @@ def tidy(markdown: str) -> str:
     # The blank lines around a heading become 2 + n newlines, which the next line makes 2.
     markdown = _HEADING.sub(r"\n\n\1\n\n", markdown)
     return _BLANK_LINES.sub("\n\n", markdown).strip("\n") + "\n"
+
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+_LIST_ITEM = "- "
+
+
+def note_text(text: object) -> Markup:
+    """A release note's text as Markdown blocks: a blank line starts a paragraph, a line
+    starting with "- " a list item (other lines continue it), `backticks` mark code.
+    Everything else is escaped, as `escape` does."""
+    blocks = []
+    for block in str(text).split("\n\n"):
+        paragraph: list[str] = []
+        items: list[list[str]] = []
+        for line in block.split("\n"):
+            if line.startswith(_LIST_ITEM):
+                items.append([line[len(_LIST_ITEM) :]])
+            elif items:
+                items[-1].append(line)
+            else:
+                paragraph.append(line)
+        if paragraph and " ".join(paragraph).strip():
+            blocks.append(code_spans(" ".join(paragraph)))
+        if items:
+            blocks.append(Markup("\n").join(Markup("- ") + code_spans(" ".join(item)) for item in items))
+    return Markup("\n\n").join(blocks)
+
+
+def code_spans(text: str) -> Markup:
+    """One line of text whose `backticked` parts are code spans, the rest escaped."""
+    parts, at = [], 0
+    for match in _CODE_SPAN.finditer(text):
+        parts.append(escape(text[at : match.start()]) if at < match.start() else Markup(""))
+        parts.append(_code_span(_WHITESPACE.sub(" ", match.group(2))))
+        at = match.end()
+    parts.append(escape(text[at:]))
+    return Markup("").join(parts)
+
+
+def _code_span(code: str) -> Markup:
+    # A fence longer than any run of backticks inside; spaces keep a backtick at either
+    # end from joining the fence. Python-Markdown escapes &, < and > in code spans.
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", code)), default=0) + 1)
+    pad = " " if code.startswith("`") or code.endswith("`") else ""
+    return Markup(f"{fence}{pad}{code}{pad}{fence}")

@@ -29,6 +29,7 @@ from ..graph import Graph
 from ..load.files import Entry
 from ..plan import ENTRY, GROUP, PlannedPage
 from ..schema.catalog import Catalog
+from ..schema.fields import choice_labels, field_node
 from . import lists, markdown_text, visuals, wayfinding
 
 ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
@@ -142,8 +143,9 @@ class Renderer:
             entry_of=self._entry_of,
             front_matter=self._page_front_matter,
             external=markdown_text.external_link,
-            highlight_topics=lambda highlight: [f"topics/{t}" for t in highlight.get("topics", [])],
+            note_topics=lambda note: [f"topics/{t}" for t in note.get("topics", [])],
             page_lists=functools.partial(lists.page_lists, graph),
+            choice_labels=self._choice_labels,
         )
         self.environment.globals.update(visuals.TEMPLATE_GLOBALS)  # avatars, pictures, cards
         self.environment.filters.update(
@@ -151,7 +153,13 @@ class Renderer:
             join=markdown_text.join,
             groupby_first=groupby_first,
             teaser=lists.teaser,
+            note_text=markdown_text.note_text,
         )
+
+    @functools.cache  # noqa: B019 - a renderer lives for one build, with its catalog
+    def _choice_labels(self, collection: str, field: str) -> dict[str, str]:
+        """How the site names each value of a field with a vocabulary, e.g. a note's kind."""
+        return choice_labels(field_node(self.catalog, collection, field))
 
     def render(self, page: PlannedPage) -> str:
         """The Markdown of a planned entry, index or view page."""

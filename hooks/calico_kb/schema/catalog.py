@@ -28,6 +28,7 @@ from referencing.jsonschema import DRAFT202012
 from ..paths import LINK_HINT, link_message
 from ..problems import Problem, line_col
 from .patterns import LinearValidator, pattern_problems, use_re2
+from .versions import SEMANTIC_VERSION, is_semantic_version
 
 REFERENCES_KEYWORD = "x-kb-references"
 KEYWORDS = {
@@ -37,11 +38,16 @@ KEYWORDS = {
     "x-kb-intro": "what a reader is told about the collection on its index page",
     "x-kb-source": '"markdown" when entries are pages of docs/ rather than YAML files',
     "x-kb-nav": 'the nav section the collection\'s index joins, e.g. "Learn"',
-    "x-kb-explains": 'a collection whose highlights this collection\'s entries explain, e.g. "releases"',
+    "x-kb-explains": 'a collection whose notes this collection\'s entries explain, e.g. "releases"',
     "x-kb-unique": 'lists of fields no two entries share, e.g. [["product", "version"]]',
     "x-kb-label": 'on a type: how the data model reference names it, e.g. "plain text"',
     "x-kb-mismatch": "on a pattern: what the message says of a value that does not match it",
     "x-kb-hint": "on a pattern: how to write the value instead",
+    "x-kb-aliases": (
+        "on an enum: for each value, the headings and labels of upstream text that stand for it; "
+        "the first is how the site names the value"
+    ),
+    "x-kb-sort-by": 'the field entries are listed by, highest first, instead of their date, e.g. "version"',
 }
 """The knowledge base's own schema keywords: any other x-kb- keyword is a typo."""
 ANY_COLLECTION = "*"
@@ -53,6 +59,9 @@ FieldPath = tuple[str, ...]
 
 format_checker = jsonschema.FormatChecker()
 _PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+
+
+format_checker.checks(SEMANTIC_VERSION)(is_semantic_version)
 
 
 @format_checker.checks("partial-date", raises=ValueError)
@@ -109,8 +118,13 @@ class Collection:
 
     @property
     def explains(self) -> str | None:
-        """The collection whose entries' highlights this one's entries explain, if any."""
+        """The collection whose entries' notes this one's entries explain, if any."""
         return self.schema.get("x-kb-explains")
+
+    @property
+    def sort_by(self) -> str | None:
+        """The field entries are listed by, highest first (`x-kb-sort-by`), or None: by date."""
+        return self.schema.get("x-kb-sort-by")
 
     @property
     def dated(self) -> bool:
@@ -240,6 +254,58 @@ def keyword_problems(schema: Any, path: str, text: str) -> Iterator[Problem]:
         close = difflib.get_close_matches(keyword, list(KEYWORDS), n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"known keywords: {', '.join(sorted(KEYWORDS))}"
         yield Problem(path, line, col, f"unknown keyword {keyword!r}", hint)
+    yield from alias_problems(schema, path, text)
+
+
+def alias_problems(schema: Any, path: str, text: str) -> Iterator[Problem]:
+    """`x-kb-aliases` that cannot be read one way: a value the enum lacks, an alias
+    that is not text, or one alias standing for two values."""
+    index = -1
+    for node in _nodes_with(schema, "x-kb-aliases"):
+        aliases, enum = node["x-kb-aliases"], node.get("enum", [])
+        index = text.find('"x-kb-aliases"', index + 1)
+        line, col = (text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)) if index >= 0 else (1, 1)
+        if not isinstance(aliases, dict) or not all(isinstance(v, list) for v in aliases.values()):
+            yield Problem(path, line, col, "x-kb-aliases is an object of lists", 'e.g. {"bug-fix": ["Bug fixes"]}')
+            continue
+        owners: dict[str, str] = {}
+        for value, names in aliases.items():
+            if value not in enum:
+                yield Problem(path, line, col, f"x-kb-aliases names {value!r}, which is not in the enum", "add it")
+            for name in names:
+                if not isinstance(name, str):
+                    yield Problem(path, line, col, f"the aliases of {value!r} are text, not {name!r}")
+                    continue
+                owner = owners.setdefault(normal_label(name), value)
+                if owner != value:
+                    yield Problem(path, line, col, f"the alias {name!r} stands for both {owner!r} and {value!r}")
+
+
+def normal_label(text: str) -> str:
+    """How a heading or label is compared with aliases: case, spacing and a final
+    colon do not count ("Bug Fixes:" reads as "bug fixes")."""
+    return " ".join(text.replace("\u00a0", " ").split()).strip(" :").casefold()
+
+
+def vocabulary(node: dict[str, Any]) -> dict[str, str]:
+    """An enum with `x-kb-aliases` as a lookup: each value and each of its aliases,
+    compared as `normal_label`, to the value."""
+    lookup = {normal_label(str(value)): value for value in node.get("enum", [])}
+    for value, names in node.get("x-kb-aliases", {}).items():
+        lookup.update((normal_label(name), value) for name in names)
+    return lookup
+
+
+def _nodes_with(schema: Any, keyword: str) -> Iterator[dict[str, Any]]:
+    if isinstance(schema, dict):
+        if keyword in schema:
+            yield schema
+        for key, value in schema.items():
+            if key not in ("examples", "enum", "const", keyword):
+                yield from _nodes_with(value, keyword)
+    elif isinstance(schema, list):
+        for item in schema:
+            yield from _nodes_with(item, keyword)
 
 
 def _x_kb_keywords(schema: Any) -> Iterator[str]:
@@ -298,7 +364,9 @@ def _compiled(schema_json: str) -> Any:
     # Compiling costs about 0.1 s a schema; `mkdocs serve` reloads the catalog on every
     # rebuild and the tests load it hundreds of times, mostly unchanged.
     schema = json.loads(schema_json)
-    precheck = fastjsonschema.compile(schema, formats={"partial-date": _conforms_to_partial_date})
+    precheck = fastjsonschema.compile(
+        schema, formats={"partial-date": _conforms_to_partial_date, SEMANTIC_VERSION: is_semantic_version}
+    )
     return use_re2(precheck, schema)
 
 

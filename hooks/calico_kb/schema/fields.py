@@ -103,14 +103,14 @@ class Field:
     """One field of a collection, possibly nested in a mapping or a list item."""
 
     path: tuple[str, ...]
-    """Keys from the top, "*" for the items of a list, e.g. ("highlights", "*", "title")."""
+    """Keys from the top, "*" for the items of a list, e.g. ("notes", "*", "title")."""
     node: SchemaNode
     required: bool
     """Whether the mapping that holds it must have it."""
 
     @property
     def name(self) -> str:
-        """How contributors write its place: "highlights[].title"."""
+        """How contributors write its place: "notes[].title"."""
         return field_label(self.path)
 
 
@@ -129,7 +129,7 @@ def fields(node: SchemaNode, prefix: tuple[str, ...] = ()) -> Iterator[Field]:
 
 
 def field_label(path: tuple[str | int, ...]) -> str:
-    """("highlights", "*", "title") -> "highlights[].title"; ("a", 0, "b") -> "a[0].b"."""
+    """("notes", "*", "title") -> "notes[].title"; ("a", 0, "b") -> "a[0].b"."""
     text = ""
     for part in path:
         if part == "*":
@@ -149,3 +149,18 @@ def node_at(root: SchemaNode, path: tuple[str | int, ...]) -> SchemaNode | None:
             return None
         node = node.child(part)
     return node
+
+
+def choice_labels(node: SchemaNode | None) -> dict[str, str]:
+    """How the site names each value of an enum: the first of its `x-kb-aliases`, else
+    the value itself."""
+    if node is None:
+        return {}
+    aliases = node.schema.get("x-kb-aliases", {})
+    return {value: (aliases.get(value) or [value])[0] for value in node.schema.get("enum", [])}
+
+
+def field_node(catalog: Catalog, collection: str, field: str) -> SchemaNode | None:
+    """The schema of a dotted field of a collection, "*" for list items: "notes.*.kind"."""
+    path = tuple(0 if part == "*" else part for part in field.split("."))
+    return node_at(collection_schema(catalog, collection), path)
