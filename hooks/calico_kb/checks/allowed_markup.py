@@ -52,6 +52,22 @@ def allowed_attributes(with_templates: bool) -> dict[str, frozenset[str]]:
 def element_findings(tag: str, attributes: dict[str, str | None], *, with_templates: bool = False) -> list[Finding]:
     """What the allowlist would not keep of one element (the tag as the parser names it,
     lower-case for HTML)."""
+    if not attributes:
+        return list(_findings(tag, (), with_templates))
+    try:
+        return list(_findings(tag, tuple(attributes.items()), with_templates))
+    except TypeError:  # an unhashable value: not from a parser, judged afresh
+        return list(_findings.__wrapped__(tag, tuple(attributes.items()), with_templates))
+
+
+@functools.lru_cache(maxsize=8192)
+def _findings(tag: str, attributes: tuple[tuple[str, str | None], ...], with_templates: bool) -> tuple[Finding, ...]:
+    """`element_findings`, kept by element: pages repeat the same elements (a code
+    block's spans, the cards of an index) hundreds of times."""
+    return tuple(_judged(tag, dict(attributes), with_templates))
+
+
+def _judged(tag: str, attributes: dict[str, str | None], with_templates: bool) -> list[Finding]:
     allowed = allowed_attributes(with_templates).get(tag)
     if allowed is None:
         reason = allowlist.REFUSED_ELEMENT_REASONS.get(tag, "it is not in the allowlist")
