@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 FORMAT ?= text
 
-.PHONY: serve build check check-site test lint format browser-deps bench lock new linkcheck-external editor-settings generate clean import-release-notes
+.PHONY: serve build check check-site test lint format browser-deps bench lock new linkcheck-external editor-settings generate clean import-release-notes copied-wording
 
 # requirements-properdocs.lock adds ProperDocs, the second engine the tests build with.
 $(STAMP): requirements.lock requirements-properdocs.lock
@@ -75,6 +75,12 @@ generate: $(STAMP)
 # source, scripts), from the pages it parsed as it wrote them: check-site is the build.
 # To check another built directory: $(BIN)/python -m calico_kb check-site DIR
 check-site: build
+
+# Runs of 8+ words of a source in the visible text of every built page and feed
+# (templates can join fields into one). The source is not in the repository:
+# make copied-wording SOURCE=path/to/source.txt
+copied-wording: build
+	$(BIN)/python -m calico_kb copied-wording $(SOURCE) site
 
 # Opt-in, never on the pull-request path: needs the network. Builds first so that the
 # links checked are the current ones; good results are cached in .cache/ for a week.

@@ -23,6 +23,12 @@ from typing import Any
 
 import yaml
 
+PRODUCTS = {
+    "calico-open-source": "Calico Open Source",
+    "calico-enterprise": "Calico Enterprise",
+    "calico-cloud": "Calico Cloud",
+}
+"""Slug and name of each product a synthetic release may name."""
 SHARES = {
     "people": 0.28,
     "organizations": 0.06,
@@ -143,6 +149,7 @@ def generate(root: Path, n: int, *, seed: int = 1, prefix: str = "syn") -> dict[
     gen._topics()
     gen._organizations()
     gen._people()
+    gen._products()
     gen._releases()
     gen._spotlights()
     gen._reports()
@@ -293,6 +300,13 @@ class _Generator:
             note["related"] = self.related(key)
         return _non_empty(note)
 
+    def _products(self) -> None:
+        """The three products releases name, unless the site has them (a scaffold of the
+        real site does): no random draw, so the rest of the data stays what it was."""
+        for slug, name in PRODUCTS.items():
+            if not (self.data / "products" / f"{slug}.yaml").is_file():
+                self.write_entry("products", slug, {"name": name, "summary": f"The {name} product."})
+
     def _releases(self) -> None:
         rng = self.rng
         # The real releases are in the site too: their versions are taken.
@@ -307,7 +321,8 @@ class _Generator:
             key = f"releases/{slug}"
             notes = [self.note(key) for _ in range(rng.randint(3, 8))]
             name = f"Calico {self.title()}"  # drawn in this order, so the data stays what it was
-            product = rng.choice(("Calico Open Source", "Calico Enterprise", "Calico Cloud"))
+            # The real site's products (data/products/), drawn as before so the data stays the same.
+            product = rng.choice(tuple(PRODUCTS))
             entry = {
                 "title": name,
                 "product": product,
@@ -524,6 +539,10 @@ def generate_release_notes(root: Path, notes: int = REAL_CORPUS["notes"], *, see
     counts = {"releases": releases, "notes": 0, "pull_requests": 0, "authors": 0}
     used: set[str] = set()
     sizes = _spread(notes, releases, rng)
+    product = root / "data" / "products" / "calico-open-source.yaml"
+    if not product.is_file():
+        product.parent.mkdir(parents=True, exist_ok=True)
+        product.write_text(_dump({"name": PRODUCTS["calico-open-source"], "summary": "The product."}), encoding="utf-8")
     for index in range(releases):
         minor, patch = divmod(index, 7)
         version = f"3.{minor}.{patch}" + ("-beta1" if patch == 0 and minor % 5 == 0 else "")
@@ -533,7 +552,7 @@ def generate_release_notes(root: Path, notes: int = REAL_CORPUS["notes"], *, see
         used.update(a for n in written for a in n.get("authors", []))
         entry = {
             "title": f"Calico Open Source v{version}",
-            "product": "Calico Open Source",
+            "product": "calico-open-source",
             "version": version,
             "date": f"{2017 + minor // 4}-{1 + patch:02d}-{1 + minor % 28:02d}",
             "summary": f"Synthetic release {version} of the release-notes benchmark.",

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from calico_kb.cache import CACHE_ENV
+from calico_kb.config import read_config
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -48,6 +49,7 @@ NAV_TABS = {
     "topics": "Browse",
     "people": "Browse",
     "organizations": "Browse",
+    "products": "Browse",
 }
 """The header tab each collection's pages belong under (x-kb-nav groups, else the
 collection itself), as readers see it on the real site."""
@@ -96,7 +98,7 @@ def fixture_project(root: Path) -> Path:
     for folder in ("schemas", "templates", "overrides"):
         shutil.copytree(ROOT / folder, root / folder)
     shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["hooks"] = [str(ROOT / "hooks" / "mkdocs_hooks.py")]
     # The collections join the nav by themselves; the generated reference is listed as
     # in the real nav, or the build's site check finds it unreachable.

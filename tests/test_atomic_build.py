@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from calico_kb.config import read_config
 from conftest import ROOT, fixture_project
 
 PAYLOAD = "# Evil\n\n[click](< javascript:alert(1)>)\n"
@@ -46,7 +47,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
     assert "index.html" in before
 
     (project / "docs" / "evil.md").write_text(PAYLOAD, encoding="utf-8")
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config["nav"].append({"Evil": "evil.md"})
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     second = build_site(project)

@@ -23,9 +23,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import expect, sync_playwright
 
+from calico_kb.config import read_config
 from calico_kb.paths import page_url
 from conftest import NAV_TABS, ROOT
 
@@ -42,7 +42,7 @@ CHROMIUM_ARGS = [
 ]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 HOW_TO_ENABLE = "run `make browser-deps` (or scripts/install-browser-deps as root) to enable the browser tests"
-SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+SITE_URL = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 SITE_PATH = urllib.parse.urlsplit(SITE_URL).path
 
 # Material takes over a click only once it has read sitemap.xml (a click before that is

@@ -97,7 +97,9 @@ def mentioned_in(site: Path, key: str) -> str:
 
 
 def test_the_flowchart_article_is_listed_on_daniele_polencics_page(built_site):
-    assert "A visual guide to Calico eBPF data plane validation" in mentioned_in(built_site, "people/daniele-polencic")
+    assert "About the flowchart for validating Calico's eBPF data plane" in mentioned_in(
+        built_site, "people/daniele-polencic"
+    )
 
 
 def test_calico_enterprise_3_14_is_listed_on_tigeras_page(built_site):
@@ -195,3 +197,114 @@ def test_spotlight_order_is_the_one_the_source_gives():
     numbers = {key: data.get("series_number") for key, data, _ in ENTRIES if key.startswith("spotlights/")}
     assert numbers["spotlights/community-spotlight-geoff-burke"] == 1
     assert [n for k, n in numbers.items() if k != "spotlights/community-spotlight-geoff-burke"] == [None, None]
+
+
+def test_a_release_highlight_offers_only_what_explains_it(built_site):
+    # The AKS article names v3.23 and shares the topic "data planes" with the VPP
+    # highlight, but says nothing about VPP: one shared topic is no reason to offer it.
+    text = page_text(page(built_site, "releases/calico-open-source-v3-23"))
+    vpp = text.split("VPP data plane in beta ¶", 1)[1].split("Calico networking on AKS ¶", 1)[0]
+    assert "Read more: The Calico VPP data plane" in vpp
+    assert "bring-your-own CNI" not in vpp
+
+
+def test_the_home_page_dates_no_undated_entry(built_site):
+    text = page_text(built_site / "index.html")
+    courses = text.split("Course:", 1)[1].split("Event talk:", 1)[0]
+    assert "Certified Calico Operator: Azure Expert · 2022 · all 3 courses" in courses
+    assert "from 2022" not in courses
+
+
+def test_spotlights_are_listed_in_series_order_and_never_called_the_newest(built_site):
+    index = page_text(page(built_site, "spotlights"))
+    assert index.index("Meet Geoff Burke of Tsunati") < index.index("Meet Jintao Zhang of API7.ai")
+    assert "then in series order" in index
+    feed = (built_site / "spotlights" / "feed.xml").read_text(encoding="utf-8")
+    assert "The newest" not in feed and "then in series order" in feed
+    site_feed = (built_site / "feed.xml").read_text(encoding="utf-8")
+    titles = re.findall(r"<item>\s*<title>(.*?)</title>", site_feed)
+    assert titles and titles[0] != "Meet Geoff Burke of Tsunati"
+
+
+@pytest.mark.parametrize(
+    ("key", "other"),
+    [
+        ("people/jintao-zhang", "Apache APISIX"),
+        ("organizations/apache-apisix", "Jintao Zhang"),
+        ("people/geoff-burke", "Veeam"),
+        ("organizations/veeam", "Geoff Burke"),
+        ("people/nathan-skrzypczak", "Calico Open Source v3.23"),
+        ("releases/calico-open-source-v3-23", "Nathan Skrzypczak"),
+    ],
+)
+def test_relations_the_source_states_are_links_both_ways(built_site, key, other):
+    raw = page(built_site, key).read_text(encoding="utf-8")
+    assert re.search(rf"<a [^>]*>{re.escape(html.escape(other, quote=False))}</a>", raw), f"{key} does not link {other}"
+
+
+def test_no_alias_the_source_does_not_give():
+    data = {key: value for key, value, _ in ENTRIES}
+    assert "K8s" not in data["topics/kubernetes"].get("aliases", [])
+
+
+def test_no_kind_publisher_or_provider_the_source_does_not_give():
+    data = {key: value for key, value, _ in ENTRIES}
+    for key in ["organizations/veeam", "organizations/apache-apisix", "organizations/cisco"]:
+        assert "kind" not in data[key], key
+    assert "publisher" not in data["reports/state-of-cloud-native-security-2022"]
+    assert not any("provider" in value for key, value in data.items() if key.startswith("courses/"))
+
+
+SOURCE_GIVES = {"title", "name", "summary", "description", "event", "interviewees", "product", "version"}
+"""The only facts a collection may require: every source of its kind gives them (a
+title or name, a summary in our words, the event of a talk, who was interviewed, what
+was released). The release highlights' own requirements belong to their schema's owner."""
+
+
+def test_no_schema_requires_a_fact_some_source_does_not_give(kb):
+    for name, collection in kb.catalog.collections.items():
+        required = set(collection.schema.get("required", []))
+        assert required <= SOURCE_GIVES | {"notes"}, f"{name} requires {sorted(required - SOURCE_GIVES)}"
+
+
+PRODUCT_NAMED_BY = {
+    "products/calico-open-source": [
+        "releases/calico-open-source-v3-23",
+        "articles/calico-vpp-data-plane",
+        "articles/tigera-azure-oss-partner-award-2022",
+        "courses/certified-calico-operator-azure-expert",
+        "spotlights/community-spotlight-geoff-burke",
+        "spotlights/community-spotlight-jintao-zhang",
+    ],
+    "products/calico-enterprise": ["releases/calico-enterprise-3-14"],
+    "products/calico-cloud": ["articles/calico-cloud-five-steps"],
+}
+"""Entries whose text names a product, by product: each links it, and the product's page lists each."""
+
+
+@pytest.mark.parametrize(("product", "naming"), sorted(PRODUCT_NAMED_BY.items()))
+def test_products_have_pages_linked_both_ways(built_site, kb, product, naming):
+    name = kb.graph.entries[product].title
+    listed = page_text(page(built_site, product))
+    for key in naming:
+        raw = page(built_site, key).read_text(encoding="utf-8")
+        assert re.search(rf"<a [^>]*>{re.escape(name)}</a>", raw), f"{key} does not link {name}"
+        assert kb.graph.entries[key].title in listed, f"{product} does not list {key}"
+
+
+def test_every_release_names_a_product_entry(kb):
+    for release in kb.graph.by_collection("releases"):
+        assert f"products/{release.data['product']}" in kb.graph.entries
+
+
+def test_the_original_is_linked_under_the_title_where_its_address_was_checked(built_site):
+    raw = page(built_site, "releases/calico-open-source-v3-23").read_text(encoding="utf-8")
+    title, after = raw.split("</h1>", 1)
+    link = re.search(r'Read the original: <a href="([^"]+)"', after)
+    assert link and after.index("Read the original") < after.index("Release notes")
+    assert link.group(1) == (
+        "https://github.com/projectcalico/calico/blob/v3.23.0/calico/_includes/release-notes/v3.23.0-release-notes.md"
+    )
+    # Only checked addresses: every other entry leaves `source` out, and no page offers an original.
+    sources = [key for key, data, _ in ENTRIES if "source" in data]
+    assert sources == ["releases/calico-open-source-v3-23"]

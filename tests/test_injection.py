@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from calico_kb.checks.html_policy import Site, html_findings
+from calico_kb.config import read_config
 from conftest import ROOT, fixture_project, run_mkdocs_build, unexpected_log_lines
 
 PAYLOAD = (
@@ -43,7 +44,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+SITE_URL = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 SITE = Site.from_url(SITE_URL)
 
 

@@ -13,7 +13,7 @@ from conftest import ROOT
 
 CORE = ROOT / "hooks" / "calico_kb"
 STAGES = [
-    {"paths", "problems", "cache", "collector"},
+    {"paths", "problems", "cache", "collector", "config"},
     {"schema"},
     {"load"},
     {"checks"},

@@ -9,8 +9,10 @@ from calico_kb.plan import ENTRY, FEED, INDEX, REFERENCE, VIEW
 SITE = SiteInfo("https://example.org/kb/", "KB")
 TOPIC = "data/topics/ebpf.yaml"
 TOPIC_TEXT = "name: eBPF\ndescription: Kernel programs.\n"
+PRODUCT = "data/products/calico-open-source.yaml"
+PRODUCT_TEXT = "name: Calico Open Source\nsummary: A product.\n"
 RELEASE = (
-    'title: R 1.0\nproduct: Calico Open Source\nversion: "1.0"\ndate: "2022"\nsummary: S.\n'
+    'title: R 1.0\nproduct: calico-open-source\nversion: "1.0"\ndate: "2022"\nsummary: S.\n'
     "notes:\n  - {title: T, kind: feature, text: S, topics: [ebpf]}\n"
 )
 
@@ -20,7 +22,7 @@ def plan_of(root):
 
 
 def test_every_kind_of_page_is_planned_with_its_file_and_template(make_project):
-    plan = plan_of(make_project({TOPIC: TOPIC_TEXT, "data/releases/r-1-0.yaml": RELEASE}))
+    plan = plan_of(make_project({TOPIC: TOPIC_TEXT, PRODUCT: PRODUCT_TEXT, "data/releases/r-1-0.yaml": RELEASE}))
     by_uri = {page.src_uri: page for page in plan.pages}
     assert plan.problems == []
     topic = by_uri["topics/ebpf.md"]

@@ -14,15 +14,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from calico_kb import pipeline
+from calico_kb.config import read_config
 from calico_kb.paths import page_url
 from calico_kb.pipeline import Project
 from calico_kb.render.nav import nav_with_collections
 from conftest import ROOT, fixture_project, run_mkdocs_build, unexpected_log_lines
 
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
 SITE_PATH = urlsplit(SITE_URL).path
 
@@ -251,7 +251,12 @@ def test_the_release_explorer_lists_every_note_without_javascript(kb, built_site
     assert header == ["Note", "Product", "Version", "Kind", "Area", "Topics"]
     kinds = kb.catalog["releases"].schema["properties"]["notes"]["items"]["properties"]["kind"]["x-kb-aliases"]
     expected = [
-        (n.get("title") or n["text"], r.data["product"], r.data["version"], kinds[n["kind"]][0])
+        (
+            n.get("title") or n["text"],
+            kb.graph.entries["products/" + r.data["product"]].title,
+            r.data["version"],
+            kinds[n["kind"]][0],
+        )
         for r in kb.graph.by_collection("releases")
         for n in r.data["notes"]
     ]
@@ -264,7 +269,7 @@ def test_the_release_explorer_is_in_the_nav_under_releases(built_site):
     links = [a["href"] for a in read_page(built_site, "").links]
     assert "releases/explorer/" in links
     build = pipeline.build(Project(ROOT), pipeline.read_site_info(ROOT / "mkdocs.yml"))
-    written = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    written = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     nav = nav_with_collections(written, build.kb.catalog, build.plan)
     releases = next(item["Releases"] for item in nav if isinstance(item, dict) and "Releases" in item)
     assert releases == ["releases/index.md", {"Explorer": "releases/explorer.md"}]
@@ -274,7 +279,7 @@ def test_the_release_explorer_is_in_the_nav_under_releases(built_site):
 def test_a_data_file_named_like_a_view_is_refused(tmp_path):
     root = fixture_project(tmp_path / "project")
     (root / "data" / "releases" / "explorer.yaml").write_text(
-        'title: Explorer\nproduct: Calico Open Source\nversion: "9.9"\nsummary: S.\n'
+        'title: Explorer\nproduct: calico-open-source\nversion: "9.9"\nsummary: S.\n'
         "notes:\n  - {title: T, kind: feature, text: S}\n",
         encoding="utf-8",
     )

@@ -18,8 +18,13 @@ from .schema.catalog import ANY_COLLECTION, Catalog, iter_references
 from .schema.versions import VersionKey
 
 ORDER_FIELDS = ("series_number",)
-"""Fields that order entries of the same date, higher first: a spotlight's place in its
-series says which of two interviews dated "2022" came later, where the date cannot."""
+"""Fields that order entries of the same date in series order, the first installment
+first: a spotlight's number says where it stands in its series, where a date that is
+only a year cannot. Unnumbered entries of that date follow, by title: that they come
+after #1 is all the data says about them."""
+ORDER_NOTE = "newest first where the dates tell them apart, then in series order, then by title."
+"""`newest_first` in a reader's words, for index pages and feeds: dates are often only
+a year, so "newest" is claimed only where they differ."""
 BODY = "body"
 """The field name of a link in an article's text (`Reference.field`)."""
 
@@ -42,17 +47,24 @@ class Reference:
 
 
 def newest_first(entry: Entry) -> tuple:
-    """Sort key: newest date first; within one date, what the data says about order
-    (`ORDER_FIELDS`, numbered entries first), then title and key, so order never
-    depends on file order."""
+    """Sort key: newest date first; within one date, series order (`ORDER_FIELDS`,
+    numbered entries first, the lowest number first), then title and key, so order
+    never depends on file order. Only dates make an entry "newer": series order within
+    a date is not a claim about which came last."""
     return (_negated(entry.date), _place(entry), entry.title.lower(), entry.key)
+
+
+def by_date(entry: Entry) -> tuple:
+    """Sort key across collections: newest date first, then title and key (series
+    order compares entries of one series only)."""
+    return (_negated(entry.date), entry.title.lower(), entry.key)
 
 
 def _place(entry: Entry) -> tuple:
     for field in ORDER_FIELDS:
         value = entry.data.get(field)
         if type(value) is int:
-            return (0, -value)
+            return (0, value)
     return (1,)
 
 
@@ -64,11 +76,13 @@ def _sort_key(field: str, rank: dict[str, int]) -> Callable[[Entry], tuple]:
 
 def may_be_newer(entry: Entry, newest: Entry) -> bool:
     """Whether `entry`, sorted after `newest`, may in fact be as new or newer: their
-    dates do not tell them apart ("2022" and "2022-05") and no order field does."""
-    if entry.date != newest.date:
-        return newest.date.startswith(entry.date) or not entry.date
-    known = _place(entry) != (1,) and _place(newest) != (1,) and _place(entry) != _place(newest)
-    return not known
+    dates do not tell them apart ("2022" and "2022-05"), or `entry` has none."""
+    return not entry.date or not newest.date or newest.date.startswith(entry.date)
+
+
+def same_date(entry: Entry, first: Entry) -> bool:
+    """Whether `entry` is dated, and its date cannot be told apart from `first`'s."""
+    return bool(entry.date and first.date) and (first.date.startswith(entry.date) or entry.date.startswith(first.date))
 
 
 def _negated(date: str) -> tuple:
@@ -151,10 +165,17 @@ class Graph:
         )
 
     def newest_candidates(self, collection: str) -> int:
-        """How many entries of a collection may be its newest, as far as the data says:
+        """How many entries of a collection may be its newest, as far as the dates say:
         1 when the first of `by_collection` is known to be the newest."""
         entries = self._by_collection.get(collection, ())
         return 1 + sum(1 for entry in entries[1:] if may_be_newer(entry, entries[0])) if entries else 0
+
+    def sharing_first_date(self, collection: str) -> int:
+        """How many dated entries of a collection have a date that cannot be told apart
+        from its first entry's (the first included); 0 when the first has no date.
+        Undated entries never count: "one of 3 from 2022" must not date them."""
+        entries = self._by_collection.get(collection, ())
+        return sum(1 for entry in entries if same_date(entry, entries[0])) if entries else 0
 
     def referenced(self, key: str, collection: str | None = None, field: str | None = None) -> list[Entry]:
         """Entries that `key` names, in the order it names them, without repeats."""
@@ -219,7 +240,9 @@ class Graph:
 
     def note_related(self, release_key: str, note: dict) -> list[Entry]:
         """What explains a release note: its own `related` entries, then the
-        articles, courses and talks that reference the release and share a topic with it."""
+        articles, courses and talks that reference the release and are about every one
+        of the note's topics. One shared topic is not enough: an article on AKS
+        that names the release and the topic "data planes" says nothing about VPP."""
         found: dict[str, None] = {}
         for key in note.get("related", []):
             if key in self.entries:
@@ -227,6 +250,6 @@ class Graph:
         topics = {f"topics/{t}" for t in note.get("topics", [])}
         for ref in self.incoming.get(release_key, ()):
             explains = self.catalog[ref.source.split("/")[0]].explains == release_key.split("/")[0]
-            if explains and topics & set(self.topics.get(ref.source, ())):
+            if explains and topics and topics <= set(self.topics.get(ref.source, ())):
                 found[ref.source] = None
         return [self.entries[k] for k in found]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 from pathlib import Path
 
 import yaml
@@ -20,6 +19,7 @@ from .checks import run_checks
 from .checks.markdown_bodies import BodyReader, body_reader
 from .checks.page_links import BrokenLink, MarkdownText, broken_links
 from .collector import collector_paused
+from .config import read_config
 from .graph import Graph
 from .load.files import Sources, load_sources
 from .plan import REFERENCE, Plan, PlannedPage, plan_pages
@@ -100,7 +100,7 @@ class SiteInfo:
     """What the pages and feeds need to know about the site (from mkdocs.yml)."""
 
     url: str | None
-    """The site's address, e.g. "https://projectcalico.github.io/calico-community-kb/"."""
+    """The site's address, e.g. "https://example.org/calico-community-kb/"."""
     name: str
     description: str | None = None
     config_file: str | None = "mkdocs.yml"
@@ -109,34 +109,16 @@ class SiteInfo:
 
 
 def read_site_info(config_file: Path) -> SiteInfo:
-    """The site's name, address and description from a MkDocs configuration, without MkDocs.
-
-    Tags such as `!ENV [NAME, default]` are read as MkDocs reads them; others as null.
-    """
-    loader = type("_ConfigLoader", (yaml.SafeLoader,), {})
-    loader.add_constructor("!ENV", _environment_value)
-    loader.add_multi_constructor("!", lambda _loader, _suffix, _node: None)
-    loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda _loader, _suffix, _node: None)
+    """The site's name, address and description from a MkDocs configuration, without MkDocs."""
     if not config_file.is_file():
         return SiteInfo(None, "", None, None)
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=loader) or {}
+        config = read_config(config_file.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
         config = {}  # MkDocs itself reports what is wrong with its configuration
-    if not isinstance(config, dict):
-        config = {}
     return SiteInfo(
         config.get("site_url"), str(config.get("site_name") or ""), config.get("site_description"), config_file.name
     )
-
-
-def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else loader.construct_sequence(node)
-    *variables, default = names if len(names) > 1 else (*names, None)
-    for name in variables:
-        if isinstance(name, str) and name in os.environ:
-            return os.environ[name]
-    return default
 
 
 @dataclasses.dataclass

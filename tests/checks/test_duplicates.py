@@ -16,7 +16,7 @@ def test_a_second_file_for_one_release_is_refused_naming_the_first(project, caps
         1,
         [
             "data/releases/product-v1-2.yaml:2:10: data/releases/product-1-2.yaml already is the release with product "
-            '"Calico Open Source" and version "1.2" (hint: one release per product and version: merge the two files, '
+            '"calico-open-source" and version "1.2" (hint: one release per product and version: merge the two files, '
             "or correct the fields)"
         ],
     )
@@ -25,8 +25,11 @@ def test_a_second_file_for_one_release_is_refused_naming_the_first(project, caps
 def test_another_product_may_share_the_version(project, capsys):
     releases = project / "data/releases"
     text = (releases / "product-v1-2.yaml").read_text(encoding="utf-8")
+    (project / "data/products/calico-enterprise.yaml").write_text(
+        "name: Calico Enterprise\nsummary: Another product.\n", encoding="utf-8"
+    )
     (releases / "enterprise-v1-2.yaml").write_text(
-        text.replace("Calico Open Source", "Calico Enterprise"), encoding="utf-8"
+        text.replace("calico-open-source", "calico-enterprise"), encoding="utf-8"
     )
     assert check_output(project, capsys) == (0, [])
 

@@ -12,11 +12,12 @@ REGISTRIES = {
     "data/organizations/jamf.yaml": "name: Jamf\nkind: company\n",
     "data/organizations/tigera.yaml": "name: Tigera\nkind: company\n",
     "data/people/josef-janda.yaml": "name: Josef Janda\norganization: jamf\n",
+    "data/products/calico-open-source.yaml": "name: Calico Open Source\nsummary: A product.\n",
 }
 
 RELEASE = """\
 title: Calico Open Source v3.23
-product: Calico Open Source
+product: calico-open-source
 version: "3.23"
 status: GA
 date: "2022"
@@ -96,7 +97,7 @@ def test_unknown_references_suggest_the_closest_names(make_project):
         "data/spotlights/s.yaml:4:17: organizations[0]: unknown organization \"jamff\" (hint: did you mean 'jamf'?)",
         "data/spotlights/s.yaml:5:10: topics[0]: unknown topic \"epbf\" (hint: did you mean 'ebpf'?)",
         "data/spotlights/s.yaml:6:11: related[0]: unknown release \"releases/v3-24\" (hint: did you mean 'releases/v3-23'?)",
-        'data/spotlights/s.yaml:6:27: related[1]: "widgets/x" names no collection (hint: collections: articles, courses, events, guides, organizations, people, releases, reports, spotlights, topics)',
+        'data/spotlights/s.yaml:6:27: related[1]: "widgets/x" names no collection (hint: collections: articles, courses, events, guides, organizations, people, products, releases, reports, spotlights, topics)',
     ]
 
 

@@ -31,12 +31,14 @@ _TOKEN = re.compile(r"E[0-9]{4}")
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    (tmp_path / "data" / "products").mkdir(parents=True)
+    shutil.copy(ROOT / "data/products/calico-open-source.yaml", tmp_path / "data/products/")
     return tmp_path
 
 
 def imported(root: Path, name: str) -> dict:
     version = name.removeprefix("v").removesuffix("-release-notes.md")
-    path = root / "data" / "releases" / f"{release_slug('Calico Open Source', version)}.yaml"
+    path = root / "data" / "releases" / f"{release_slug('calico-open-source', version)}.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
@@ -48,7 +50,7 @@ def test_every_form_imports_without_a_problem(root):
     outcome = run_import(root, NOTES)
     assert outcome.problems == []
     assert sorted(p.name for p in outcome.written) == sorted(
-        f"{release_slug('Calico Open Source', n.removeprefix('v').removesuffix('-release-notes.md'))}.yaml"
+        f"{release_slug('calico-open-source', n.removeprefix('v').removesuffix('-release-notes.md'))}.yaml"
         for n in FORMS
     )
 
@@ -224,6 +226,7 @@ def test_an_imported_folder_builds_strictly(tmp_path):
     assert 'href="https://github.com/projectcalico/calico/pull/5307"' in page
     assert "@example-ten" in page
     assert 'href="https://github.com/projectcalico/calico/releases/tag/v3.22.0"' in page
+    assert 'href="https://example.org/notes/v3.22.0-release-notes.md"' in page, "the original, under the title"
     explorer = (tmp_path / "out" / "releases" / "explorer" / "index.html").read_text(encoding="utf-8")
     versions = re.findall(r'href="\.\./calico-open-source-v([0-9a-z-]+)/"', explorer)
     order = list(dict.fromkeys(versions))

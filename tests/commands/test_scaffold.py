@@ -217,7 +217,7 @@ def test_the_scaffold_describes_every_field_in_a_comment(make_project):
         name = label.rsplit(".", 1)[-1]
         assert merged["description"] in flat, f"{label}: its description is not in the scaffold"
         assert re.search(rf"^[ #-]*{re.escape(name)}:", text, re.MULTILINE), f"{label} is not in the scaffold"
-    assert 'One of: "Calico Open Source", "Calico Enterprise", "Calico Cloud".' in text
+    assert 'One of: "GA", "beta", "early preview", "tech preview".' in text
 
 
 def test_a_placeholder_replaces_other_problems_at_its_spot(make_project):
@@ -233,7 +233,8 @@ def test_a_placeholder_replaces_other_problems_at_its_spot(make_project):
     lines = [line for line in check(root).stdout.splitlines() if line.startswith("data/courses/a-course.yaml")]
     assert lines == [
         "data/courses/a-course.yaml:2:11: provider: placeholder not filled in "
-        "(hint: write slug of the organization that offers it)"
+        "(hint: write slug of the organization that offers it, when the source names it, or delete the field: it is "
+        "optional)"
     ]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from calico_kb.config import read_config
 from conftest import ROOT, fixture_project
 from preview_server import Preview, answer, wait_for
 
@@ -129,7 +130,7 @@ def test_the_preview_shows_what_a_clean_build_shows_after_every_step(tmp_path):
     root = fixture_project(tmp_path / "project")
     shutil.copy(ROOT / "mkdocs.preview.yml", root / "mkdocs.preview.yml")
     # A nav page without a title in the nav: every page shows the title from its content.
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config["nav"] = [item if "Topics" not in item else "topics/index.md" for item in config["nav"]]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     preview = Preview(root)

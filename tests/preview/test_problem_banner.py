@@ -6,20 +6,14 @@ from calico_kb.checks.html_policy import Site, html_findings
 from calico_kb.preview.problem_banner import SHOWN_ELSEWHERE, banner_html, edit_link, problem_files, relative_url
 from calico_kb.problems import Problem
 
-EDIT = edit_link("https://github.com/projectcalico/calico-community-kb", "edit/main/docs/")
+EDIT = edit_link("https://example.com/calico-community-kb", "edit/main/docs/")
 BAD = Problem("data/people/x.yaml", 2, 7, 'role: "<script>alert(1)</script>" contains markup', "write <plain> text")
 OTHER = Problem("data/topics/y.yaml", 1, 1, "missing required field 'name'")
 
 
 def test_edit_links_open_any_file_of_the_repository():
-    assert (
-        EDIT("data/people/x.yaml")
-        == "https://github.com/projectcalico/calico-community-kb/edit/main/data/people/x.yaml"
-    )
-    assert (
-        EDIT("docs/articles/a.md")
-        == "https://github.com/projectcalico/calico-community-kb/edit/main/docs/articles/a.md"
-    )
+    assert EDIT("data/people/x.yaml") == "https://example.com/calico-community-kb/edit/main/data/people/x.yaml"
+    assert EDIT("docs/articles/a.md") == "https://example.com/calico-community-kb/edit/main/docs/articles/a.md"
     assert edit_link(None, None)("data/x.yaml") is None
 
 
@@ -37,7 +31,7 @@ def test_the_page_of_the_broken_file_lists_its_problems_escaped():
     assert "<script" not in html and " on" not in html.replace(" one", "")
     assert "This page&#39;s file has 1 problem" in html
     assert "Elsewhere, the preview has 1 problem in 1 file" in html
-    assert 'href="https://github.com/projectcalico/calico-community-kb/edit/main/data/people/x.yaml"' in html
+    assert 'href="https://example.com/calico-community-kb/edit/main/data/people/x.yaml"' in html
 
 
 def test_every_other_page_shows_a_summary_with_links_to_the_broken_pages():

@@ -18,15 +18,15 @@ from urllib.parse import urlsplit
 
 import feedparser
 import jsonschema
-import yaml
 
 from calico_kb import pipeline
+from calico_kb.config import read_config
 from calico_kb.paths import page_url
 from calico_kb.pipeline import Project, SiteInfo
 from calico_kb.render.feeds import JSON_FEED_TYPE, MAX_ITEMS, RSS_TYPE, item_date
 from conftest import ROOT
 
-CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+CONFIG = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
 SITE_PATH = urlsplit(SITE_URL).path
 
@@ -288,9 +288,10 @@ def test_rss_escapes_summaries_as_text_not_markup(make_project):
     root = make_project(
         {
             "data/topics/ebpf.yaml": "name: eBPF & XDP\ndescription: Kernel programs.\n",
+            "data/products/calico-open-source.yaml": "name: Calico Open Source\nsummary: A product.\n",
             "data/releases/r-1-0.yaml": """
             title: R "one" & only
-            product: Calico Open Source
+            product: calico-open-source
             version: "1.0"
             status: GA
             date: "2022-05-01"

@@ -66,6 +66,7 @@ LONG_SUMMARY = (
 
 FILES = {
     "data/topics/ebpf.yaml": "name: eBPF\ndescription: The eBPF data plane.\n",
+    "data/products/calico-open-source.yaml": "name: Calico Open Source\nsummary: A product.\n",
     "data/topics/ipv6.yaml": "name: IPv6\ndescription: Networking over IPv6.\n",
     "data/topics/aks.yaml": "name: AKS\ndescription: Azure Kubernetes Service.\n",
     "data/organizations/example-co.yaml": "name: Example Co\nkind: company\nsummary: A company.\n",
@@ -93,7 +94,7 @@ FILES = {
         """,
     "data/releases/product-v1-2.yaml": """
         title: Product v1.2
-        product: Calico Open Source
+        product: calico-open-source
         version: "1.2"
         date: "2022"
         summary: One highlight.

@@ -36,6 +36,7 @@ def test_collections_join_after_home_in_schema_order_and_groups():
                 {"People": "people/index.md"},
                 {"Organizations": "organizations/index.md"},
                 {"Topics": "topics/index.md"},
+                {"Products": "products/index.md"},
             ]
         },
         {"About": "about.md"},

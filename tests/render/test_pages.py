@@ -34,6 +34,7 @@ PAGES = [
     "articles/index.md",
     "spotlights/index.md",
     "releases/explorer.md",
+    "products/calico-open-source.md",
 ]
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from PIL import Image
 
+from calico_kb.config import read_config
 from calico_kb.render.social_cards import HEIGHT, WIDTH, SocialCard, SocialCards, card_uri, draw
 from conftest import ROOT
 
-SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+SITE_URL = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 META = re.compile(r'<meta (?:property|name)="([^"]+)" content="([^"]*)">')
 
 

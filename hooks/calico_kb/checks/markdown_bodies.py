@@ -35,6 +35,7 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from ..cache import cache_root, keep
+from ..config import read_config
 from ..problems import Problem
 from . import allowed_markup, allowlist
 from .allowed_markup import element_findings, node_after
@@ -115,19 +116,22 @@ def bound_problems(text: str, source: str, first_line: int) -> list[Problem]:
 def _extensions(config_file: Path) -> tuple[list[Any], dict[str, Any]]:
     """The Markdown extensions of mkdocs.yml, as Python-Markdown takes them."""
     try:
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+        config = read_config(config_file.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
-        config = {}
-    names, configs = [], {}
+        config = {}  # MkDocs itself reports what is wrong with its configuration
+    names, configs = list(_MKDOCS_EXTENSIONS), {}
     for item in config.get("markdown_extensions") or []:
-        if isinstance(item, dict):
-            for name, options in item.items():
+        for name, options in item.items() if isinstance(item, dict) else [(str(item), None)]:
+            if name not in names:
                 names.append(name)
-                configs[name] = options or {}
-        else:
-            names.append(str(item))
+            if options:
+                configs[name] = options
     # What Markdown writes is judged, not what the cleaner of shipped HTML keeps of it.
     return [name for name in names if name != SHIPPED_HTML_EXTENSION], configs
+
+
+_MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
+"""MkDocs renders every page with these, whatever mkdocs.yml lists."""
 
 
 def renderer(config_file: Path) -> markdown.Markdown:

@@ -65,15 +65,26 @@ def main(argv: list[str] | None = None) -> int:
         "import-release-notes", help="write data/releases/ entries from upstream Markdown release notes"
     )
     notes.add_argument("sources", nargs="+", type=Path, help="upstream files (v3.26.0-release-notes.md) or folders")
-    notes.add_argument("--product", default=None, help='the product released (default: "Calico Open Source")')
+    notes.add_argument(
+        "--product",
+        default=None,
+        help="the product entry released, a slug of data/products/ (default: calico-open-source)",
+    )
     notes.add_argument(
         "--source-url", help="the address the files are published under; each release links to it plus its file name"
     )
+    copied = commands.add_parser(
+        "copied-wording", help="list runs of a source's wording in the visible text of a built site's pages and feeds"
+    )
+    copied.add_argument("source", type=Path, help="the source text the summaries were written from")
+    copied.add_argument("site_dir", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
     arguments = parser.parse_args(argv)
     if arguments.command == "import-release-notes":
         return run_import_release_notes(Project(arguments.root.resolve()), arguments)
     if arguments.command == "editor-settings":
         return run_editor_settings(Project(arguments.root.resolve()))
+    if arguments.command == "copied-wording":
+        return run_copied_wording(arguments.source, arguments.site_dir)
     if arguments.command == "generate":
         return run_generate(Project(arguments.root.resolve()), arguments.out, arguments.config)
     if arguments.command == "check-site":
@@ -121,6 +132,27 @@ def run_check_site(project: Project, site_dir: Path, site_url: str | None = None
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {site_dir}.", file=sys.stderr)
         return 1
     print(f"OK: {site_dir} has no broken link, anchor, page or script.", file=sys.stderr)
+    return 0
+
+
+def run_copied_wording(source: Path, site_dir: Path) -> int:
+    """List the runs of `source`'s wording in the built site (see `site.copied_wording`)."""
+    from ..site.copied_wording import check_copied_wording
+
+    if not (site_dir / "index.html").is_file():
+        print(f"error: {site_dir} is not a built site (no index.html); run `make build` first", file=sys.stderr)
+        return 2
+    try:
+        text = source.read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        print(f"error: cannot read the source {source}: {error.strerror}", file=sys.stderr)
+        return 2
+    problems = check_copied_wording(site_dir, text, site_dir.as_posix())
+    if problems:
+        print(format_problems(problems))
+        print(f"{len(problems)} copied run{'s' if len(problems) != 1 else ''} found in {site_dir}.", file=sys.stderr)
+        return 1
+    print(f"OK: no page or feed of {site_dir} repeats {source.name}'s wording.", file=sys.stderr)
     return 0
 
 

@@ -28,6 +28,7 @@ import yaml
 from markupsafe import escape
 
 from .. import paths
+from ..config import read_config
 from ..load.files import split_front_matter
 from ..pipeline import Build
 from ..plan import ENTRY
@@ -85,7 +86,8 @@ def site_source_files(build: Build, texts: dict[str, str]) -> dict[str, bytes]:
 def engine_config(build: Build, out: Path) -> str:
     """The project's mkdocs.yml for an engine without hooks, building from `out`."""
     root = build.kb.project.root
-    config: dict[str, Any] = yaml.safe_load((root / CONFIG).read_text(encoding="utf-8")) or {}
+    # `!ENV` values (the site's and repository's addresses) are written out as resolved.
+    config: dict[str, Any] = read_config((root / CONFIG).read_text(encoding="utf-8"))
     config.pop("hooks", None)
     config.pop("watch", None)
     config["docs_dir"] = DOCS
@@ -139,7 +141,7 @@ def write_if_changed(files: dict[str, bytes], out: Path, *, prune: bool = True) 
 def _edit_base(config_file: Path) -> str | None:
     """Where MkDocs' edit links start: repo_url joined with edit_uri, as MkDocs joins them."""
     try:
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+        config = read_config(config_file.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
         return None
     repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")

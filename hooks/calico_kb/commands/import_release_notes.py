@@ -33,7 +33,8 @@ from ..schema.catalog import Catalog, vocabulary
 from ..schema.fields import field_node
 
 COLLECTION = "releases"
-DEFAULT_PRODUCT = "Calico Open Source"
+DEFAULT_PRODUCT = "calico-open-source"
+"""The product entry (data/products/<slug>.yaml) releases are imported for by default."""
 NOTE_FIELDS_READ = ("title", "text", "kind", "area", "pull_requests", "authors", "docs")
 """The fields of a note the importer writes from upstream; a curator's others stay."""
 UNTAGGED = re.compile(r"-pre(-release)?$")
@@ -87,6 +88,9 @@ def import_release_notes(
     """Read every upstream file of `sources` and write or update its release's entry."""
     outcome = Outcome()
     words = release_vocabulary(catalog)
+    product_name = _product_name(root, product, outcome.problems)
+    if product_name is None:
+        return outcome
     for path in upstream_files(sources):
         shown = _shown(path, root)
         text = _read(path, shown, outcome.problems)
@@ -100,7 +104,7 @@ def import_release_notes(
         if problems:
             outcome.problems.extend(problems)
             continue
-        _write_release(root, catalog, release, product, source_url, outcome)
+        _write_release(root, catalog, release, (product, product_name), source_url, outcome)
     return outcome
 
 
@@ -135,17 +139,44 @@ def _read(path: Path, shown: str, problems: list[Problem]) -> str | None:
     return text
 
 
+def _product_name(root: Path, product: str, problems: list[Problem]) -> str | None:
+    """The name of the product entry releases are imported for, or a problem."""
+    shown = f"data/products/{product}.yaml"
+    path = root / shown
+    document, found = parse_yaml(path.read_text(encoding="utf-8"), shown) if path.is_file() else (None, [])
+    name = document.value.get("name") if document is not None and isinstance(document.value, dict) else None
+    if isinstance(name, str) and not found:
+        return name
+    problems.extend(found)
+    if not found:
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                f"no product {quote(product)} to import releases for",
+                "name a product of data/products/ with --product, or add it",
+            )
+        )
+    return None
+
+
 def release_slug(product: str, version: str) -> str:
-    """ "Calico Open Source", "3.0.0-beta1" -> "calico-open-source-v3-0-0-beta1"."""
+    """ "calico-open-source", "3.0.0-beta1" -> "calico-open-source-v3-0-0-beta1"."""
     words = re.sub(r"[^a-z0-9]+", "-", f"{product} v{version}".lower())
     return words.strip("-")
 
 
 def _write_release(
-    root: Path, catalog: Catalog, release: Release, product: str, source_url: str | None, outcome: Outcome
+    root: Path,
+    catalog: Catalog,
+    release: Release,
+    product: tuple[str, str],
+    source_url: str | None,
+    outcome: Outcome,
 ) -> None:
     assert release.version is not None
-    target = root / "data" / COLLECTION / f"{release_slug(product, release.version)}.yaml"
+    target = root / "data" / COLLECTION / f"{release_slug(product[0], release.version)}.yaml"
     shown = _shown(target, root)
     before = target.read_text(encoding="utf-8") if target.is_file() else None
     existing: dict[str, Any] = {}
@@ -169,22 +200,24 @@ def _write_release(
 
 
 def merged_entry(
-    existing: dict[str, Any], release: Release, product: str, source_url: str | None, catalog: Catalog
+    existing: dict[str, Any], release: Release, product: tuple[str, str], source_url: str | None, catalog: Catalog
 ) -> dict[str, Any]:
-    """The entry to write: what upstream says, over what a curator wrote."""
+    """The entry to write: what upstream says, over what a curator wrote. `product` is
+    the product entry's slug and name."""
     assert release.version is not None
+    slug, name = product
     entry = dict(existing)
-    entry.setdefault("title", f"{product} v{release.version}")
-    entry["product"] = product
+    entry.setdefault("title", f"{name} v{release.version}")
+    entry["product"] = slug
     entry["version"] = release.version
     if not UNTAGGED.search(release.version):
         entry["tag"] = f"v{release.version}"
     if release.date:
         entry["date"] = release.date
     if source_url:
-        entry["notes_url"] = source_url + release.path.name
+        entry["source"] = {"url": source_url + release.path.name, "label": f"{name} v{release.version} release notes"}
     entry["notes"] = merged_notes(existing.get("notes") or [], release.notes)
-    entry.setdefault("summary", counted_summary(product, release, catalog))
+    entry.setdefault("summary", counted_summary(name, release, catalog))
     return _in_schema_order(entry, list(catalog[COLLECTION].schema.get("properties", {})))
 
 

@@ -9,8 +9,10 @@ Dates. Entries are dated "YYYY", "YYYY-MM" or "YYYY-MM-DD"; feeds date items wit
 moment. Only a full date gives one: the item is dated at midnight UTC that day. An
 entry dated only by its year or month has no date in the feeds (RSS `pubDate` and
 JSON Feed `date_published` are both optional): "2022" written as 1 January 2022 would
-tell every feed reader a day no source gives. Items keep the site's order (newest
-first, the year counting as the year). A feed's own date (RSS `lastBuildDate`) is
+tell every feed reader a day no source gives. A collection's feed keeps its index's
+order (newest first where the dates tell entries apart, then series order, then
+title, as its description says); the site's feed is by date, then title, since series
+order means nothing across collections. A feed's own date (RSS `lastBuildDate`) is
 its newest dated item's. Nothing depends on the time of the build, so two builds of
 one commit write byte-identical feeds.
 
@@ -28,14 +30,14 @@ import html
 import json
 import xml.etree.ElementTree as ET
 
-from ..graph import Graph, newest_first
+from ..graph import ORDER_NOTE, Graph, by_date
 from ..load.files import Entry
 from ..paths import page_url
 from ..plan import PlannedPage
 from ..problems import Problem
 
 MAX_ITEMS = 50
-"""Items per feed, newest first: feed readers poll often, and older items stay on the site."""
+"""Items per feed, in the channel's order: feed readers poll often, and older items stay on the site."""
 RSS_TYPE = "application/rss+xml"
 JSON_FEED_TYPE = "application/feed+json"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -79,7 +81,7 @@ def media_type(page: PlannedPage) -> str:
 def render_feed(
     graph: Graph, page: PlannedPage, site_url: str, site_name: str, site_description: str | None = None
 ) -> str:
-    """The text of one planned feed (see `plan`): its channel's newest entries."""
+    """The text of one planned feed (see `plan`): its channel's first entries, in its order."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     channel = _channel(graph, page.collection, site_name, site_description)
     render = _json_feed if page.feed_format == "feed.json" else _rss
@@ -90,12 +92,12 @@ def _channel(graph: Graph, collection: str | None, site_name: str, site_descript
     if collection is None:
         dated = [name for name, c in graph.catalog.collections.items() if c.dated]
         everything = [e for name in dated for e in graph.by_collection(name)]
-        return _Channel("", site_name, site_description or site_name, sorted(everything, key=newest_first))
+        return _Channel("", site_name, site_description or site_name, sorted(everything, key=by_date))
     plural = graph.catalog[collection].plural
     return _Channel(
         collection,
         f"{site_name}: {plural}",
-        f"The newest {plural.lower()} in the {site_name}.",
+        f"{plural} in the {site_name}, {ORDER_NOTE}",
         graph.by_collection(collection),
     )
 

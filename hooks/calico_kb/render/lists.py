@@ -28,6 +28,8 @@ RELATIONS: tuple[tuple[str, frozenset[str]], ...] = (
     ("interviewed", frozenset({"interviewer"})),
     ("published", frozenset({"publisher"})),
     ("offered", frozenset({"provider"})),
+    ("released", frozenset({"product"})),
+    ("made", frozenset({"maker"})),
     ("organized", frozenset({"organizer"})),
     ("members", frozenset({"organization"})),
     ("about", frozenset({"related"})),

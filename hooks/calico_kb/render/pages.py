@@ -25,7 +25,7 @@ import yaml
 from markupsafe import Markup
 
 from .. import paths
-from ..graph import Graph
+from ..graph import ORDER_NOTE, Graph
 from ..load.files import Entry
 from ..plan import ENTRY, GROUP, PlannedPage
 from ..schema.catalog import Catalog
@@ -146,6 +146,7 @@ class Renderer:
             note_topics=lambda note: [f"topics/{t}" for t in note.get("topics", [])],
             page_lists=functools.partial(lists.page_lists, graph),
             choice_labels=self._choice_labels,
+            order_note=ORDER_NOTE,
         )
         self.environment.globals.update(visuals.TEMPLATE_GLOBALS)  # avatars, pictures, cards
         self.environment.filters.update(

@@ -39,6 +39,10 @@ says what `make check` accepts. Each section lists the fields of one kind of ent
 entry with `make new KIND=<kind> SLUG=<slug>`: it writes every field below with its
 description.
 
+Examples come from real entries where one fits. The person `jane-doe`, addresses on
+example.org and any example marked "an invented example" are made up for this page
+and say nothing about anyone.
+
 Write text as plain text: `<` and `>` are refused, and the site escapes Markdown
 characters for you. Quote dates and version numbers (`date: "2022-05"`,
 `version: "3.23"`), or YAML reads them as numbers.

@@ -43,7 +43,7 @@ SKIPPED_RELS = frozenset({"edit", "preconnect", "dns-prefetch"})
 """Links with these rel values are not checked (see the module docstring)."""
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRIED = frozenset({429, 500, 502, 503, 504})
-USER_AGENT = "calico-community-kb-linkcheck/1.0 (+https://github.com/projectcalico/calico-community-kb)"
+USER_AGENT = "calico-community-kb-linkcheck/1.0"
 MANY_PAGES = 3
 """A broken address on more pages than this is reported once, not once per page."""
 
