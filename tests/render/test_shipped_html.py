@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import markdown
 import pytest
-import yaml
 
 from calico_kb.checks import markdown_bodies
+from calico_kb.config import read_config
 from calico_kb.render import shipped_html
 from calico_kb.site.html import parse_page
 from conftest import ROOT
@@ -19,7 +19,7 @@ def site_markdown() -> markdown.Markdown:
 
 
 def test_mkdocs_yml_names_the_cleaner_last_and_make_check_judges_markdown_without_it():
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["markdown_extensions"][-1] == shipped_html.__name__ == markdown_bodies.SHIPPED_HTML_EXTENSION
     assert shipped_html.__name__ not in markdown_bodies._extensions(ROOT / "mkdocs.yml")[0]
 
