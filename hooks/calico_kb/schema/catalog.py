@@ -25,7 +25,9 @@ import jsonschema
 import referencing
 from referencing.jsonschema import DRAFT202012
 
+from ..paths import LINK_HINT, link_message
 from ..problems import Problem, line_col
+from .patterns import LinearValidator, pattern_problems, use_re2
 from .versions import SEMANTIC_VERSION, is_semantic_version
 
 REFERENCES_KEYWORD = "x-kb-references"
@@ -214,14 +216,25 @@ class SchemaFileError(Exception):
 def load_catalog(schemas_dir: Path) -> Catalog:
     """Read every schema under `schemas_dir` and prepare validators.
 
-    Raises SchemaFileError, naming every file and line, when a schema is not a JSON object.
+    Raises SchemaFileError, naming every file and line, when a schema is not a JSON
+    object or has a pattern RE2 cannot match (see `patterns`).
     """
     texts: dict[str, str] = {}
     documents: dict[str, Any] = {}
     problems: list[Problem] = []
+    if schemas_dir.is_symlink():  # not followed: the walk of load/ reports it too
+        raise SchemaFileError([Problem(schemas_dir.name, 1, 1, link_message(str(schemas_dir)), LINK_HINT)])
     for path in sorted(schemas_dir.glob("*.schema.json")):
         source = f"{schemas_dir.name}/{path.name}"
+        if path.is_symlink():  # refused before anything reads what it points to
+            problems.append(Problem(source, 1, 1, link_message(str(path)), LINK_HINT))
+            continue
         texts[path.name], documents[path.name] = _read_schema(path, source, problems)
+    problems += [
+        problem
+        for name, document in documents.items()
+        for problem in pattern_problems(document, f"{schemas_dir.name}/{name}", texts[name])
+    ]
     if problems:
         raise SchemaFileError(problems)
     problems = [
@@ -234,7 +247,7 @@ def load_catalog(schemas_dir: Path) -> Catalog:
     )
 
     def validator_for(name: str) -> PrecheckedValidator:
-        validator = jsonschema.Draft202012Validator(documents[name], registry=registry, format_checker=format_checker)
+        validator = LinearValidator(documents[name], registry=registry, format_checker=format_checker)
         return PrecheckedValidator(validator, compile_precheck(documents[name], registry.resolver(name)))
 
     collections = {}
@@ -419,10 +432,11 @@ def compile_precheck(schema: dict[str, Any], resolver: referencing.Resolver) -> 
 def _compiled(schema_json: str) -> Any:
     # Compiling costs about 0.1 s a schema; `mkdocs serve` reloads the catalog on every
     # rebuild and the tests load it hundreds of times, mostly unchanged.
-    return fastjsonschema.compile(
-        json.loads(schema_json),
-        formats={"partial-date": _conforms_to_partial_date, SEMANTIC_VERSION: is_semantic_version},
+    schema = json.loads(schema_json)
+    precheck = fastjsonschema.compile(
+        schema, formats={"partial-date": _conforms_to_partial_date, SEMANTIC_VERSION: is_semantic_version}
     )
+    return use_re2(precheck, schema)
 
 
 def _conforms_to_partial_date(value: str) -> bool:
