@@ -48,6 +48,10 @@ Targets (ratios measured in one run on the same machine):
     every card drawn, is reported beside it);
   - at 1,000 entries an edit shows in the preview in at most 2 s, and in at most 0.2
     of the strict build of the same site (5,000 is reported).
+  - each pathological input (pathological.py: long runs of headings and brackets,
+    nested lists and quotes, long lines, many elements, a backtracking schema
+    pattern, a large uniqueItems list) costs at most 12 times as much at 10x as at 1x
+    (linear); `--pathological only` runs just these (~30 s).
 PASS/FAIL is printed per target; the exit status is 1 when a target is missed (or a
 build fails), 0 otherwise. A target whose sizes were not run is reported as SKIP.
 
@@ -73,6 +77,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pathological
 import preview_reload
 import search_download
 
@@ -147,7 +152,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="N",
         help="edits of each kind (a person's field, a topic's name, a new entry) per size (default: 2)",
     )
+    parser.add_argument(
+        "--pathological",
+        choices=("run", "skip", "only"),
+        default="run",
+        help="the pathological inputs at 1x and 10x (pathological.py, ~30 s): run them first (default), skip "
+        "them, or run only them",
+    )
     return parser.parse_args(argv)
+
+
+def bench_pathological() -> tuple[list[dict[str, object]], str]:
+    """Issue 21's unbounded-work inputs at 1x and 10x, each one's ratio (pathological.py)."""
+    results = pathological.measure()
+    text = pathological.table(results)
+    print(text + "\n", flush=True)
+    return results, text
 
 
 # --- the machine -------------------------------------------------------------------
@@ -801,6 +821,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     info = {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
     print(f"Machine: {info['machine']}", flush=True)
+    inputs, inputs_text = bench_pathological() if args.pathological != "skip" else ([], "")
+    linear = all(row["passed"] for row in inputs)
+    if args.pathological == "only":
+        return 0 if linear else 1
     linkchecker = None if args.no_linkchecker else ensure_bench_venv()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-", dir="/tmp"))
     work.mkdir(parents=True, exist_ok=True)
@@ -818,18 +842,25 @@ def main(argv: list[str] | None = None) -> int:
         if argv is None and sys.argv[1:] == []
         else "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
     )
-    text = table(results, targets, info, command)
+    text = table(results, targets, info, command) + ("\n\n" + inputs_text + "\n" if inputs_text else "")
     print("\n" + text)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
     (RESULTS / "latest.json").write_text(
         json.dumps(
-            {**info, "command": command, "sizes": {str(n): r for n, r in results.items()}, "targets": targets}, indent=2
+            {
+                **info,
+                "command": command,
+                "sizes": {str(n): r for n, r in results.items()},
+                "targets": targets,
+                "pathological": inputs,
+            },
+            indent=2,
         ),
         encoding="utf-8",
     )
     print(f"Figures written to {(RESULTS / 'latest.json').relative_to(REPO)}")
-    failed = any(r["errors"] for r in results.values()) or any(t["result"] == "FAIL" for t in targets)
+    failed = any(r["errors"] for r in results.values()) or any(t["result"] == "FAIL" for t in targets) or not linear
     return 1 if failed else 0
 
 

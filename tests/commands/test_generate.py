@@ -48,7 +48,14 @@ def generated(tmp_path_factory):
 def engine_build(engine: str, project, site) -> subprocess.CompletedProcess:
     if engine == "mkdocs":
         return run_mkdocs_build(project, site)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1656633600"))
+    # The generated configuration names our Markdown extension (render/shipped_html.py):
+    # an engine imports it from hooks/, as `make` points PYTHONPATH there.
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        PYTHONPATH=str(ROOT / "hooks"),
+        SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1656633600"),
+    )
     command = [sys.executable, "-m", engine, "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)]
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
 
