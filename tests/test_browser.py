@@ -307,7 +307,8 @@ def search(tab: Tab, query: str) -> list[tuple[str, str | None]]:
 
 RELEASE_V3_23 = "releases/calico-open-source-v3-23/"
 READER_QUERIES = {
-    # The reader walk's six queries (../shared/reviews/reader-walk.md) and three more:
+    # The reader walk's six queries (../shared/reviews/reader-walk.md), three more, and
+    # pull requests and authors of notes:
     # the pages a reader looks for come first, in any order among themselves.
     "VPP": {"articles/calico-vpp-data-plane/", "topics/vpp/", RELEASE_V3_23},
     "Jamf": {"spotlights/community-spotlight-jamf/", "organizations/jamf/"},
@@ -326,7 +327,15 @@ READER_QUERIES = {
         "courses/calico-level-two-course-ebpf/",
         "topics/ebpf/",
     },
-    "latest release": {RELEASE_V3_23},
+    # Releases first (not the releases' index, the explorer or the data model reference);
+    # which one is newest, Pagefind cannot know.
+    "latest release": {RELEASE_V3_23, "releases/calico-enterprise-3-14/"},
+    # Issue 22: a release note by its pull request and by its author's handle
+    # (data/releases/calico-open-source-v3-23.yaml).
+    "calico #5857": {RELEASE_V3_23},
+    "5988": {RELEASE_V3_23},
+    "@song-jiang": {RELEASE_V3_23},
+    "coutinhop": {RELEASE_V3_23},
 }
 
 
