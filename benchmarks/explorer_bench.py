@@ -9,9 +9,6 @@ first part of the notes, each as gzip sends it. The targets: the build stays lin
 (ten times the notes, at most twelve times the time) and the first load stays within
 300 KB at both sizes, hardly growing with the notes (at most 1.5 times at 10x).
 
-Material's search index, fetched by every page, is left out of the first load and
-shown apart: it is the search's, which issue 22 moves to an index loaded in chunks.
-
 Run by `make bench` (run.py, `--explorer-notes`), apart from the entries' sizes.
 """
 
@@ -34,7 +31,6 @@ LINEAR_LIMIT = 12.0
 BOUNDED_LIMIT = 1.5
 """First load at 10x the notes over first load at 1x."""
 EXPLORER = "releases/explorer/"
-SEARCH_INDEX = "search/search_index.json"
 _ASSETS = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
 
 
@@ -91,12 +87,10 @@ def bench_notes(notes: int, work: Path, repo: Path, runs: int, seed: int, timed_
             first_load=loaded,
             all_notes_bytes=sum(gzipped(p) for p in parts),
             parts=len(parts),
-            search_index_bytes=gzipped(site_dir / SEARCH_INDEX) if (site_dir / SEARCH_INDEX).is_file() else 0,
         )
         print(
             f"   explorer's first load {result['first_load_bytes'] / 1000:.0f} KB compressed; every note "
-            f"{result['all_notes_bytes'] / 1000:.0f} KB in {len(parts)} parts; search index "
-            f"{result['search_index_bytes'] / 1000:.0f} KB",
+            f"{result['all_notes_bytes'] / 1000:.0f} KB in {len(parts)} parts",
             flush=True,
         )
     return result
@@ -154,19 +148,17 @@ def table(results: dict[int, dict]) -> str:
         "",
         "Release explorer (`--explorer-notes`; sizes in KB as gzip sends them):",
         "",
-        "| notes | releases | runs | build s | first load KB | every note KB | parts | search index KB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| notes | releases | runs | build s | first load KB | every note KB | parts |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for notes, r in sorted(results.items()):
-        kb = [r.get(k) for k in ("first_load_bytes", "all_notes_bytes", "search_index_bytes")]
+        kb = [r.get(k) for k in ("first_load_bytes", "all_notes_bytes")]
         seconds = median(r["build_seconds"])
         lines.append(
             f"| {notes:,} | {r['notes']['releases']:,} | {len(r['build_seconds'])} | "
             + ("-" if seconds is None else f"{seconds:.1f}")
             + " | "
-            + " | ".join("-" if v is None else f"{v / 1000:.0f}" for v in kb[:2])
-            + f" | {r.get('parts', '-')} | "
-            + ("-" if kb[2] is None else f"{kb[2] / 1000:.0f}")
-            + " |"
+            + " | ".join("-" if v is None else f"{v / 1000:.0f}" for v in kb)
+            + f" | {r.get('parts', '-')} |"
         )
     return "\n".join(lines) + "\n"

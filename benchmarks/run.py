@@ -26,6 +26,10 @@ reported:
               the social cards, and with the social cards drawn from an empty cache
               (cold), alternating with full builds (warm cache): each one's cost is the
               ratio of build times measured in the same run;
+  search      what a reader's browser downloads to run one search query, compressed
+              (search_download.py: the query typed into the search dialog in headless
+              Chromium, the search files served counted at their gzip size; the
+              largest of its queries), beside the size of the whole index on disk;
   preview     edit-to-reload through a real `make serve` (`mkdocs serve --dirty` with
               mkdocs.preview.yml): from saving a file to the page showing the change,
               median of several edits of three kinds (preview_reload.py), beside the
@@ -38,11 +42,16 @@ Targets (ratios measured in one run on the same machine):
     the same site, both measured in the same run;
   - the site check is at least 5 times faster than LinkChecker;
   - peak memory of the 5,000-entry build is under 1 GiB;
+  - one search query downloads at most 1 MiB (compressed) at 5,000 entries;
   - the SVG pictures add at most 10% to the build, at 1,000 and at 5,000 entries;
   - social cards cached by content add at most 5% to a warm build (the cold cost,
     every card drawn, is reported beside it);
   - at 1,000 entries an edit shows in the preview in at most 2 s, and in at most 0.2
     of the strict build of the same site (5,000 is reported).
+  - each pathological input (pathological.py: long runs of headings and brackets,
+    nested lists and quotes, long lines, many elements, a backtracking schema
+    pattern, a large uniqueItems list) costs at most 12 times as much at 10x as at 1x
+    (linear); `--pathological only` runs just these (~30 s).
 PASS/FAIL is printed per target; the exit status is 1 when a target is missed (or a
 build fails), 0 otherwise. A target whose sizes were not run is reported as SKIP.
 
@@ -69,7 +78,9 @@ import time
 from pathlib import Path
 
 import explorer_bench
+import pathological
 import preview_reload
+import search_download
 
 import synthetic
 
@@ -150,7 +161,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="N",
         help="edits of each kind (a person's field, a topic's name, a new entry) per size (default: 2)",
     )
+    parser.add_argument(
+        "--pathological",
+        choices=("run", "skip", "only"),
+        default="run",
+        help="the pathological inputs at 1x and 10x (pathological.py, ~30 s): run them first (default), skip "
+        "them, or run only them",
+    )
     return parser.parse_args(argv)
+
+
+def bench_pathological() -> tuple[list[dict[str, object]], str]:
+    """Issue 21's unbounded-work inputs at 1x and 10x, each one's ratio (pathological.py)."""
+    results = pathological.measure()
+    text = pathological.table(results)
+    print(text + "\n", flush=True)
+    return results, text
 
 
 # --- the machine -------------------------------------------------------------------
@@ -510,6 +536,20 @@ class _SizeRun:
         print(f"   LinkChecker: {fmt(median(checker_runs))} s", flush=True)
         self.result["linkchecker_seconds"] = checker_runs
 
+    def time_search(self) -> None:
+        figures = search_download.measure(self.site_dir)
+        index = self.site_dir / "pagefind"
+        figures["index_bytes"] = sum(f.stat().st_size for f in index.rglob("*") if f.is_file()) if index.is_dir() else 0
+        self.result["search"] = figures
+        if "error" in figures:
+            print(f"   search: not measured: {figures['error']}", flush=True)
+            return
+        print(
+            f"   search: one query downloads {figures['bytes'] / 1024:.0f} KiB compressed "
+            f"(whole index {figures['index_bytes'] / 2**20:.1f} MiB)",
+            flush=True,
+        )
+
     def time_preview(self) -> None:
         figures = preview_reload.measure(
             self.site, self.env, free_port(), self.args.preview_edits, log=lambda line: print(line, flush=True)
@@ -539,6 +579,7 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, linkchecker: Path |
     size.result.setdefault("linkchecker_seconds", [])
     if ok:
         size.time_site_check()
+        size.time_search()
     if ok and linkchecker is not None and n <= args.linkchecker_max_size:
         size.time_linkchecker(linkchecker)
     if ok and str(n) in [s.strip() for s in args.preview_sizes.split(",")]:
@@ -682,6 +723,7 @@ def evaluate(results: dict[int, dict]) -> list[dict[str, object]]:
             )
         elif edit is not None:
             target(f"preview edit-to-reload at {n:,} (reported)", edit, "-", True, shown)
+    search_targets(results, target)
     peak = results.get(5000, {}).get("peak_rss_bytes")
     target(
         "peak memory of the build at 5,000",
@@ -691,6 +733,22 @@ def evaluate(results: dict[int, dict]) -> list[dict[str, object]]:
         "-" if peak is None else f"{peak / 2**20:.0f} MiB",
     )
     return targets
+
+
+def search_targets(results: dict[int, dict], target) -> None:
+    """One search query downloads at most 1 MiB at 5,000 entries; other sizes reported."""
+    download = (results.get(5000, {}).get("search") or {}).get("bytes")
+    target(
+        "search download per query (compressed) at 5,000",
+        download,
+        "<= 1 MiB",
+        None if download is None else download <= 2**20,
+        "-" if download is None else f"{download / 1024:.0f} KiB",
+    )
+    for n, result in sorted(results.items()):
+        if n != 5000 and (result.get("search") or {}).get("bytes") is not None:
+            size = result["search"]["bytes"]
+            target(f"search download per query at {n:,} (reported)", size, "-", True, f"{size / 1024:.0f} KiB")
 
 
 def table(results: dict[int, dict], targets: list[dict[str, object]], info: dict[str, object], command: str) -> str:
@@ -755,6 +813,7 @@ STAGE_COLUMNS = [
     "event:page_markdown",
     "stage:html policy",
     "stage:site check",
+    "stage:search index",
     "event:post_page",
 ]
 
@@ -771,6 +830,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     info = {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
     print(f"Machine: {info['machine']}", flush=True)
+    inputs, inputs_text = bench_pathological() if args.pathological != "skip" else ([], "")
+    linear = all(row["passed"] for row in inputs)
+    if args.pathological == "only":
+        return 0 if linear else 1
     linkchecker = None if args.no_linkchecker else ensure_bench_venv()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-", dir="/tmp"))
     work.mkdir(parents=True, exist_ok=True)
@@ -794,6 +857,7 @@ def main(argv: list[str] | None = None) -> int:
         else "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
     )
     text = table(results, targets, info, command) + explorer_bench.table(explorer)
+    text += "\n\n" + inputs_text + "\n" if inputs_text else ""
     print("\n" + text)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
@@ -805,6 +869,7 @@ def main(argv: list[str] | None = None) -> int:
                 "sizes": {str(n): r for n, r in results.items()},
                 "explorer": {str(n): r for n, r in explorer.items()},
                 "targets": targets,
+                "pathological": inputs,
             },
             indent=2,
         ),
@@ -812,7 +877,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"Figures written to {(RESULTS / 'latest.json').relative_to(REPO)}")
     errors = [r["errors"] for r in [*results.values(), *explorer.values()]]
-    failed = any(errors) or any(t["result"] == "FAIL" for t in targets)
+    failed = any(errors) or any(t["result"] == "FAIL" for t in targets) or not linear
     return 1 if failed else 0
 
 

@@ -1,7 +1,6 @@
-"""What readers get from the built site without a browser: search finds generated
-pages, every page has a description and Open Graph tags, a sitemap, a helpful 404
-page, topic chips that lead to topic pages, and a release explorer that is a
-complete list without JavaScript."""
+"""What readers get from the built site without a browser: every page has a
+description and Open Graph tags, a sitemap, a helpful 404 page, topic chips that lead to topic pages, and a release explorer that is a
+complete list without JavaScript. (What search holds: tests/site/test_search.py.)"""
 
 from __future__ import annotations
 
@@ -9,12 +8,9 @@ import json
 import posixpath
 import re
 import xml.etree.ElementTree as ET
-from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
-
-import pytest
 
 from calico_kb import pipeline
 from calico_kb.config import read_config
@@ -113,43 +109,6 @@ def target_exists(site: Path, page_url_: str, href: str) -> bool:
     file = site if normalized == "." else site / normalized
     is_directory = normalized == "." or path.endswith(("/", "/."))
     return (file / "index.html").is_file() if is_directory else file.is_file()
-
-
-# Search -------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def search_index(built_site) -> dict[str, list[str]]:
-    """Location -> titles of the search index's documents."""
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    index: dict[str, list[str]] = {}
-    for doc in docs:
-        index.setdefault(doc["location"], []).append(unescape(doc["title"]))
-    return index
-
-
-@pytest.mark.parametrize("collection", ["people", "topics", "spotlights", "releases", "organizations"])
-def test_search_indexes_every_generated_entry_page(kb, search_index, collection):
-    entries = kb.graph.by_collection(collection)
-    assert entries, collection
-    for entry in entries:
-        assert entry.title in search_index.get(page_url(entry.src_uri), []), entry.key
-
-
-def test_search_indexes_every_release_highlight_as_a_section(kb, search_index):
-    release = kb.graph.entries["releases/calico-open-source-v3-23"]
-    assert any("VPP" in h["title"] for h in release.data["notes"])
-    for entry in kb.graph.by_collection("releases"):
-        prefix = page_url(entry.src_uri) + "#"
-        sections = [
-            title for location, titles in search_index.items() if location.startswith(prefix) for title in titles
-        ]
-        for highlight in entry.data["notes"]:
-            assert highlight["title"] in sections, f"{entry.key}: {highlight['title']}"
-
-
-def test_search_indexes_the_release_explorer(search_index):
-    assert "Release explorer" in search_index["releases/explorer/"]
 
 
 # Description and Open Graph ----------------------------------------------------

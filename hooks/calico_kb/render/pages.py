@@ -151,7 +151,7 @@ class Renderer:
             entry_of=self._entry_of,
             front_matter=self._page_front_matter,
             external=markdown_text.external_link,
-            note_topics=lambda note: [f"topics/{t}" for t in note.get("topics", [])],
+            note_topics=lambda note: graph.topic_keys(note.get("topics", [])),
             page_lists=functools.partial(lists.page_lists, graph),
             choice_labels=self._choice_labels,
             order_note=ORDER_NOTE,
