@@ -265,7 +265,12 @@ def test_the_release_explorer_is_in_the_nav_under_releases(built_site):
     written = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     nav = nav_with_collections(written, build.kb.catalog, build.plan)
     releases = next(item["Releases"] for item in nav if isinstance(item, dict) and "Releases" in item)
-    assert releases == ["releases/index.md", {"Explorer": "releases/explorer.md"}]
+    # The release notes credit authors, so their index joins too.
+    assert releases == [
+        "releases/index.md",
+        {"Explorer": "releases/explorer.md"},
+        {"Contributors": "contributors/index.md"},
+    ]
     assert nav[0] == written[0] and nav[-len(written) + 1 :] == written[1:]  # collections come after Home
 
 
