@@ -1007,9 +1007,9 @@ def test_at_2300_notes_pages_a_shared_address_and_back(open_big_tab, big_manifes
     link = tab.page.locator(".kb-explorer__where a").first
     href = link.get_attribute("href")
     anchor = href.split("#")[1]
+    text = tab.page.locator(".kb-explorer__note").first.locator("p:not([class])").first.inner_text()
     link.click()
     tab.page.wait_for_url("**#" + anchor)
-    text = tab.page.locator(".kb-explorer__note").first.locator("p:not([class])").first.inner_text()
     note = tab.page.locator(f"article [id='{anchor}']")
     note.wait_for()
     assert note.inner_text().startswith(text[:40]), "the note's anchor is on the note"
