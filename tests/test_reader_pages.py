@@ -284,3 +284,23 @@ def test_a_data_file_named_like_a_view_is_refused(tmp_path):
     result = run_mkdocs_build(root, root / "site")
     assert result.returncode != 0
     assert "templates/releases-explorer.md.j2 both produce /releases/explorer/" in result.stderr
+
+
+def test_no_page_shows_markup_meant_for_the_markdown_parser(built_site):
+    """An attribute list (`{: .class }`, `{ #id }`) that Python-Markdown did not take
+    (a blank line before it, a typo) shows as text: a template or a page is wrong."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    leftover = re.compile(r"\{\s*[:.#][^}]*\}")
+    shown = {}
+    for path in sorted(built_site.rglob("*.html")):
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        article = tree.css_first("article")
+        if article is None:
+            continue
+        for code in article.css("code, pre"):
+            code.decompose()
+        found = leftover.findall(article.text())
+        if found:
+            shown[path.relative_to(built_site).as_posix()] = found[:3]
+    assert shown == {}
