@@ -26,6 +26,10 @@ reported:
               the social cards, and with the social cards drawn from an empty cache
               (cold), alternating with full builds (warm cache): each one's cost is the
               ratio of build times measured in the same run;
+  search      what a reader's browser downloads to run one search query, compressed
+              (search_download.py: the query typed into the search dialog in headless
+              Chromium, the search files served counted at their gzip size; the
+              largest of its queries), beside the size of the whole index on disk;
   preview     edit-to-reload through a real `make serve` (`mkdocs serve --dirty` with
               mkdocs.preview.yml): from saving a file to the page showing the change,
               median of several edits of three kinds (preview_reload.py), beside the
@@ -43,6 +47,7 @@ not change, wall seconds are shown beside):
     the same site, with its disk cache of Markdown bodies warm (the cold figure, every
     body rendered, is reported beside it);
   - the site check is at least 5 times faster than LinkChecker;
+  - one search query downloads at most 1 MiB (compressed) at 5,000 entries;
   - the SVG pictures add at most 10% to the build, at 1,000 and at 5,000 entries;
   - social cards cached by content add at most 5% to a warm build (the cold cost,
     every card drawn, is reported beside it);
@@ -50,6 +55,10 @@ not change, wall seconds are shown beside):
     of the strict build of the same site; a topic renamed (shown on hundreds of pages)
     shows on its page in at most 2 s (the time until every page shows it is reported;
     5,000 is reported).
+  - each pathological input (pathological.py: long runs of headings and brackets,
+    nested lists and quotes, long lines, many elements, a backtracking schema
+    pattern, a large uniqueItems list) costs at most 12 times as much at 10x as at 1x
+    (linear); `--pathological only` runs just these (~30 s).
 PASS/FAIL is printed per target; the exit status is 1 when a target is missed (or a
 build fails), 0 otherwise. A target whose sizes were not run is reported as SKIP.
 
@@ -75,7 +84,10 @@ import tempfile
 import time
 from pathlib import Path
 
+import explorer_bench
+import pathological
 import preview_reload
+import search_download
 
 import synthetic
 
@@ -140,6 +152,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "requests, ~260 authors; 23000: ten times that); see synthetic.generate_release_notes (default: none)",
     )
     parser.add_argument(
+        "--explorer-notes",
+        default="2300,23000",
+        metavar="SIZES",
+        help="numbers of release notes at which the release explorer is measured on the real site: build time "
+        "ratio and first-load transfer (default: 2300,23000; '' for none; see explorer_bench.py)",
+    )
+    parser.add_argument("--explorer-runs", type=int, default=1, help="builds per explorer size (default: 1)")
+    parser.add_argument(
         "--preview-sizes",
         default="1000,5000",
         metavar="SIZES",
@@ -153,7 +173,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="N",
         help="edits of each kind (a person's field, a topic's name, a new entry) per size (default: 2)",
     )
+    parser.add_argument(
+        "--pathological",
+        choices=("run", "skip", "only"),
+        default="run",
+        help="the pathological inputs at 1x and 10x (pathological.py, ~30 s): run them first (default), skip "
+        "them, or run only them",
+    )
     return parser.parse_args(argv)
+
+
+def bench_pathological() -> tuple[list[dict[str, object]], str]:
+    """Issue 21's unbounded-work inputs at 1x and 10x, each one's ratio (pathological.py)."""
+    results = pathological.measure()
+    text = pathological.table(results)
+    print(text + "\n", flush=True)
+    return results, text
 
 
 # --- the machine -------------------------------------------------------------------
@@ -517,6 +552,20 @@ class _SizeRun:
         print(f"   LinkChecker: {fmt(median(checker_runs))} s", flush=True)
         self.result["linkchecker_seconds"] = checker_runs
 
+    def time_search(self) -> None:
+        figures = search_download.measure(self.site_dir)
+        index = self.site_dir / "pagefind"
+        figures["index_bytes"] = sum(f.stat().st_size for f in index.rglob("*") if f.is_file()) if index.is_dir() else 0
+        self.result["search"] = figures
+        if "error" in figures:
+            print(f"   search: not measured: {figures['error']}", flush=True)
+            return
+        print(
+            f"   search: one query downloads {figures['bytes'] / 1024:.0f} KiB compressed "
+            f"(whole index {figures['index_bytes'] / 2**20:.1f} MiB)",
+            flush=True,
+        )
+
     def time_preview(self) -> None:
         figures = preview_reload.measure(
             self.site, self.env, free_port(), self.args.preview_edits, log=lambda line: print(line, flush=True)
@@ -548,6 +597,7 @@ def bench_size(n: int, work: Path, args: argparse.Namespace, linkchecker: Path |
     size.result.setdefault("linkchecker_seconds", [])
     if ok:
         size.time_site_check()
+        size.time_search()
     if ok and linkchecker is not None and n <= args.linkchecker_max_size:
         size.time_linkchecker(linkchecker)
     if ok and str(n) in [s.strip() for s in args.preview_sizes.split(",")]:
@@ -694,6 +744,7 @@ def evaluate(results: dict[int, dict]) -> list[dict[str, object]]:
             )
         elif edit is not None:
             target(f"preview edit-to-reload at {n:,} (reported)", edit, "-", True, shown)
+    search_targets(results, target)
     targets += preview_targets(results)
     return targets
 
@@ -768,6 +819,22 @@ def preview_targets(results: dict[int, dict]) -> list[dict[str, object]]:
             _target(f"preview: a topic renamed shows at {n:,}", first, "<= 2 s" if n == 1000 else "-", passed, shown)
         )
     return targets
+
+
+def search_targets(results: dict[int, dict], target) -> None:
+    """One search query downloads at most 1 MiB at 5,000 entries; other sizes reported."""
+    download = (results.get(5000, {}).get("search") or {}).get("bytes")
+    target(
+        "search download per query (compressed) at 5,000",
+        download,
+        "<= 1 MiB",
+        None if download is None else download <= 2**20,
+        "-" if download is None else f"{download / 1024:.0f} KiB",
+    )
+    for n, result in sorted(results.items()):
+        if n != 5000 and (result.get("search") or {}).get("bytes") is not None:
+            size = result["search"]["bytes"]
+            target(f"search download per query at {n:,} (reported)", size, "-", True, f"{size / 1024:.0f} KiB")
 
 
 def table(results: dict[int, dict], targets: list[dict[str, object]], info: dict[str, object], command: str) -> str:
@@ -865,6 +932,7 @@ STAGE_COLUMNS = [
     "event:page_markdown",
     "stage:html policy",
     "stage:site check",
+    "stage:search index",
     "event:post_page",
 ]
 
@@ -881,35 +949,54 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     info = {"date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
     print(f"Machine: {info['machine']}", flush=True)
+    inputs, inputs_text = bench_pathological() if args.pathological != "skip" else ([], "")
+    linear = all(row["passed"] for row in inputs)
+    if args.pathological == "only":
+        return 0 if linear else 1
     linkchecker = None if args.no_linkchecker else ensure_bench_venv()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-", dir="/tmp"))
     work.mkdir(parents=True, exist_ok=True)
     work.chmod(0o755)  # LinkChecker, run as root, drops to user nobody, who must read the site
     results: dict[int, dict] = {}
+    explorer: dict[int, dict] = {}
     try:
         for n in sizes:
             results[n] = bench_size(n, work, args, linkchecker)
+        for notes in [int(s) for s in args.explorer_notes.split(",") if s.strip()]:
+            explorer[notes] = explorer_bench.bench_notes(
+                notes, work, REPO, args.explorer_runs, args.seed, run, environment
+            )
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
-    targets = evaluate(results)
+    targets = evaluate(results) + explorer_bench.targets(explorer)
     command = (
         "make bench"
         if argv is None and sys.argv[1:] == []
         else "python benchmarks/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
     )
-    text = table(results, targets, info, command)
+    text = table(results, targets, info, command) + explorer_bench.table(explorer)
+    text += "\n\n" + inputs_text + "\n" if inputs_text else ""
     print("\n" + text)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
     (RESULTS / "latest.json").write_text(
         json.dumps(
-            {**info, "command": command, "sizes": {str(n): r for n, r in results.items()}, "targets": targets}, indent=2
+            {
+                **info,
+                "command": command,
+                "sizes": {str(n): r for n, r in results.items()},
+                "explorer": {str(n): r for n, r in explorer.items()},
+                "targets": targets,
+                "pathological": inputs,
+            },
+            indent=2,
         ),
         encoding="utf-8",
     )
     print(f"Figures written to {(RESULTS / 'latest.json').relative_to(REPO)}")
-    failed = any(r["errors"] for r in results.values()) or any(t["result"] == "FAIL" for t in targets)
+    errors = [r["errors"] for r in [*results.values(), *explorer.values()]]
+    failed = any(errors) or any(t["result"] == "FAIL" for t in targets) or not linear
     return 1 if failed else 0
 
 

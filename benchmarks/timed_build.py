@@ -47,6 +47,10 @@ STAGES = {
     # The site-wide checks at the end of the build (links, anchors, reachability...),
     # from the pages read above.
     "site check": [("calico_kb.site.check", None, "check_built_site")],
+    # Readers' search index (on_post_build): the search views and Pagefind's indexer,
+    # which runs in a process of its own (it replaces Material's search plugin, whose
+    # work the plain build still does).
+    "search index": [("calico_kb.site.search", None, "write_search_index")],
 }
 
 seconds: dict[str, float] = defaultdict(float)

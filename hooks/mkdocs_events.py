@@ -25,6 +25,7 @@ from calico_kb.render.social_cards import SocialCards, cache_dir, page_kind
 from calico_kb.render.theme_markup import valid_theme_markup
 from calico_kb.site.built_pages import BuiltPages
 from calico_kb.site.check import check_built_site, site_check_wanted
+from calico_kb.site.search import SearchIndexError, searched_pages, write_search_index
 
 
 class BuildEvents:
@@ -121,6 +122,10 @@ class BuildEvents:
             problems += check_built_site(self.built_pages.built_site(), self.build, config.site_url, policy=False)
         if problems:
             raise PluginError(f"the built site has {len(set(problems))} problem(s):\n" + format_problems(problems))
+        try:  # readers' search: Pagefind's index of the built site (calico_kb/site/search.py)
+            write_search_index(Path(config.site_dir), searched_pages(self.build.kb))
+        except SearchIndexError as error:
+            raise PluginError(str(error)) from None
 
 
 class _PlannedPageFile(File):

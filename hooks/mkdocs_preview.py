@@ -21,9 +21,9 @@ this class makes it correct, for what a page shows besides its own source:
   whole site is built again;
 - the navigation of a rebuilt page needs the titles of pages that were not read again:
   they are the titles those pages had when they were last built;
-- outputs of pages that no longer exist are removed, and the search index keeps, for
-  each page, only the sections of its latest build (Material merges the index of a
-  dirty build into the previous one, but assumes that a single page changed).
+- outputs of pages that no longer exist are removed;
+- readers' search is indexed again after each rebuild, in the background
+  (`SearchIndexer`): the page shows at once, and search follows a moment later.
 
 A change many pages show (a topic renamed: every entry that names it lists its name)
 shows first on the pages of the entries edited: a rebuild renders those and
@@ -37,9 +37,9 @@ One `PreviewEvents` lives as long as the `mkdocs serve` process.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
+import threading
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -55,6 +55,7 @@ from calico_kb.preview.problem_banner import ProblemFile, banner_html, edit_link
 from calico_kb.preview.rebuild import Preview, build_preview, notice_markdown, preview_build
 from calico_kb.problems import format_problems
 from calico_kb.schema.catalog import Catalog, load_catalog
+from calico_kb.site.search import SearchedPage, searched_pages, write_dialog_config, write_search_index
 
 _log = logging.getLogger("mkdocs.hooks.calico_kb")
 _ARTICLE_START = '<article class="md-content__inner md-typeset">'
@@ -87,11 +88,7 @@ class PreviewEvents(BuildEvents):
         self.additions: dict[str, tuple[str | None, ...]] = {}
         self.outputs: set[str] = set()
         """Output files of the pages of the last build."""
-        self.docs: list[dict] = []
-        """The search index's sections, as last written."""
-        self.sections: dict[str, list[dict]] = {}
-        """Search sections of the pages built by the current build, by URL."""
-        self.seen = 0
+        self.search = SearchIndexer()
         self.build_again: Path | None = None
         """A file in a folder `mkdocs serve` watches (see `on_serve`): written to ask
         for another build while pages wait for one (None without live reload)."""
@@ -152,7 +149,6 @@ class PreviewEvents(BuildEvents):
         for gone in self.outputs - outputs:
             _remove(gone)
         self.outputs = outputs
-        self.sections, self.seen = {}, 0
 
     def on_nav(self, nav, config, files):
         """Rebuild everything when a navigation title changed; else reuse unread pages' titles."""
@@ -184,14 +180,6 @@ class PreviewEvents(BuildEvents):
         """The preview keeps every text: the next rebuild renders again only what changed
         (`calico_kb.preview.incremental`)."""
 
-    def on_page_context(self, context, page, config, nav):
-        """Note the search sections Material's search plugin just made for `page`."""
-        index = _search_index(config)
-        if index is not None:
-            self.sections[page.url] = index.entries[self.seen :]
-            self.seen = len(index.entries)
-        return context
-
     def on_post_page(self, output: str, page, config) -> str:
         self.titles[page.file.src_uri] = page.title
         edit = edit_link(config.repo_url, config.edit_uri)
@@ -209,48 +197,49 @@ class PreviewEvents(BuildEvents):
         return server
 
     def on_post_build(self, config) -> None:
-        """The search index as a clean build writes it; the pages' own problems, one line
-        each. A dirty rebuild checks only the pages it built, so the site-wide checks
-        (links, reachability) would see a partial site: they are left to the build."""
+        """The pages' own problems, one line each, and readers' search indexed in the
+        background. A dirty rebuild checks only the pages it built, so the site-wide
+        checks (links, reachability) would see a partial site: they are left to the build."""
         self.cards.write(Path(config.site_dir))
-        self._write_search_index(config)
         for line in format_problems(self.built_pages.problems).splitlines():
             _log.warning(line)
+        self.search.request(Path(config.site_dir), searched_pages(self.build.kb))
         if self.memo.pending and self.build_again is not None:
             _log.info(f"{len(self.memo.pending)} more page(s) show the change after the next build")
             self.build_again.write_text(str(len(self.memo.pending)), encoding="utf-8")
 
-    def _write_search_index(self, config) -> None:
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        if not path.is_file() or _search_index(config) is None:
-            return
-        index = json.loads(path.read_text(encoding="utf-8"))
-        existing = self._urls(config)
-        kept = [doc for doc in self.docs if _page_of(doc) in existing and _page_of(doc) not in self.sections]
-        self.docs = kept + [doc for sections in self.sections.values() for doc in sections]
-        index["docs"] = self.docs
-        path.write_text(json.dumps(index, separators=(",", ":"), default=str, allow_nan=False), encoding="utf-8")
 
-    def _urls(self, config) -> set[str]:
-        site = Path(config.site_dir)
-        urls = set()
-        for output in self.outputs:
-            relative = Path(output).relative_to(site).as_posix()
-            urls.add(relative.removesuffix("index.html") if config.use_directory_urls else relative)
-        return urls
+class SearchIndexer:
+    """Readers' search in the preview: the index is written again after each rebuild in a
+    thread of its own, so the rebuilt page shows without waiting for it (Pagefind reads
+    every searched page: about a second at 1,000 entries). A rebuild that ends while the
+    index is being written asks for one more run, with its own pages."""
 
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._wanted: tuple[Path, list[SearchedPage]] | None = None
+        self._running = False
 
-def _search_index(config):
-    """The index Material's search plugin is making in this build, if it runs."""
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        if index is not None and hasattr(index, "entries"):
-            return index
-    return None
+    def request(self, site_dir: Path, pages: list[SearchedPage]) -> None:
+        write_dialog_config(site_dir)  # every page asks for it when it opens
+        with self._lock:
+            self._wanted = (site_dir, pages)
+            if self._running:
+                return
+            self._running = True
+        threading.Thread(target=self._run, name="kb-search-index", daemon=True).start()
 
-
-def _page_of(doc: dict) -> str:
-    return doc.get("location", "").split("#", 1)[0]
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                job, self._wanted = self._wanted, None
+                if job is None:
+                    self._running = False
+                    return
+            try:
+                write_search_index(*job)
+            except Exception as error:  # the preview goes on; search shows the last index
+                _log.warning(f"search index not written: {error}")
 
 
 def _configuration(config) -> tuple:

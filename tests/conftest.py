@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import fcntl
+import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -90,6 +92,18 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert status == "0", output
     assert unexpected_log_lines(output) == []
     return site
+
+
+def search_records(site: Path) -> dict[str, dict]:
+    """What readers' search holds of each page of a built site, by address relative to the
+    site ("people/ada/"): the records of Pagefind's index (pagefind/fragment/), which the
+    search worker shows as results: `content` (the page's words), `meta` (`title`, `kind`)
+    and `anchors` (its headings)."""
+    records = {}
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        record = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        records[record["url"].removeprefix("/")] = record
+    return records
 
 
 def fixture_project(root: Path) -> Path:

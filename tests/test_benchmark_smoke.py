@@ -92,3 +92,14 @@ def yaml_notes(path: Path) -> list[dict]:
     import yaml
 
     return yaml.safe_load(path.read_text(encoding="utf-8"))["notes"]
+
+
+def test_the_pathological_inputs_are_rendered_not_refused_at_10x():
+    # The benchmark times the work on each input: one over a limit of make check would
+    # be refused at once and time nothing.
+    import pathological
+
+    from calico_kb.checks.markdown_bodies import bound_problems
+
+    for name, make in pathological.MARKDOWN_INPUTS.items():
+        assert bound_problems(make(10), "docs/x.md", 1) == [], name

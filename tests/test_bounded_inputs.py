@@ -117,3 +117,15 @@ def test_a_yaml_reader_error_in_front_matter_is_located():
         "docs/a.md:3:11: the character U+000C is not allowed in YAML (control characters are not allowed) "
         "(hint: remove it; such characters can hide what the text really says)"
     ]
+
+
+@pytest.mark.parametrize("website", ["\\\\\\\\evil.example\\\\path", "https://example.org\\\\@evil.example/"])
+def test_a_backslash_in_a_data_address_is_refused_at_its_line(project, capsys, website):
+    path = project / "data/organizations/example-co.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("https://example.org/", f'"{website}"'), encoding="utf-8")
+    code, lines = check_output(project, capsys)
+    assert code == 1
+    assert any(
+        line.startswith("data/organizations/example-co.yaml:4:10: website: ") and "is not an allowed address" in line
+        for line in lines
+    ), lines

@@ -12,22 +12,31 @@ does. Requests to other hosts are blocked, so no test depends on the network.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
 import functools
+import gzip
 import http.server
+import json
 import os
 import re
+import sys
 import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import expect, sync_playwright
 
 from calico_kb.config import read_config
 from calico_kb.paths import page_url
-from conftest import NAV_TABS, ROOT
+from conftest import NAV_TABS, ROOT, fixture_project, run_mkdocs_build, unexpected_log_lines
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synthetic  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -128,11 +137,11 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(chromium, built_site) -> Iterator[str]:
-    """The built site, served on a free port of 127.0.0.1 under site_url's path."""
+@contextlib.contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """A built site, served on a free port of 127.0.0.1 under site_url's path: its address."""
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(built_site))
+        ("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(directory))
     )
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -143,6 +152,13 @@ def site_url(chromium, built_site) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_url(chromium, built_site) -> Iterator[str]:
+    """The real site, served (see `served`)."""
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -186,7 +202,7 @@ class Tab:
 def open_tab(browser, site_url):
     contexts = []
 
-    def make(**options) -> Tab:
+    def make(site_url: str = site_url, **options) -> Tab:
         options.setdefault("color_scheme", "light")
         context = browser.new_context(**options)
         context.set_default_timeout(15_000)
@@ -272,62 +288,223 @@ def test_a_reader_goes_from_home_to_topic_to_spotlight_to_person_by_clicking(tab
     assert tab.errors == []
 
 
-def test_searching_for_vpp_finds_the_release_and_the_article(tab):
+# Search (calico_kb/site/search.py, docs/assets/search-worker.js) ---------------------
+# Pagefind ranks the results in the reader's browser, so what comes first is checked
+# here, through Material's dialog, as readers type.
+
+RESULTS = """() => Array.from(document.querySelectorAll("li.md-search-result__item")).map(item => [
+    new URL(item.querySelector("a").href).pathname,
+    (item.querySelector(".md-search-result__article .md-tag") || {}).textContent || null,
+])"""
+
+
+def search(tab: Tab, query: str) -> list[tuple[str, str | None]]:
+    """Type `query` into the search dialog: each result's address (relative to the site)
+    and the kind it shows, best first."""
+    field = tab.page.locator("input.md-search__input")
+    field.click()
+    field.fill(query)
+    field.press("End")  # Material reads the field on keyup: one query, the whole of it
+    meta = tab.page.locator(".md-search-result__meta")
+    # Every query here has results; "No matching documents" can show for a moment, when
+    # the answer to the empty query typed over arrives after the first letters.
+    expect(meta).to_have_text(re.compile(r"best match|1 matching document"))
+    return [(path.removeprefix(SITE_PATH), kind) for path, kind in tab.page.evaluate(RESULTS)]
+
+
+RELEASE_V3_23 = "releases/calico-open-source-v3-23/"
+READER_QUERIES = {
+    # The reader walk's six queries (../shared/reviews/reader-walk.md), three more, and
+    # pull requests and authors of notes:
+    # the pages a reader looks for come first, in any order among themselves.
+    "VPP": {"articles/calico-vpp-data-plane/", "topics/vpp/", RELEASE_V3_23},
+    "Jamf": {"spotlights/community-spotlight-jamf/", "organizations/jamf/"},
+    "WAF": {"topics/waf/", "releases/calico-enterprise-3-14/"},
+    "AKS BYOCNI": {"articles/calico-on-aks-byocni/", "topics/aks/"},
+    "certification": {
+        "topics/certification/",
+        "courses/calico-operator-certification-fundamentals/",
+        "courses/certified-calico-operator-azure-expert/",
+    },
+    "Log4j": {"articles/zero-trust-and-log4j/", "articles/mitigating-vulnerabilities-heartbleed-log4j/"},
+    "Jintao": {"people/jintao-zhang/", "spotlights/community-spotlight-jintao-zhang/"},
+    "ebpf": {
+        "articles/ebpf-data-plane-benefits/",
+        "articles/ebpf-data-plane-validation-flowchart/",
+        "courses/calico-level-two-course-ebpf/",
+        "topics/ebpf/",
+    },
+    # Releases first (not the releases' index, the explorer or the data model reference);
+    # which one is newest, Pagefind cannot know.
+    "latest release": {RELEASE_V3_23, "releases/calico-enterprise-3-14/"},
+    # Issue 22: a release note by its pull request and by its author's handle
+    # (data/releases/calico-open-source-v3-23.yaml).
+    "calico #5857": {RELEASE_V3_23},
+    "5988": {RELEASE_V3_23},
+    "@song-jiang": {RELEASE_V3_23},
+    "coutinhop": {RELEASE_V3_23},
+}
+
+
+@pytest.mark.parametrize("query", READER_QUERIES)
+def test_a_reader_query_finds_the_entries_first_each_with_its_kind(tab, kb, query):
     tab.open("")
-    search = tab.page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("VPP")
-    results = tab.page.locator("a.md-search-result__link")
-    results.first.wait_for()
-    paths = {
-        urllib.parse.urlsplit(href).path.removeprefix(SITE_PATH)
-        for href in results.evaluate_all("links => links.map(a => a.href)")
-    }
-    assert "releases/calico-open-source-v3-23/" in paths
-    assert "articles/calico-vpp-data-plane/" in paths
-    tab.page.locator("a.md-search-result__link[href*='articles/calico-vpp-data-plane/']").first.click()
-    tab.page.wait_for_url("**/articles/calico-vpp-data-plane/**")
+    results = search(tab, query)
+    expected = READER_QUERIES[query]
+    assert {path for path, _ in results[: len(expected)]} == expected, results
+    kinds = {page_url(entry.src_uri): kb.catalog[entry.collection].title for entry in kb.graph.entries.values()}
+    # Only entries and the About page; never an index, the explorer or a contributor page.
+    assert [
+        (path, kind) for path, kind in results if kinds.get(path, "Page" if path == "about/" else None) != kind
+    ] == []
     assert tab.errors == []
 
 
-def visible_rows(tab: Tab) -> list[str]:
-    return tab.page.locator("article table tbody tr:visible").all_inner_texts()
+def open_search_and_type(tab: Tab, key: str, query: str):
+    """Open the search dialog with `key` and type `query`: the field."""
+    tab.open("")
+    tab.page.keyboard.press(key)
+    field = tab.page.locator("input.md-search__input")
+    expect(field).to_be_focused()
+    expect(tab.page.locator("#__search")).to_be_checked()
+    field.press_sequentially(query)
+    expect(tab.page.locator(".md-search-result__meta")).to_have_text(re.compile("best match"))
+    return field
+
+
+def test_search_opens_with_a_key_moves_with_arrows_and_closes_with_escape(tab):
+    field = open_search_and_type(tab, "/", "VPP")
+    tab.page.keyboard.press("ArrowDown")
+    expect(tab.page.locator("li.md-search-result__item a").first).to_be_focused()
+    tab.page.keyboard.press("ArrowUp")
+    expect(field).to_be_focused()
+    tab.page.keyboard.press("Escape")
+    expect(tab.page.locator("#__search")).not_to_be_checked()
+    assert tab.errors == []
+
+
+def test_enter_opens_the_best_result(tab):
+    open_search_and_type(tab, "s", "Jamf")
+    best = urllib.parse.urlsplit(tab.page.locator("li.md-search-result__item a").first.get_attribute("href")).path
+    tab.page.keyboard.press("Enter")
+    tab.page.wait_for_url(f"**{best}**")
+    assert tab.errors == []
+    assert tab.third_parties == ALLOWED_THIRD_PARTIES
+
+
+def test_a_query_loads_only_parts_of_the_index_and_nothing_of_materials(tab):
+    requested = []
+    tab.page.on("request", lambda request: requested.append(request.url.removeprefix(tab.base)))
+    tab.open("")
+    search(tab, "VPP")
+    wanted = ("pagefind/pagefind.js", "pagefind/index/", "pagefind/fragment/")
+    for _ in range(50):  # the worker's requests may be reported after the results show
+        if all(any(url.startswith(prefix) for url in requested) for prefix in wanted):
+            break
+        tab.page.wait_for_timeout(100)
+    assert [prefix for prefix in wanted if not any(url.startswith(prefix) for url in requested)] == []
+    assert not any("workers/search." in url or "lunr" in url for url in requested)
+
+
+@pytest.fixture(scope="module")
+def release_notes_site(tmp_path_factory) -> Path:
+    """The small fixture site built: its release product-v1-2 has a note credited to
+    felix #2230 and to @example-handle (the real releases credit nobody yet)."""
+    project = fixture_project(tmp_path_factory.mktemp("release-notes-search"))
+    note = next(
+        n
+        for n in yaml.safe_load((project / "data/releases/product-v1-2.yaml").read_text())["notes"]
+        if n.get("authors")
+    )
+    assert {"repository": "felix", "number": 2230} in note["pull_requests"] and "example-handle" in note["authors"]
+    result = run_mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_a_result_shows_markup_in_a_note_as_text(open_tab, release_notes_site):
+    with served(release_notes_site) as url:
+        tab = open_tab(site_url=url)
+        tab.open("")
+        search(tab, "flag")
+        result = tab.page.locator("li.md-search-result__item").first
+        assert "--flag=<value>" in result.inner_text()
+        assert result.locator("value").count() == 0
+        assert tab.errors == []
+
+
+@pytest.mark.parametrize("query", ["felix #2230", "2230", "@example-handle", "example-handle"])
+def test_a_release_note_is_found_by_its_pull_request_and_its_author(open_tab, release_notes_site, query):
+    with served(release_notes_site) as url:
+        tab = open_tab(site_url=url)
+        tab.open("")
+        results = search(tab, query)
+        assert results[:1] == [("releases/product-v1-2/", "Release")]
+        assert tab.errors == []
+
+
+def shown_notes(tab: Tab) -> list[str]:
+    """The notes the explorer lists, as text."""
+    return tab.page.locator("ol.kb-explorer__notes > li:visible").all_inner_texts()
+
+
+def explorer_ready(tab: Tab) -> None:
+    """Wait until the explorer shows what its address asks for (explorer.js marks its form)."""
+    tab.page.wait_for_function(
+        "() => { const form = document.querySelector('form.kb-explorer');"
+        " return form && form.dataset.kbShown === location.search; }"
+    )
+
+
+def choose(tab: Tab, facet: str, value: str, *, on: bool = True) -> None:
+    """Tick (or untick) a value of one of the explorer's groups of choices, opening it first."""
+    group = tab.page.locator(f"details.kb-explorer__facet:has(input[name='{facet}'])")
+    if not group.evaluate("details => details.open"):
+        group.locator("summary").click()
+    box = group.locator(f"input[value='{value}']")
+    box.check() if on else box.uncheck()
+
+
+def every_note(kb) -> list[dict]:
+    return [n for r in kb.graph.by_collection("releases") for n in r.data["notes"]]
 
 
 def test_the_release_explorer_narrows_on_a_filter_and_a_reload_restores_it(tab, kb):
-    highlights = [h for r in kb.graph.by_collection("releases") for h in r.data["notes"]]
-    with_vpp = [h for h in highlights if "vpp" in h.get("topics", [])]
-    assert 0 < len(with_vpp) < len(highlights)
+    notes = every_note(kb)
+    with_vpp = [n for n in notes if "vpp" in n.get("topics", [])]
+    assert 0 < len(with_vpp) < len(notes)
     tab.open("releases/explorer/")
-    assert len(visible_rows(tab)) == len(highlights)
-    tab.page.select_option("#kb-explorer-topic", "vpp")
+    explorer_ready(tab)
+    assert len(shown_notes(tab)) == len(notes)
+    choose(tab, "topic", "vpp")
     assert tab.path() == "releases/explorer/?topic=vpp"
-    rows = visible_rows(tab)
-    assert len(rows) == len(with_vpp)
-    assert all(h["title"] in " ".join(rows) for h in with_vpp)
-    assert "notes" in tab.page.locator(".kb-explorer__count").inner_text()
+    shown = shown_notes(tab)
+    assert len(shown) == len(with_vpp)
+    assert all(n["title"] in " ".join(shown) for n in with_vpp)
+    assert "matching notes" in tab.page.locator(".kb-explorer__count").inner_text()
 
     tab.page.reload()
-    tab.page.locator("form.kb-explorer").wait_for()
-    assert tab.page.locator("#kb-explorer-topic").input_value() == "vpp"
-    assert visible_rows(tab) == rows
+    explorer_ready(tab)
+    assert tab.page.locator("input[name='topic'][value='vpp']").is_checked()
+    assert shown_notes(tab) == shown
 
-    tab.page.fill("#kb-explorer-text", "no highlight says this")
-    assert visible_rows(tab) == []
-    assert "text=no+highlight+says+this" in tab.path()
+    tab.page.fill("#kb-explorer-text", "no note says this")
+    assert shown_notes(tab) == []
+    assert "text=no+note+says+this" in tab.path()
     tab.page.get_by_role("button", name="Clear filters").click()
-    assert len(visible_rows(tab)) == len(highlights)
+    assert len(shown_notes(tab)) == len(notes)
     assert tab.path() == "releases/explorer/"
     assert tab.errors == []
 
 
 def test_a_shared_explorer_address_opens_filtered(tab, kb):
-    product, version = "Calico Open Source", "3.23"
     release = kb.graph.entries["releases/calico-open-source-v3-23"]
-    tab.open("releases/explorer/?" + urllib.parse.urlencode({"product": product, "version": version}))
-    tab.page.locator("form.kb-explorer").wait_for()
-    assert tab.page.locator("#kb-explorer-product").input_value() == product
-    assert len(visible_rows(tab)) == len(release.data["notes"])
+    query = urllib.parse.urlencode({"product": "calico-open-source", "from": "3.23", "to": "3.23"})
+    tab.open("releases/explorer/?" + query)
+    explorer_ready(tab)
+    assert tab.page.locator("input[name='product'][value='calico-open-source']").is_checked()
+    assert tab.page.locator("#kb-explorer-from").input_value() == "3.23"
+    assert len(shown_notes(tab)) == len(release.data["notes"])
     assert tab.errors == []
 
 
@@ -339,23 +516,31 @@ def test_the_explorer_works_after_instant_navigation(tab):
     tab.wait_for_instant_navigation()
     content_link(tab, "release explorer").click()
     tab.page.wait_for_url("**/releases/explorer/")
-    tab.page.locator("form.kb-explorer").wait_for()
+    explorer_ready(tab)
     assert tab.page.evaluate("window.kbSamePage === true"), "Material's instant navigation did not load the page"
-    tab.page.select_option("#kb-explorer-topic", "vpp")
+    choose(tab, "topic", "vpp")
     assert tab.path() == "releases/explorer/?topic=vpp"
-    # The form can be submitted (Enter in the words field, or its button), and the table
+    # The form can be submitted (Enter in the words field, or its button), and the list
     # says what it is.
     assert tab.page.locator('form.kb-explorer button[type="submit"]').count() == 1
-    assert tab.page.locator("table caption").inner_text() == "Release notes, highest version first"
+    assert (
+        tab.page.locator("ol.kb-explorer__notes").get_attribute("aria-label") == "Release notes, highest version first"
+    )
     assert tab.errors == []
 
 
-def test_without_javascript_the_explorer_is_the_complete_list(open_tab, kb):
-    tab = open_tab(java_script_enabled=False)
+def test_without_javascript_the_explorer_says_where_the_notes_are(open_tab):
+    tab = open_tab(java_script_enabled=False, **PHONE)
     tab.page.goto(tab.base + "releases/explorer/?topic=vpp")
-    highlights = [h for r in kb.graph.by_collection("releases") for h in r.data["notes"]]
-    assert len(visible_rows(tab)) == len(highlights)
+    where = tab.page.locator("#kb-explorer-nojs")
+    assert where.is_visible() and "each release's page lists its notes" in where.inner_text()
+    where.get_by_role("link", name="every release by product and year").click()
+    tab.page.wait_for_url(f"**{SITE_PATH}releases/")
+    assert tab.page.locator("article h1").inner_text().startswith("Releases")
+    tab.page.go_back()
     assert tab.page.locator("form.kb-explorer").count() == 0
+    assert "Choose any number" not in tab.page.locator("article").inner_text(), "no promise of filters"
+    assert tab.page.evaluate(WIDER_THAN_THE_SCREEN) == []
 
 
 def test_the_palette_toggle_switches_to_dark_mode_and_back(tab):
@@ -621,40 +806,228 @@ def test_the_sidebar_shows_the_entry_section_on_a_wide_screen(open_tab, kb):
     assert any("Explorer" in text for text in sidebar), sidebar
 
 
-def test_the_explorer_on_a_phone_is_cards_that_fit_the_screen(open_tab):
+def test_the_explorer_on_a_phone_fits_the_screen_with_every_filter_open(open_tab):
     tab = open_tab(**PHONE)
     tab.open("releases/explorer/")
-    tab.page.locator("form.kb-explorer").wait_for()
+    explorer_ready(tab)
+    for summary in tab.page.locator("details.kb-explorer__facet > summary").all():
+        summary.click()
     assert tab.page.evaluate(WIDER_THAN_THE_SCREEN) == []
-    table = tab.page.locator("article table").first
-    assert table.evaluate("t => t.getBoundingClientRect().width") <= 375
-    label = tab.page.locator("article table tbody td:nth-child(2)").first.evaluate(
-        "td => getComputedStyle(td, '::before').content"
-    )
-    assert "Product" in label
-
-
-def test_without_javascript_the_explorer_promises_no_filters_and_fits_a_phone(open_tab, kb):
-    tab = open_tab(java_script_enabled=False, **PHONE)
-    tab.page.goto(tab.base + "releases/explorer/")
-    text = tab.page.locator("article").inner_text()
-    assert "Narrow the table" not in text and "filter" not in text.lower()
-    highlights = [h for r in kb.graph.by_collection("releases") for h in r.data["notes"]]
-    assert len(visible_rows(tab)) == len(highlights)
-    assert tab.page.evaluate(WIDER_THAN_THE_SCREEN) == []
+    assert tab.page.locator("ol.kb-explorer__notes").evaluate("list => list.getBoundingClientRect().width") <= 375
 
 
 def test_with_no_match_the_explorer_says_so_and_offers_to_clear(open_tab, kb):
     tab = open_tab(**DESKTOP)
-    tab.open("releases/explorer/?text=no+highlight+says+this")
-    tab.page.locator("form.kb-explorer").wait_for()
-    assert "Narrow the table" in tab.page.locator("article").inner_text()
+    tab.open("releases/explorer/?text=no+note+says+this")
+    explorer_ready(tab)
+    assert "Choose any number" in tab.page.locator("article").inner_text()
     message = tab.page.locator(".kb-explorer__none")
     assert message.is_visible() and "No note matches" in message.inner_text()
-    assert not tab.page.locator("article table").first.is_visible()
+    assert not tab.page.locator("ol.kb-explorer__notes").is_visible()
     message.get_by_role("button", name="Clear the filters").click()
-    highlights = [h for r in kb.graph.by_collection("releases") for h in r.data["notes"]]
-    assert len(visible_rows(tab)) == len(highlights)
+    assert len(shown_notes(tab)) == len(every_note(kb))
     assert not message.is_visible()
     assert tab.path() == "releases/explorer/"
+    assert tab.errors == []
+
+
+# The explorer at scale (issue 22) --------------------------------------------------
+# A copy of the real site with 2,300 synthetic release notes shaped like Calico's own
+# (benchmarks/synthetic.py), built once per session and served like the real one.
+
+BIG_NOTES = 2300
+FIRST_LOAD_BUDGET = 300_000
+"""Bytes, compressed, that the explorer's first load may fetch."""
+DOM_BUDGET = 5000
+FILTER_BUDGET_MS = 100
+LONG_TOKEN = "--a-flag-with-a-very-long-unbroken-name=" + "x" * 80
+"""Release notes carry flags and addresses longer than a phone is wide."""
+
+
+@pytest.fixture(scope="session")
+def big_site(tmp_path_factory) -> Path:
+    """The real site and 2,300 release notes, built once for all workers, under a lock."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    shared = tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()
+    project, site, log = shared / "big-project", shared / "big-site", shared / "big-site.log"
+    with open(shared / "big-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not log.exists():
+            project.mkdir()
+            synthetic.scaffold(project, ROOT)
+            counts = synthetic.generate_release_notes(project, BIG_NOTES)
+            assert counts["notes"] == BIG_NOTES
+            newest = max(project.glob("data/releases/syn-notes-v3-31-*.yaml"))
+            release = yaml.safe_load(newest.read_text(encoding="utf-8"))
+            release["notes"].insert(0, {"text": f"Set `{LONG_TOKEN}` or {LONG_TOKEN} to try it.", "kind": "other"})
+            newest.write_text(yaml.safe_dump(release, sort_keys=False), encoding="utf-8")
+            result = run_mkdocs_build(project, site)
+            log.write_text(f"{result.returncode}\n{result.stderr}{result.stdout}", encoding="utf-8")
+    status, _, output = log.read_text(encoding="utf-8").partition("\n")
+    assert status == "0", output
+    assert unexpected_log_lines(output) == []
+    return site
+
+
+@pytest.fixture(scope="session")
+def big_site_url(chromium, big_site) -> Iterator[str]:
+    with served(big_site) as url:
+        yield url
+
+
+@pytest.fixture
+def open_big_tab(open_tab, big_site_url):
+    return functools.partial(open_tab, big_site_url)
+
+
+@pytest.fixture(scope="session")
+def big_manifest(big_site) -> dict:
+    return json.loads((big_site / "releases" / "explorer" / "notes.json").read_text(encoding="utf-8"))
+
+
+def compressed_sizes(tab: Tab, responses: list) -> dict[str, int]:
+    """What the page fetched, by address within the site: each body's size as gzip sends it."""
+    return {
+        response.url.removeprefix(tab.base): len(gzip.compress(response.body(), compresslevel=6))
+        for response in responses
+        if response.ok
+    }
+
+
+def test_at_2300_notes_the_explorer_s_first_load_is_small_and_shows_one_page(open_big_tab, big_manifest):
+    tab = open_big_tab(**DESKTOP)
+    responses: list = []
+    tab.page.on("response", lambda response: responses.append(response))
+    tab.open("releases/explorer/")
+    explorer_ready(tab)
+    tab.page.wait_for_load_state("networkidle")
+    sizes = compressed_sizes(tab, responses)
+    data = sorted(url for url in sizes if url.startswith("releases/explorer/notes"))
+    assert data == ["releases/explorer/notes-1.json", "releases/explorer/notes.json"], "only the first part"
+    assert sum(sizes.values()) <= FIRST_LOAD_BUDGET, sizes
+    assert tab.page.evaluate("document.getElementsByTagName('*').length") <= DOM_BUDGET
+    assert len(shown_notes(tab)) == 50
+    count = tab.page.locator(".kb-explorer__count").inner_text()
+    assert count == f"Showing 1–50 of all {big_manifest['total']:,} notes."
+    assert tab.page.locator(".kb-explorer__page").inner_text() == f"Page 1 of {-(-big_manifest['total'] // 50)}"
+    assert tab.errors == []
+
+
+def render_ms(tab: Tab) -> float:
+    return float(tab.page.locator("form.kb-explorer").get_attribute("data-kb-render-ms"))
+
+
+def test_at_2300_notes_filters_take_several_values_narrow_each_other_and_live_in_the_address(
+    open_big_tab, big_manifest
+):
+    tab = open_big_tab(**DESKTOP)
+    tab.open("releases/explorer/")
+    explorer_ready(tab)
+    tab.page.locator("#kb-explorer-text").focus()  # reaching for the filters fetches every part
+    tab.page.wait_for_load_state("networkidle")
+    kinds = big_manifest["counts"]["kind"]
+    times = []
+    choose(tab, "kind", "feature")
+    times.append(render_ms(tab))
+    choose(tab, "kind", "known-issue")
+    times.append(render_ms(tab))
+    expected = kinds["feature"] + kinds["known-issue"]
+    assert tab.page.locator(".kb-explorer__count").inner_text().startswith(f"Showing 1–50 of {expected:,} matching")
+    assert tab.path() == "releases/explorer/?kind=feature&kind=known-issue"
+    # Each option counts the notes it would show with the other filters as they are.
+    choose(tab, "area", "ebpf")
+    times.append(render_ms(tab))
+    matching = int(
+        re.search(r"of ([\d,]+) matching", tab.page.locator(".kb-explorer__count").inner_text())[1].replace(",", "")
+    )
+    area_counts = tab.page.locator("input[name='area']").evaluate_all(
+        "boxes => boxes.map(b => [b.value, b.checked, b.parentElement.hidden, b.parentElement.textContent])"
+    )
+    ebpf = next(text for value, _, _, text in area_counts if value == "ebpf")
+    assert f"({matching:,})" in ebpf
+    assert all(hidden for value, checked, hidden, text in area_counts if "(0)" in text and not checked)
+    kind_counts = tab.page.locator("input[name='kind']:visible").evaluate_all(
+        "boxes => boxes.map(b => [b.value, Number(b.parentElement.querySelector('.kb-explorer__n').textContent.replace(/[(),]/g, ''))])"
+    )
+    ebpf_notes = dict(kind_counts)
+    assert sum(ebpf_notes.values()) == big_manifest["counts"]["area"]["ebpf"], "kinds counted within eBPF"
+    # A range of versions and an author.
+    tab.page.select_option("#kb-explorer-from", "3.10")
+    times.append(render_ms(tab))
+    tab.page.select_option("#kb-explorer-to", "3.20")
+    times.append(render_ms(tab))
+    versions = tab.page.locator(".kb-explorer__where a").all_inner_texts()
+    assert versions and all(10 <= int(re.search(r"v3\.(\d+)\.", v)[1]) <= 20 for v in versions)
+    handle = big_manifest["authors"][0]["handle"]
+    tab.page.get_by_role("button", name="Clear filters").click()
+    tab.page.fill("#kb-explorer-author", handle)
+    tab.page.get_by_role("button", name="Add author").click()
+    times.append(render_ms(tab))
+    assert tab.path() == f"releases/explorer/?author={handle}"
+    assert (
+        f"of {big_manifest['counts']['author'][handle]:,} matching"
+        in tab.page.locator(".kb-explorer__count").inner_text()
+    )
+    assert all(f"@{handle}" in note for note in shown_notes(tab))
+    assert max(times) <= FILTER_BUDGET_MS, times
+    assert tab.errors == []
+
+
+def test_at_2300_notes_pages_a_shared_address_and_back(open_big_tab, big_manifest):
+    tab = open_big_tab(**DESKTOP)
+    tab.open("releases/explorer/?kind=bug-fix&kind=other")
+    explorer_ready(tab)
+    first_page = shown_notes(tab)
+    tab.page.get_by_role("button", name="Next page").click()
+    assert tab.path() == "releases/explorer/?kind=bug-fix&kind=other&page=2"
+    assert tab.page.locator("ol.kb-explorer__notes").get_attribute("start") == "51"
+    second_page = shown_notes(tab)
+    assert second_page != first_page and len(second_page) == 50
+    choose(tab, "area", "windows")
+    assert tab.path() == "releases/explorer/?kind=bug-fix&kind=other&area=windows", "a new filter starts at page 1"
+    narrowed = shown_notes(tab)
+    shared = tab.page.url
+
+    other = open_big_tab(**DESKTOP)
+    other.open(shared.removeprefix(other.base))
+    explorer_ready(other)
+    assert shown_notes(other) == narrowed
+    assert other.page.locator("input[name='area'][value='windows']").is_checked()
+
+    tab.page.go_back()
+    tab.page.wait_for_url("**page=2")
+    explorer_ready(tab)
+    assert shown_notes(tab) == second_page
+    tab.page.go_back()
+    tab.page.wait_for_url(lambda url: url.endswith("kind=bug-fix&kind=other"))
+    explorer_ready(tab)
+    assert shown_notes(tab) == first_page
+    assert not tab.page.locator("input[name='area'][value='windows']").is_checked()
+    # A note's address is its place on its release's page.
+    link = tab.page.locator(".kb-explorer__where a").first
+    href = link.get_attribute("href")
+    anchor = href.split("#")[1]
+    text = tab.page.locator(".kb-explorer__note").first.locator("p:not([class])").first.inner_text()
+    link.click()
+    tab.page.wait_for_url("**#" + anchor)
+    note = tab.page.locator(f"article [id='{anchor}']")
+    note.wait_for()
+    assert note.inner_text().startswith(text[:40]), "the note's anchor is on the note"
+    assert tab.errors == [] and other.errors == []
+
+
+def test_at_2300_notes_a_phone_never_scrolls_sideways(open_big_tab):
+    tab = open_big_tab(**PHONE)
+    tab.open("releases/explorer/")
+    explorer_ready(tab)
+    assert LONG_TOKEN in " ".join(shown_notes(tab))
+    for summary in tab.page.locator("details.kb-explorer__facet > summary").all():
+        summary.click()
+    problems = fits_a_phone(tab, "releases/explorer/")
+    release = tab.page.locator(".kb-explorer__where a").first
+    release.click()
+    tab.page.wait_for_url(lambda url: "/releases/syn-notes-v3-31-" in url)
+    tab.page.locator("article h1").wait_for()
+    problems += fits_a_phone(tab, tab.path())
+    assert problems == []
     assert tab.errors == []

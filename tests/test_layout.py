@@ -17,7 +17,7 @@ STAGES = [
     {"schema"},
     {"load"},
     {"checks"},
-    {"graph"},
+    {"graph", "notes"},
     {"plan"},
     {"render"},
     {"pipeline"},

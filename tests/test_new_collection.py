@@ -9,6 +9,7 @@ refuse a typo in the entry at its line.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -38,7 +39,11 @@ SCHEMA = {
             "description": "When it aired.",
             "examples": ["2022"],
         },
-        "hosts": {"$ref": "common.schema.json#/$defs/people", "description": "Who hosts it."},
+        "hosts": {
+            "$ref": "common.schema.json#/$defs/people",
+            "description": "Who hosts it.",
+            "x-kb-relation": {"heading": "Podcasts hosted by {title}", "rank": 25},
+        },
         "summary": {"$ref": "common.schema.json#/$defs/summary"},
         "topics": {"$ref": "common.schema.json#/$defs/topics"},
     },
@@ -84,6 +89,10 @@ def test_the_new_collection_builds_strictly_in_the_nav_and_linked(project):
     assert 'href="../../people/geoff-burke/"' in episode and 'href="../../topics/ebpf/"' in episode
     person = (site / "people" / "geoff-burke" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../podcasts/episode-one/"' in person  # the backlink, from the schema's reference
+    # ... under the heading the schema gives the relation, after the interviews (rank 10).
+    headings = [heading.strip() for heading in re.findall(r"<h2[^>]*>([^<]+)", person)]
+    assert "Podcasts hosted by Geoff Burke" in headings
+    assert headings.index("Interviews") < headings.index("Podcasts hosted by Geoff Burke")
     assert (site / "podcasts" / "feed.xml").is_file()  # dated: it has feeds
     assert main(["--root", str(project), "check-site", str(site)]) == 0
 

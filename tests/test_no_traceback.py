@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from calico_kb.checks import page_templates
 from calico_kb.render.pages import format_date
 from conftest import check_output, run_mkdocs_build
 
@@ -69,17 +70,42 @@ def test_a_schema_that_is_not_json_names_its_file_and_line(project, capsys):
     assert result.returncode == 1 and "Traceback" not in result.stderr and output[0] in result.stderr
 
 
-def test_a_missing_page_template_names_the_page_and_the_template(project, capsys):
+def test_an_unknown_page_template_names_the_page_and_the_template(project, capsys):
     (project / "docs/about.md").write_text(
         "---\ntitle: About\ntemplate: nowhere.html\n---\n\n# About\n", encoding="utf-8"
     )
     expected = (
-        'docs/about.md:3:11: the page about.md names the template "nowhere.html", which the theme does not '
-        "have (hint: add it to overrides/, or remove the template field)"
+        'docs/about.md:3:11: the page about.md names the template "nowhere.html", which pages may not use '
+        "(hint: pages may name main.html; or remove the template field)"
     )
     assert check_output(project, capsys) == (1, [expected])
     result = run_mkdocs_build(project, project / "site")
     assert result.returncode == 1 and "Traceback" not in result.stderr and expected in result.stderr
+
+
+def test_a_template_of_the_allowlist_the_theme_lacks_is_named(project, capsys, monkeypatch):
+    monkeypatch.setattr(page_templates, "PAGE_TEMPLATES", ("main.html", "wide.html"))
+    (project / "docs/about.md").write_text("---\ntitle: About\ntemplate: wide.html\n---\n\n# About\n", encoding="utf-8")
+    assert check_output(project, capsys) == (
+        1,
+        [
+            'docs/about.md:3:11: the page about.md names the template "wide.html", which the theme does not have '
+            "(hint: add it to overrides/, or remove the template field)"
+        ],
+    )
+
+
+@pytest.mark.parametrize("template", ["404.html", "blog-post.html", "partials/search.html", "nowhere.html"])
+def test_a_page_may_name_only_a_template_of_the_allowlist(project, capsys, template):
+    (project / "docs/about.md").write_text(
+        f"---\ntitle: About\ntemplate: {template}\n---\n\n# About\n", encoding="utf-8"
+    )
+    code, lines = check_output(project, capsys)
+    assert code == 1
+    assert (
+        f'docs/about.md:3:11: the page about.md names the template "{template}", which pages may not use'
+        in "\n".join(lines)
+    )
 
 
 def test_a_template_that_fails_on_data_is_a_located_problem(project, capsys):

@@ -13,7 +13,6 @@ import pytest
 import yaml
 
 from calico_kb import pipeline
-from calico_kb.graph import newest_first
 from calico_kb.load.walk import files_under
 from calico_kb.paths import relative_link
 from calico_kb.pipeline import Project, SiteInfo, build_knowledge_base
@@ -49,7 +48,7 @@ def test_related_is_the_brute_force_ranking(synthetic_kb):
             other for topic in graph.topics[key] for other in graph._by_topic[topic] if other not in listed
         )
         at_least_two = [k for k in shared if shared[k] >= 2]
-        expected = sorted(at_least_two, key=lambda k: (-shared[k], newest_first(graph.entries[k])))[:5]
+        expected = sorted(at_least_two, key=lambda k: (-shared[k], graph.order_key(graph.entries[k])))[:5]
         assert [e.key for e in graph.related(key)] == expected, key
 
 
@@ -59,9 +58,9 @@ def test_by_collection_is_sorted_newest_first_or_by_its_sort_field(synthetic_kb)
         members = [e for e in graph.entries.values() if e.collection == name]
         if collection.sort_by:  # releases: by version, highest first, then newest first
             key = collection.sort_by
-            expected = sorted(members, key=lambda e: (VersionKey(e.data.get(key)), newest_first(e)))
+            expected = sorted(members, key=lambda e: (VersionKey(e.data.get(key)), graph.order_key(e)))
         else:
-            expected = sorted(members, key=newest_first)
+            expected = sorted(members, key=graph.order_key)
         assert graph.by_collection(name) == expected
 
 

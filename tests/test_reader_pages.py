@@ -1,7 +1,6 @@
-"""What readers get from the built site without a browser: search finds generated
-pages, every page has a description and Open Graph tags, a sitemap, a helpful 404
-page, topic chips that lead to topic pages, and a release explorer that is a
-complete list without JavaScript."""
+"""What readers get from the built site without a browser: every page has a
+description and Open Graph tags, a sitemap, a helpful 404 page, topic chips that lead to topic pages, and a release explorer that is a
+complete list without JavaScript. (What search holds: tests/site/test_search.py.)"""
 
 from __future__ import annotations
 
@@ -9,12 +8,9 @@ import json
 import posixpath
 import re
 import xml.etree.ElementTree as ET
-from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
-
-import pytest
 
 from calico_kb import pipeline
 from calico_kb.config import read_config
@@ -113,43 +109,6 @@ def target_exists(site: Path, page_url_: str, href: str) -> bool:
     file = site if normalized == "." else site / normalized
     is_directory = normalized == "." or path.endswith(("/", "/."))
     return (file / "index.html").is_file() if is_directory else file.is_file()
-
-
-# Search -------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def search_index(built_site) -> dict[str, list[str]]:
-    """Location -> titles of the search index's documents."""
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    index: dict[str, list[str]] = {}
-    for doc in docs:
-        index.setdefault(doc["location"], []).append(unescape(doc["title"]))
-    return index
-
-
-@pytest.mark.parametrize("collection", ["people", "topics", "spotlights", "releases", "organizations"])
-def test_search_indexes_every_generated_entry_page(kb, search_index, collection):
-    entries = kb.graph.by_collection(collection)
-    assert entries, collection
-    for entry in entries:
-        assert entry.title in search_index.get(page_url(entry.src_uri), []), entry.key
-
-
-def test_search_indexes_every_release_highlight_as_a_section(kb, search_index):
-    release = kb.graph.entries["releases/calico-open-source-v3-23"]
-    assert any("VPP" in h["title"] for h in release.data["notes"])
-    for entry in kb.graph.by_collection("releases"):
-        prefix = page_url(entry.src_uri) + "#"
-        sections = [
-            title for location, titles in search_index.items() if location.startswith(prefix) for title in titles
-        ]
-        for highlight in entry.data["notes"]:
-            assert highlight["title"] in sections, f"{entry.key}: {highlight['title']}"
-
-
-def test_search_indexes_the_release_explorer(search_index):
-    assert "Release explorer" in search_index["releases/explorer/"]
 
 
 # Description and Open Graph ----------------------------------------------------
@@ -263,26 +222,31 @@ def test_articles_show_their_topics_as_chips(kb, built_site):
 # The release explorer without JavaScript --------------------------------------------
 
 
-def test_the_release_explorer_lists_every_note_without_javascript(kb, built_site):
+def test_without_javascript_the_explorer_says_where_the_notes_are(built_site):
     page = read_page(built_site, "releases/explorer/")
-    assert "kb-explorer" in page.ids
-    [table] = page.tables
-    header, *rows = table
-    assert header == ["Note", "Product", "Version", "Kind", "Area", "Topics"]
-    kinds = kb.catalog["releases"].schema["properties"]["notes"]["items"]["properties"]["kind"]["x-kb-aliases"]
-    expected = [
-        (
-            n.get("title") or n["text"],
-            kb.graph.entries["products/" + r.data["product"]].title,
-            r.data["version"],
-            kinds[n["kind"]][0],
-        )
-        for r in kb.graph.by_collection("releases")
-        for n in r.data["notes"]
-    ]
-    assert len(rows) == len(expected)
-    for row, (title, product, version, kind) in zip(rows, expected, strict=True):
-        assert row[0].startswith(title) and row[1:4] == [product, version, kind]
+    assert {"kb-explorer", "kb-explorer-nojs", "kb-explorer-data"} <= page.ids
+    assert page.tables == [], "the notes are data, not a table of thousands of rows"
+    hrefs = {link["href"] for link in page.links}
+    assert "../" in hrefs, "the releases' index, whose pages list every note without JavaScript"
+    assert "notes.json" in hrefs
+
+
+def explorer_notes(site: Path) -> tuple[dict, list[dict]]:
+    """The explorer's manifest and every note of its parts, in order."""
+    folder = site / "releases" / "explorer"
+    manifest = json.loads((folder / "notes.json").read_text(encoding="utf-8"))
+    notes = [n for name in manifest["parts"] for n in json.loads((folder / name).read_text(encoding="utf-8"))["notes"]]
+    return manifest, notes
+
+
+def test_the_explorer_s_data_holds_every_note_by_version_each_with_its_address(kb, built_site):
+    manifest, notes = explorer_notes(built_site)
+    expected = [(r.title, n["text"], n["kind"]) for r in kb.graph.by_collection("releases") for n in r.data["notes"]]
+    assert [(manifest["releases"][n["r"]]["title"], n["x"], n["k"]) for n in notes] == expected
+    assert manifest["total"] == len(expected)
+    for note in notes:
+        release = manifest["releases"][note["r"]]["url"]
+        assert note["id"] in read_page(built_site, posixpath.normpath("releases/explorer/" + release)).ids
 
 
 def test_only_the_release_explorer_loads_its_script(built_site):
@@ -301,7 +265,12 @@ def test_the_release_explorer_is_in_the_nav_under_releases(built_site):
     written = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     nav = nav_with_collections(written, build.kb.catalog, build.plan)
     releases = next(item["Releases"] for item in nav if isinstance(item, dict) and "Releases" in item)
-    assert releases == ["releases/index.md", {"Explorer": "releases/explorer.md"}]
+    # The release notes credit authors, so their index joins too.
+    assert releases == [
+        "releases/index.md",
+        {"Explorer": "releases/explorer.md"},
+        {"Contributors": "contributors/index.md"},
+    ]
     assert nav[0] == written[0] and nav[-len(written) + 1 :] == written[1:]  # collections come after Home
 
 
@@ -315,3 +284,23 @@ def test_a_data_file_named_like_a_view_is_refused(tmp_path):
     result = run_mkdocs_build(root, root / "site")
     assert result.returncode != 0
     assert "templates/releases-explorer.md.j2 both produce /releases/explorer/" in result.stderr
+
+
+def test_no_page_shows_markup_meant_for_the_markdown_parser(built_site):
+    """An attribute list (`{: .class }`, `{ #id }`) that Python-Markdown did not take
+    (a blank line before it, a typo) shows as text: a template or a page is wrong."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    leftover = re.compile(r"\{\s*[:.#][^}]*\}")
+    shown = {}
+    for path in sorted(built_site.rglob("*.html")):
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        article = tree.css_first("article")
+        if article is None:
+            continue
+        for code in article.css("code, pre"):
+            code.decompose()
+        found = leftover.findall(article.text())
+        if found:
+            shown[path.relative_to(built_site).as_posix()] = found[:3]
+    assert shown == {}

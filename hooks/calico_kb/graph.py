@@ -7,6 +7,7 @@ scanning all entries, so the cost of the build stays linear in the data.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -14,14 +15,10 @@ from collections.abc import Callable
 from .checks.markdown_bodies import BodyReading
 from .load.body_links import linked_pages
 from .load.files import Entry
+from .notes import Contributors
 from .schema.catalog import ANY_COLLECTION, Catalog, iter_references
 from .schema.versions import VersionKey
 
-ORDER_FIELDS = ("series_number",)
-"""Fields that order entries of the same date in series order, the first installment
-first: a spotlight's number says where it stands in its series, where a date that is
-only a year cannot. Unnumbered entries of that date follow, by title: that they come
-after #1 is all the data says about them."""
 ORDER_NOTE = "newest first where the dates tell them apart, then in series order, then by title."
 """`newest_first` in a reader's words, for index pages and feeds: dates are often only
 a year, so "newest" is claimed only where they differ."""
@@ -46,12 +43,14 @@ class Reference:
         return str(self.path[0])
 
 
-def newest_first(entry: Entry) -> tuple:
-    """Sort key: newest date first; within one date, series order (`ORDER_FIELDS`,
-    numbered entries first, the lowest number first), then title and key, so order
-    never depends on file order. Only dates make an entry "newer": series order within
-    a date is not a claim about which came last."""
-    return (_negated(entry.date), _place(entry), entry.title.lower(), entry.key)
+def newest_first(entry: Entry, series: str | None = None) -> tuple:
+    """Sort key: newest date first; within one date, series order (the collection's
+    `x-kb-series` field, e.g. a spotlight's number, which says where it stands in its
+    series where a date that is only a year cannot: numbered entries first, the lowest
+    number first), then title and key, so order never depends on file order. Only dates
+    make an entry "newer": series order within a date is not a claim about which came
+    last; unnumbered entries of that date follow, by title."""
+    return (_negated(entry.date), _place(entry, series), entry.title.lower(), entry.key)
 
 
 def by_date(entry: Entry) -> tuple:
@@ -60,12 +59,9 @@ def by_date(entry: Entry) -> tuple:
     return (_negated(entry.date), entry.title.lower(), entry.key)
 
 
-def _place(entry: Entry) -> tuple:
-    for field in ORDER_FIELDS:
-        value = entry.data.get(field)
-        if type(value) is int:
-            return (0, value)
-    return (1,)
+def _place(entry: Entry, series: str | None) -> tuple:
+    value = entry.data.get(series) if series else None
+    return (0, value) if type(value) is int else (1,)
 
 
 def _sort_key(field: str, rank: dict[str, int]) -> Callable[[Entry], tuple]:
@@ -117,7 +113,7 @@ class Graph:
                 reference = Reference(key, target, path)
                 self.outgoing[key].append(reference)
                 self.incoming[target].append(reference)
-                if target.startswith("topics/"):
+                if target.split("/", 1)[0] == catalog.topics:
                     topics[target] = None
             self._add_body_links(entry, read)
             self.topics[key] = list(topics)
@@ -125,7 +121,7 @@ class Graph:
                 by_topic[topic].append(key)
         # Every entry's place in newest-first order, and each topic's entries in that
         # order and as a set, so that `related` never sorts or counts a whole topic.
-        newest = sorted(entries.values(), key=newest_first)
+        newest = sorted(entries.values(), key=self.order_key)
         self._rank = {entry.key: rank for rank, entry in enumerate(newest)}
         self._by_collection: dict[str, list[Entry]] = defaultdict(list)
         for entry in newest:
@@ -149,6 +145,20 @@ class Graph:
                 reference = Reference(entry.key, target, (BODY,))
                 self.outgoing[entry.key].append(reference)
                 self.incoming[target].append(reference)
+
+    @functools.cached_property
+    def contributors(self) -> Contributors:
+        """Every release note in version order with its anchor, and every author
+        handle's notes and page (`notes.py`): worked out once, on first use."""
+        return Contributors(self)
+
+    def order_key(self, entry: Entry) -> tuple:
+        """`newest_first` with the series field of the entry's collection."""
+        return newest_first(entry, self.catalog[entry.collection].series if entry.collection in self.catalog else None)
+
+    def topic_keys(self, slugs: list[str]) -> list[str]:
+        """The keys of topics named by slug, e.g. in a release note's `topics`."""
+        return [f"{self.catalog.topics}/{slug}" for slug in slugs]
 
     def newest_first(self, entry: Entry) -> int:
         """Sort key of an entry of the graph: `newest_first`, worked out once per entry."""
@@ -258,7 +268,7 @@ class Graph:
         for key in note.get("related", []):
             if key in self.entries:
                 found[key] = None
-        topics = {f"topics/{t}" for t in note.get("topics", [])}
+        topics = set(self.topic_keys(note.get("topics", [])))
         for ref in self.incoming.get(release_key, ()):
             explains = self.catalog[ref.source.split("/")[0]].explains == release_key.split("/")[0]
             if explains and topics and topics <= set(self.topics.get(ref.source, ())):

@@ -12,6 +12,7 @@ folder ("releases/calico-v3-23.md"), `dest_uri` the file written into the site
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 
@@ -118,3 +119,17 @@ def relative_link(target: str, start: str) -> str:
     while common < min(len(to), len(base)) and to[common] == base[common]:
         common += 1
     return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
+LINK_HINT = "copy the file or folder instead of linking to it: links are never followed"
+"""What to do about a symbolic link under the folders the site is made from (none is
+followed: load/walk.py; a schema that is one is not read: schema/catalog.py)."""
+
+
+def link_message(path: str) -> str:
+    """What to say about the symbolic link at `path`."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return f"a symbolic link (to {target!r}), which the site does not follow"

@@ -24,10 +24,11 @@ from .collector import collector_paused
 from .config import read_config
 from .graph import Graph
 from .load.files import Entry, Sources, load_sources
-from .plan import Plan, PlannedPage, plan_pages
+from .plan import FEED, Plan, PlannedPage, plan_pages
 from .problems import Problem
 from .render.compiled_templates import CompiledTemplates, compiled_templates
 from .render.descriptions import entry_description, shorten
+from .render.explorer_data import render_explorer_data
 from .render.feeds import feed_title, is_site_feed, media_type, render_feed, site_url_problems
 from .render.pages import Renderer, TemplateProblem, with_additions
 from .render.pictures import most_mentioned
@@ -192,7 +193,7 @@ class Build:
 
     @property
     def feeds(self) -> list[PlannedPage]:
-        return [page for page in self.plan.pages if page.is_feed]
+        return [page for page in self.plan.pages if page.kind == FEED]
 
     def head_feeds(self) -> list[dict[str, str]]:
         """The feeds every page (404 included) links in its <head> (overrides/main.html
@@ -292,6 +293,7 @@ _PYTHON_RENDERERS: dict[str, Callable[[Build, PlannedPage], str]] = {
         build.kb.graph, page, build.site.url or "", build.site.name, build.site.description
     ),
     "picture": lambda build, page: most_mentioned(build.kb.graph, page.src_uri, "Knowledge base"),
+    "explorer data": lambda build, page: render_explorer_data(build.kb.graph, page.src_uri, page.subject),
 }
 """The kinds' renderers that are not templates (`plan.PageKind.renders`)."""
 

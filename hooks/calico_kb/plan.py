@@ -23,7 +23,7 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 
-from . import paths
+from . import notes, paths
 from .load.files import Sources
 from .problems import Problem
 from .schema.catalog import Catalog
@@ -48,6 +48,13 @@ LATEST = "latest"
 """The newest entry of each kind, where a hand-written page has `<!-- kb:latest -->`."""
 PICTURE = "picture"
 """The picture of the whole knowledge base, where a page has `<!-- kb:picture -->`."""
+CONTRIBUTOR = "contributor"
+"""The page of an author handle of release notes that no person entry claims, e.g.
+contributors/felix.md (a person whose `github` is the handle is that page: notes.py)."""
+CONTRIBUTORS = "contributors"
+"""The index of every author of release notes, contributors/index.md."""
+EXPLORER_DATA = "explorer data"
+"""The release explorer's notes as JSON files beside its page (render/explorer_data.py)."""
 
 DEFAULT_ENTRY_TEMPLATE = "entry.md.j2"
 DEFAULT_INDEX_TEMPLATE = "collection-index.md.j2"
@@ -59,6 +66,10 @@ ARTICLE_FOOTER_TEMPLATE = "article-footer.md.j2"
 LATEST_TEMPLATE = "home-latest.md.j2"
 LATEST_MARKER = "<!-- kb:latest -->"
 """A hand-written page's line with this marker is replaced by the newest entry of each kind."""
+CONTRIBUTOR_TEMPLATE = "contributor.md.j2"
+CONTRIBUTORS_TEMPLATE = "contributors-index.md.j2"
+EXPLORER_VIEW = "explorer"
+"""The view of releases whose data `EXPLORER_DATA` writes (templates/releases-explorer.md.j2)."""
 PICTURE_MARKER = "<!-- kb:picture -->"
 """A hand-written page's line with this marker is replaced by the picture of the knowledge base."""
 
@@ -67,7 +78,7 @@ class Output(enum.Enum):
     """What a planned page becomes."""
 
     PAGE = "a Markdown page of the site"
-    FEED = "a file of the site, as it is rendered"
+    FEED = "a file of the site, as it is rendered (a feed, the release explorer's data)"
     ADDITION = "Markdown added to a hand-written page of docs/ (`Build.finish_page`)"
 
 
@@ -329,6 +340,39 @@ def _pictures(inputs: PlanInputs) -> list[PlannedPage]:
     return [PlannedPage(PICTURE, src_uri, source) for src_uri, source in _marked_pages(inputs, PICTURE_MARKER)]
 
 
+def _contributor_pages(inputs: PlanInputs) -> list[PlannedPage]:
+    """A page per author handle of a release note that no person entry claims."""
+    if notes.RELEASES not in inputs.catalog.collections:
+        return []
+    source = f"{paths.TEMPLATES_DIR}/{CONTRIBUTOR_TEMPLATE}"
+    return [
+        PlannedPage(CONTRIBUTOR, src_uri, source, CONTRIBUTOR_TEMPLATE, notes.RELEASES, handle)
+        for src_uri, handle in notes.unclaimed_handles(inputs.sources.entries).items()
+    ]
+
+
+def _contributors_index(inputs: PlanInputs) -> list[PlannedPage]:
+    """The index of every author, when any release note names one."""
+    if notes.RELEASES not in inputs.catalog.collections or not notes.note_handles(inputs.sources.entries.values()):
+        return []
+    source = f"{paths.TEMPLATES_DIR}/{CONTRIBUTORS_TEMPLATE}"
+    return [PlannedPage(CONTRIBUTORS, notes.CONTRIBUTORS_INDEX, source, CONTRIBUTORS_TEMPLATE, notes.RELEASES)]
+
+
+def _explorer_data(inputs: PlanInputs) -> list[PlannedPage]:
+    """The release explorer's JSON files, beside its page, when it has one."""
+    view = paths.VIEW_TEMPLATE.format(collection=notes.RELEASES, view=EXPLORER_VIEW)
+    if notes.RELEASES not in inputs.catalog.collections or view not in inputs.templates:
+        return []
+    page = paths.view_page(notes.RELEASES, EXPLORER_VIEW)
+    count = notes.count_notes(inputs.sources.entries.values())
+    source = f"{paths.DATA_DIR}/{notes.RELEASES}"
+    return [
+        PlannedPage(EXPLORER_DATA, file, source, None, notes.RELEASES, subject=paths.page_url(page))
+        for file in notes.explorer_files(page, count)
+    ]
+
+
 def _without_clashes(planned: list[PlannedPage], sources: Sources) -> Plan:
     """Refuse pages written outside the site or onto a file another source writes."""
     owners: dict[str, str] = {}
@@ -392,6 +436,13 @@ KINDS: dict[str, PageKind] = {
     ARTICLE_FOOTER: PageKind(_article_footers, "entry", _the_addition, Stale.ENTRY, Output.ADDITION),
     LATEST: PageKind(_latest_blocks, "page", _the_addition, output=Output.ADDITION),
     PICTURE: PageKind(_pictures, "picture", _the_addition, output=Output.ADDITION),
+    CONTRIBUTORS: PageKind(
+        _contributors_index, "contributors", lambda p: "the generated index of contributors", in_nav=True
+    ),
+    CONTRIBUTOR: PageKind(_contributor_pages, "contributor", lambda p: f"the generated page of @{p.subject}"),
+    EXPLORER_DATA: PageKind(
+        _explorer_data, "explorer data", lambda p: f"the release explorer's data {p.src_uri}", output=Output.FEED
+    ),
 }
 """Every kind of planned page, in the order they are planned: the first page to claim
 an address keeps it (a clash is reported against the later one)."""

@@ -8,12 +8,11 @@ text, not against what the policy's author believed.
 
 from __future__ import annotations
 
-import markdown
 import pytest
 
 from calico_kb.checks.content_policy import body_problems, unsafe_scheme
+from calico_kb.checks.markdown_bodies import renderer
 from calico_kb.commands.cli import main
-from calico_kb.config import read_config
 from calico_kb.pipeline import Project, build_knowledge_base
 from calico_kb.site.html import parse_page
 from conftest import ROOT
@@ -93,14 +92,11 @@ ALLOWED = {
     "escaped markup": "&lt;script&gt; and &lt;b onclick=x>\n",
 }
 
-EXTENSIONS = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
-
 
 def render(text: str) -> str:
-    """HTML as the site's Markdown configuration makes it."""
-    names = [e if isinstance(e, str) else next(iter(e)) for e in EXTENSIONS]
-    configs = {next(iter(e)): next(iter(e.values())) or {} for e in EXTENSIONS if isinstance(e, dict)}
-    return markdown.markdown(text, extensions=names, extension_configs=configs)
+    """HTML as the site's Markdown configuration makes it, before nh3 cleans what ships."""
+    md = renderer(ROOT / "mkdocs.yml")
+    return md.convert(text)
 
 
 def executable_parts(html: str) -> list[str]:

@@ -127,7 +127,7 @@ def test_markup_is_refused_in_titles_names_and_summaries(make_project):
 def test_urls_must_be_http_mailto_or_relative(make_project, url):
     found = problems(make_project, {"data/organizations/x.yaml": f"name: X\nkind: company\nwebsite: '{url}'\n"})
     assert found == [
-        f'data/organizations/x.yaml:3:10: website: "{url}" is not an allowed address (hint: use an http(s) or mailto address, or a relative link)'
+        f'data/organizations/x.yaml:3:10: website: "{url}" is not an allowed address (hint: use an http(s) or mailto address, or a relative link, with no space, quote, angle bracket or backslash)'
     ]
 
 

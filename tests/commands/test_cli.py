@@ -27,7 +27,7 @@ def test_clean_project_exits_zero(make_project):
     result = run_check(make_project({"data/topics/ebpf.yaml": TOPIC}))
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
-    assert result.stderr == "OK: 1 entries, 0 pages and 32 generated pages and feeds checked.\n"
+    assert result.stderr == "OK: 1 entries, 0 pages and 34 generated pages and feeds checked.\n"
 
 
 def test_problems_exit_one_with_every_problem_and_no_traceback(make_project):

@@ -10,7 +10,6 @@ overrides/partials/kb-trail.html).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -49,7 +48,14 @@ def generated(tmp_path_factory):
 def engine_build(engine: str, project, site) -> subprocess.CompletedProcess:
     if engine == "mkdocs":
         return run_mkdocs_build(project, site)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1656633600"))
+    # The generated configuration names our Markdown extension (render/shipped_html.py):
+    # an engine imports it from hooks/, as `make` points PYTHONPATH there.
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        PYTHONPATH=str(ROOT / "hooks"),
+        SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1656633600"),
+    )
     command = [sys.executable, "-m", engine, "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)]
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
 
@@ -96,14 +102,10 @@ def test_an_engine_without_our_hook_builds_the_same_pages(engine, generated, bui
     for feed in ("feed.xml", "releases/feed.json"):
         assert (tmp_path / "site" / feed).read_bytes() == (built_site / feed).read_bytes()
 
-    # The engine lists files in its own order: the same pages, searched and mapped alike.
-    def search_docs(site):
-        return sorted(
-            json.dumps(doc, sort_keys=True)
-            for doc in json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-        )
-
-    assert search_docs(tmp_path / "site") == search_docs(built_site)
+    # Readers' search is indexed by the hook after the build (calico_kb/site/search.py):
+    # the pages carry no search markup, so they are the same without it.
+    assert (built_site / "pagefind" / "pagefind.js").is_file()
+    assert not (tmp_path / "site" / "pagefind").exists()
 
 
 def test_generated_pages_name_the_file_to_edit(generated):

@@ -7,6 +7,7 @@ the upstream files took; every sentence carries a token such as E0101, so that
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -227,7 +228,8 @@ def test_an_imported_folder_builds_strictly(tmp_path):
     assert "@example-ten" in page
     assert 'href="https://github.com/projectcalico/calico/releases/tag/v3.22.0"' in page
     assert 'href="https://example.org/notes/v3.22.0-release-notes.md"' in page, "the original, under the title"
-    explorer = (tmp_path / "out" / "releases" / "explorer" / "index.html").read_text(encoding="utf-8")
-    versions = re.findall(r'href="\.\./calico-open-source-v([0-9a-z-]+)/"', explorer)
-    order = list(dict.fromkeys(versions))
+    # The explorer's data lists releases by version, highest first, pre-releases before their release.
+    manifest = json.loads((tmp_path / "out" / "releases" / "explorer" / "notes.json").read_text(encoding="utf-8"))
+    versions = [re.fullmatch(r"\.\./calico-open-source-v([0-9a-z-]+)/", r["url"]) for r in manifest["releases"]]
+    order = [match.group(1) for match in versions if match]
     assert order[:3] == ["3-30-0", "3-27-0", "3-22-0"] and order.index("3-0-0-beta1") == len(order) - 1

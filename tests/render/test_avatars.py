@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
 from calico_kb.render.avatars import MIN_CONTRAST, avatar_svg, colour, contrast_with_white, initials
+from conftest import search_records
 
 
 @pytest.mark.parametrize(
@@ -62,8 +62,8 @@ def test_people_and_organization_pages_and_their_indexes_show_avatars(built_site
 
 
 def test_search_leaves_the_avatars_initials_out(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    person = next(doc for doc in index["docs"] if doc["location"] == "people/geoff-burke/")
-    assert person["title"] == "Geoff Burke"
-    assert not person["text"].startswith("GB"), person["text"][:40]
-    assert "Veeam" in person["text"], "the page's own words are still found"
+    person = search_records(built_site)["people/geoff-burke/"]
+    assert person["meta"]["title"] == "Geoff Burke"
+    assert person["content"].startswith("Geoff Burke. Person"), person["content"][:40]
+    assert "GB" not in person["content"].split()
+    assert "Veeam" in person["content"], "the page's own words are still found"

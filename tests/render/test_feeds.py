@@ -11,6 +11,7 @@ import datetime
 import json
 import posixpath
 import re
+import sys
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,7 +25,10 @@ from calico_kb.config import read_config
 from calico_kb.paths import page_url
 from calico_kb.pipeline import Project, SiteInfo
 from calico_kb.render.feeds import JSON_FEED_TYPE, MAX_ITEMS, RSS_TYPE, item_date
-from conftest import ROOT
+from conftest import ROOT, fixture_project
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synthetic  # noqa: E402
 
 CONFIG = read_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 SITE_URL = CONFIG["site_url"]
@@ -333,3 +337,19 @@ def test_a_docs_file_at_a_feed_address_is_a_problem(make_project):
     ]
     planned = {page.src_uri for page in pipeline.build(Project(root), SiteInfo(None, "KB")).plan.pages}
     assert "feed.xml" not in planned and "feed.json" in planned
+
+
+def test_with_hundreds_of_releases_the_site_feed_keeps_every_kind_and_release_feeds_their_days(tmp_path):
+    root = fixture_project(tmp_path / "project")
+    synthetic.generate_release_notes(root, 600)  # 57 releases, each dated to the day, newer than the rest
+    feeds = render_feeds(root)
+    site = json.loads(feeds["feed.json"])["items"]
+    kinds = [urlsplit(item["url"]).path.split("/")[2] for item in site]
+    assert len(site) == MAX_ITEMS
+    # Every kind with a dated entry is there (the fixture has one or two of each; releases fill the rest).
+    assert set(kinds) == {"articles", "spotlights", "events", "reports", "guides", "courses", "releases"}
+    dates = [item.get("date_published") for item in site]
+    assert [d for d in dates if d] == sorted((d for d in dates if d), reverse=True), "by date, as before"
+    releases = json.loads(feeds["releases/feed.json"])["items"]
+    assert len(releases) == MAX_ITEMS
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", item["date_published"]) for item in releases)

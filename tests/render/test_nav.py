@@ -18,7 +18,13 @@ def test_collections_join_after_home_in_schema_order_and_groups():
     nav = nav_with_collections([{"Home": "index.md"}, {"About": "about.md"}], catalog, plan)
     assert nav == [
         {"Home": "index.md"},
-        {"Releases": ["releases/index.md", {"Explorer": "releases/explorer.md"}]},
+        {
+            "Releases": [
+                "releases/index.md",
+                {"Explorer": "releases/explorer.md"},
+                {"Contributors": "contributors/index.md"},  # the notes credit authors
+            ]
+        },
         {"Spotlights": "spotlights/index.md"},
         {"Articles": "articles/index.md"},
         {

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from calico_kb.pipeline import Project, build_knowledge_base
-from calico_kb.schema.catalog import load_catalog
+from calico_kb.schema.catalog import SchemaFileError, load_catalog
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -122,5 +122,52 @@ def test_an_unknown_x_kb_keyword_is_a_problem_at_its_line(tmp_path):
     ]
 
 
+def test_a_relation_without_a_heading_and_a_rank_is_a_problem_at_its_line(tmp_path):
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    schema = tmp_path / "schemas" / "events.schema.json"
+    text = schema.read_text(encoding="utf-8").replace('"heading": "Talks by {title}"', '"title": "Talks by {title}"')
+    schema.write_text(text, encoding="utf-8")
+    line = text[: text.index('"title": "Talks by')].count("\n")
+    [problem] = load_catalog(tmp_path / "schemas").problems
+    assert (problem.path, problem.line) == ("schemas/events.schema.json", line)
+    assert problem.message.startswith("x-kb-relation is a heading and a rank, not {'title': 'Talks by {title}'")
+
+
+def test_relations_come_from_the_schemas_strongest_first():
+    catalog = load_catalog(ROOT / "schemas")
+    interviews = catalog["spotlights"].relation(("interviewees", 0))
+    authored = catalog["articles"].relation(("authors", 1))
+    note_topic = catalog["releases"].relation(("notes", 3, "topics", 0))
+    assert interviews.heading == "Interviews" and authored.heading == "Written by {title}"
+    assert note_topic == catalog["articles"].relation(("topics", 0)), "a note's topics are topics"
+    assert interviews < authored < note_topic < catalog["articles"].relation(("organizations", 0))
+    assert catalog["articles"].relation(("organizations", 0)).heading == "Mentioned in"
+    assert catalog.topics == "topics"
+    assert catalog["people"].avatar and not catalog["topics"].avatar
+    assert catalog["spotlights"].series == "series_number"
+
+
 def test_the_real_schemas_use_only_known_keywords():
     assert load_catalog(ROOT / "schemas").problems == []
+
+
+def test_a_schema_that_is_a_symbolic_link_is_refused_before_it_is_read(tmp_path):
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    secret = tmp_path / "credentials"
+    secret.write_text("extraheader = AUTHORIZATION: basic c2VjcmV0\n", encoding="utf-8")
+    (tmp_path / "schemas" / "stolen.schema.json").symlink_to(secret)
+    with pytest.raises(SchemaFileError) as raised:
+        load_catalog(tmp_path / "schemas")
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"schemas/stolen.schema.json:1:1: a symbolic link (to '{secret}'), which the site does not follow "
+        "(hint: copy the file or folder instead of linking to it: links are never followed)"
+    ]
+
+
+def test_a_schemas_folder_that_is_a_symbolic_link_is_not_followed(tmp_path):
+    (tmp_path / "schemas").symlink_to(ROOT / "schemas")
+    with pytest.raises(SchemaFileError) as raised:
+        load_catalog(tmp_path / "schemas")
+    assert [problem.message for problem in raised.value.problems] == [
+        f"a symbolic link (to '{ROOT / 'schemas'}'), which the site does not follow"
+    ]

@@ -52,6 +52,22 @@ def allowed_attributes(with_templates: bool) -> dict[str, frozenset[str]]:
 def element_findings(tag: str, attributes: dict[str, str | None], *, with_templates: bool = False) -> list[Finding]:
     """What the allowlist would not keep of one element (the tag as the parser names it,
     lower-case for HTML)."""
+    if not attributes:
+        return list(_findings(tag, (), with_templates))
+    try:
+        return list(_findings(tag, tuple(attributes.items()), with_templates))
+    except TypeError:  # an unhashable value: not from a parser, judged afresh
+        return list(_findings.__wrapped__(tag, tuple(attributes.items()), with_templates))
+
+
+@functools.lru_cache(maxsize=8192)
+def _findings(tag: str, attributes: tuple[tuple[str, str | None], ...], with_templates: bool) -> tuple[Finding, ...]:
+    """`element_findings`, kept by element: pages repeat the same elements (a code
+    block's spans, the cards of an index) hundreds of times."""
+    return tuple(_judged(tag, dict(attributes), with_templates))
+
+
+def _judged(tag: str, attributes: dict[str, str | None], with_templates: bool) -> list[Finding]:
     allowed = allowed_attributes(with_templates).get(tag)
     if allowed is None:
         reason = allowlist.REFUSED_ELEMENT_REASONS.get(tag, "it is not in the allowlist")
@@ -85,7 +101,8 @@ def _attribute_findings(
 
 
 def _name_problem(tag: str, name: str, value: str, with_templates: bool) -> tuple[str, str] | None:
-    if value.startswith(allowlist.RESERVED_NAME_PREFIXES) and not with_templates:
+    reserved = _THEME_RESERVED if with_templates else allowlist.RESERVED_NAME_PREFIXES
+    if value.startswith(reserved):
         return f'the {name} "{value[:60]}" on <{tag}>, a value the theme or the site\'s scripts read', _RESERVED_HINT
     if not with_templates and not allowlist.NAME_VALUE.fullmatch(value):
         return (
@@ -93,6 +110,10 @@ def _name_problem(tag: str, name: str, value: str, with_templates: bool) -> tupl
             "an id starts with a letter or digit and has only letters, digits, '_', '.', ':' and '-'",
         )
     return None
+
+
+_THEME_RESERVED = tuple(prefix for prefix in allowlist.RESERVED_NAME_PREFIXES if prefix != "kb-")
+"""The reserved prefixes the site's templates do not write either (they write `kb-` ids)."""
 
 
 def _class_problem(tag: str, name: str, value: str, with_templates: bool) -> tuple[str, str] | None:
@@ -157,6 +178,7 @@ _VALUE_RULES = {
     "style": _style_problem,
     "href": _url_problem,
     "src": _url_problem,
+    "xlink:href": _url_problem,
 }
 """Attributes whose value is checked, and the rule for each."""
 
@@ -175,9 +197,15 @@ def node_after(node: LexborNode) -> int | None:
     return None
 
 
-def nh3_arguments() -> dict[str, object]:
-    """The contributor allowlist, as arguments of `nh3.clean`."""
-    attributes = {tag: set(names) for tag, names in allowed_attributes(False).items()}
+def nh3_arguments(with_templates: bool = False) -> dict[str, object]:
+    """The allowlist as arguments of `nh3.Cleaner`: the contributor's, or with
+    `with_templates` what the site's Markdown templates add (`allowlist.TEMPLATE_ADDITIONS`
+    less `allowlist.THEME_PAGE_ELEMENTS`, which no Markdown writes)."""
+    attributes = {
+        tag: {_SVG_ATTRIBUTE_CASE.get(name, name) for name in names}
+        for tag, names in allowed_attributes(with_templates).items()
+        if tag not in allowlist.THEME_PAGE_ELEMENTS
+    }
     return {
         "tags": set(attributes),
         "attributes": attributes,
@@ -185,16 +213,20 @@ def nh3_arguments() -> dict[str, object]:
         "link_rel": None,
         "strip_comments": True,
         "filter_style_properties": {"text-align"},
-        "attribute_filter": _keep_attribute,
+        "attribute_filter": functools.partial(_keep_attribute, with_templates),
     }
 
 
-def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+_SVG_ATTRIBUTE_CASE = {"viewbox": "viewBox"}
+"""SVG attributes nh3 names in camel case (Lexbor and the allowlist in lower case)."""
+
+
+def _keep_attribute(with_templates: bool, tag: str, name: str, value: str) -> str | None:
     """nh3's callback: the value to keep, or None to drop the attribute."""
     rule = _VALUE_RULES.get(name)
     if rule is None or name == "style":
         return value
     if name == "class":
-        kept = " ".join(token for token in value.split() if allowed_class(token))
+        kept = " ".join(token for token in value.split() if allowed_class(token, with_templates))
         return kept or None
-    return None if rule(tag, name, value, False) else value
+    return None if rule(tag, name, value, with_templates) else value

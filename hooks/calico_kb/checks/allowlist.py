@@ -6,8 +6,8 @@ names; anything else is an error at the line that wrote it, in `make check` (whi
 renders each Markdown body with the site's Python-Markdown extensions) and in the
 build (which checks the content area of every built page against the same lists). The
 HTML that ships is then what this allowlist keeps (nh3, an Ammonia binding, cleans
-every hand-written page with these very lists): a hole in a check is not a hole in
-the site.
+every rendered Markdown text with these very lists): a hole in a check is not a hole
+in the site.
 
 Why an allowlist: a denylist names what is known to be dangerous, and each new trick
 (a raw-text element parsed differently with scripting on, an id the theme reads its
@@ -35,6 +35,13 @@ The lists:
   in the content area of generated pages: drawings, cards, the release explorer's
   script. Contributors' Markdown may not use them; the build accepts them in the
   content area because they come from reviewed templates, with data printed as text.
+  Ids starting with `__` stay reserved there too: no template writes one.
+
+What ships: every Markdown text the site renders (hand-written pages, articles and the
+pages made from data, with any engine: the extension is in mkdocs.yml) goes through
+nh3 (`render/shipped_html.py`) with these lists and `TEMPLATE_ADDITIONS` (less what
+only the theme's 404 page writes, `THEME_PAGE_ELEMENTS`): whatever a check let through
+by mistake is dropped from the page rather than shipped.
 """
 
 from __future__ import annotations
@@ -153,6 +160,10 @@ TEMPLATE_ADDITIONS: dict[str, frozenset[str]] = {
 cards, the 404 page's search form, the release explorer's script): accepted in built
 pages, never in contributors' Markdown."""
 
+THEME_PAGE_ELEMENTS = frozenset({"form", "input", "label", "button", "script"})
+"""Of `TEMPLATE_ADDITIONS`, what only the theme's own pages write (404.html's search
+form and script), never Markdown: the cleaner of rendered Markdown does not keep them."""
+
 TEMPLATE_CLASS_PREFIXES = ("kb-", "md-content__", "md-typeset", "md-icon", "grid", "cards")
 """Class tokens the site's templates and the theme's article write."""
 
@@ -171,8 +182,9 @@ STATIC_SUFFIXES: dict[str, str] = {
 """Files docs/ may hold besides Markdown, by suffix (lower-case), with the kind their
 content must be; `.svg` and `.html` only when they pass this allowlist too."""
 
-SITE_SCRIPTS = frozenset({"assets/explorer.js", "assets/not-found.js"})
-"""The site's own scripts under docs/, the only `.js` files allowed there."""
+SITE_SCRIPTS = frozenset({"assets/explorer.js", "assets/not-found.js", "assets/search-worker.js"})
+"""The site's own scripts under docs/, the only `.js` files allowed there (the search
+worker is named in Material's configuration, not in a `<script>`: see site/search.py)."""
 
 THEME_PATHS = (
     "assets/javascripts/",
@@ -180,12 +192,14 @@ THEME_PATHS = (
     "assets/images/",
     "assets/fonts/",
     "search/",
+    "pagefind/",
     "sitemap.xml",
     "sitemap.xml.gz",
     "assets/social-cards/",
     "404.html",
     "objects.inv",
 )
-"""Paths in the site that the theme or the build writes (Material's assets, the search
-index, the sitemap, social cards): no file of docs/ may be there. The feeds and pages
-the knowledge base adds are in its plan, which reports a clash with them itself."""
+"""Paths in the site that the theme or the build writes (Material's assets, readers'
+search index and the search dialog's configuration, the sitemap, social cards): no
+file of docs/ may be there. The feeds and pages the knowledge base adds are in its
+plan, which reports a clash with them itself."""

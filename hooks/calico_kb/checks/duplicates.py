@@ -34,7 +34,8 @@ def _shared_unique_fields(catalog: Catalog, entries: dict[str, Entry]) -> Iterat
             values = tuple(entry.data.get(field) for field in fields)
             if any(value is None or isinstance(value, (list, dict)) for value in values):
                 continue  # missing or malformed: the schema check reports it
-            key = (entry.collection, fields, values)
+            # GitHub handles, versions and slugs name one thing whatever their case.
+            key = (entry.collection, fields, tuple(v.casefold() if isinstance(v, str) else v for v in values))
             if key not in first:
                 first[key] = entry
                 continue

@@ -15,8 +15,9 @@ scripts other than Material's own and the site's files under `assets/`; `<meta>`
 `<link>`, `<base>` and `<style>` outside `<head>`; a form that submits off the site;
 and every element outside an allowlist of what Markdown, its extensions and Material
 write (no `iframe`, `object`, `embed`, `template`, `math`, SVG `script` or
-`foreignObject`...). Static `.svg` and `.xml` files, which browsers read as XML, are
-checked with the standard library's XML parser against the same rules.
+`foreignObject`...). Static `.svg` files, which browsers read as XML, are checked with
+the standard library's XML parser against the same rules (`static_files`; docs/ may
+hold no other XML).
 """
 
 from __future__ import annotations

@@ -43,6 +43,9 @@ from .allowed_markup import element_findings, node_after
 if TYPE_CHECKING:
     from ..load.files import Sources
 
+SHIPPED_HTML_EXTENSION = "calico_kb.render.shipped_html"
+"""The extension of mkdocs.yml that cleans what ships (render/shipped_html.py)."""
+
 MAX_LINE_LENGTH = 10_000
 """Characters on one line of Markdown (a long paragraph on one line is ~2,000)."""
 MAX_HEADINGS = 300
@@ -123,7 +126,8 @@ def _extensions(config_file: Path) -> tuple[list[Any], dict[str, Any]]:
                 names.append(name)
             if options:
                 configs[name] = options
-    return names, configs
+    # What Markdown writes is judged, not what the cleaner of shipped HTML keeps of it.
+    return [name for name in names if name != SHIPPED_HTML_EXTENSION], configs
 
 
 _MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")

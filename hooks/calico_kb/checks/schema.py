@@ -17,6 +17,7 @@ from ..load.files import Entry, Sources
 from ..load.yaml_source import YamlDocument, describe_scalar
 from ..problems import Problem, quote
 from ..schema.catalog import ANY_COLLECTION, Catalog, iter_references
+from ..schema.patterns import repeated
 
 
 def validate_sources(catalog: Catalog, sources: Sources) -> list[Problem]:
@@ -139,13 +140,9 @@ def _too_long(error: jsonschema.ValidationError, document: YamlDocument) -> Iter
 
 
 def _unique(error: jsonschema.ValidationError, document: YamlDocument) -> Iterator[Explanation]:
-    path, seen, repeated = tuple(error.absolute_path), set(), []
-    for item in error.instance:
-        if repr(item) in seen:
-            repeated.append(item)
-        seen.add(repr(item))
+    path = tuple(error.absolute_path)
     yield (
-        f"{_field_name(path)}: lists {', '.join(quote(r) for r in repeated)} more than once",
+        f"{_field_name(path)}: lists {', '.join(quote(r) for r in repeated(error.instance)[:5])} more than once",
         "remove the repetition",
         path,
         False,

@@ -6,19 +6,23 @@ checkout's credentials, two links to `..` make the walk endless, a data file lin
 to another makes an entry twice. No contributor needs a link, so each one under the
 folders the site is made from (`LINKLESS_FOLDERS`) is an error naming the link, and
 is never followed.
+
+The same walk holds every name to what every system can check out: no Windows device
+name (`con.yaml`), no control character, no two names differing only in case.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
+from ..paths import LINK_HINT, link_message
 from ..problems import Problem
 
 LINKLESS_FOLDERS = ("docs", "data", "schemas", "templates", "overrides")
 """The folders the site is made from: no symbolic link may be in them."""
-
-_LINK_HINT = "copy the file or folder instead of linking to it: links are never followed"
 
 
 def files_under(directory: Path, root: Path) -> tuple[list[tuple[tuple[str, ...], Path]], list[Problem]]:
@@ -38,30 +42,56 @@ def files_under(directory: Path, root: Path) -> tuple[list[tuple[tuple[str, ...]
         except OSError as error:
             refuse(parts, f"cannot read the folder: {error.strerror}", "make it readable, or remove it")
             return
+        for name, message, hint in name_problems([item.name for item in items]):
+            refuse(parts + (name,), message, hint)
         for item in items:
             here = parts + (item.name,)
             if item.is_symlink():
-                refuse(here, link_message(item.path), _LINK_HINT)
+                refuse(here, link_message(item.path), LINK_HINT)
             elif item.is_dir(follow_symlinks=False):
                 walk(item.path, here)
             else:
                 found.append((here, item.path))
 
     if directory.is_symlink():
-        problems.append(Problem(label or directory.name, 1, 1, link_message(str(directory)), _LINK_HINT))
+        problems.append(Problem(label or directory.name, 1, 1, link_message(str(directory)), LINK_HINT))
     else:
         walk(str(directory), ())
     found.sort()
     return [(parts, Path(path)) for parts, path in found], problems
 
 
-def link_message(path: str) -> str:
-    """What to say about the symbolic link at `path`."""
-    try:
-        target = os.readlink(path)
-    except OSError:
-        target = "?"
-    return f"a symbolic link (to {target!r}), which the site does not follow"
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{number}" for port in ("com", "lpt") for number in range(1, 10)]
+)
+"""Names Windows keeps for devices, with any extension (`con.yaml`, `aux.tar.gz`): a
+checkout of a repository with one fails there."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def name_problems(names: list[str]) -> Iterator[tuple[str, str, str]]:
+    """(name, message, hint) for each name of one folder that a checkout on another
+    system would not keep: a Windows device name, a control character, or a name that
+    differs from another only in case (macOS and Windows keep one of the two)."""
+    seen: dict[str, str] = {}
+    for name in sorted(names):
+        if _CONTROL.search(name):
+            yield name, "the name contains a control character", "rename it with visible characters only"
+        elif name.split(".", 1)[0].lower() in WINDOWS_RESERVED:
+            yield (
+                name,
+                f"{name.split('.', 1)[0]!r} is a device name on Windows, where the file cannot be checked out",
+                "rename it",
+            )
+        folded = name.casefold()
+        if folded in seen:
+            yield (
+                name,
+                f"the name differs from {seen[folded]!r} only in case: macOS and Windows keep only one of them",
+                "rename one of them",
+            )
+        seen.setdefault(folded, name)
 
 
 def link_problems(root: Path, folders: tuple[str, ...] = LINKLESS_FOLDERS) -> list[Problem]:

@@ -36,7 +36,7 @@ import dataclasses
 import os
 from pathlib import Path
 
-from ..graph import Graph, newest_first
+from ..graph import Graph
 from ..load.files import Entry
 from ..plan import PlannedPage, Stale
 
@@ -174,4 +174,4 @@ def _moved(before: Graph, after: Graph, key: str) -> bool:
     old, new = before.entries.get(key), after.entries.get(key)
     if old is None or new is None:
         return True
-    return before.topics.get(key) != after.topics.get(key) or newest_first(old) != newest_first(new)
+    return before.topics.get(key) != after.topics.get(key) or before.order_key(old) != after.order_key(new)

@@ -22,9 +22,6 @@ from .avatars import avatar_svg
 from .html_links import page_href
 from .lists import teaser
 
-WITH_AVATARS = ("people", "organizations")
-"""Collections whose cards show the entry's generated avatar."""
-
 
 def card_meta(graph: Graph, entry: Entry, format_date: Callable[[str], str]) -> list[str]:
     """What an entry is, in a few words: role or kind, date, how often it is mentioned."""
@@ -35,7 +32,7 @@ def card_meta(graph: Graph, entry: Entry, format_date: Callable[[str], str]) -> 
             parts.append(data[field][:1].upper() + data[field][1:])
     if entry.date:
         parts.append(format_date(entry.date))
-    if entry.collection in ("people", "organizations", "topics"):
+    if not graph.catalog[entry.collection].dated:  # people, topics...: how often they are named
         count = len({ref.source for ref in graph.incoming.get(entry.key, ())})
         if count:
             parts.append(f"in {count} {'entry' if count == 1 else 'entries'}")
@@ -48,7 +45,7 @@ def cards(graph: Graph, entries: Iterable[Entry], page_uri: str, format_date: Ca
     for entry in entries:
         picture = (
             avatar_svg(entry.slug, entry.title, 40, "kb-avatar kb-card__avatar")
-            if entry.collection in WITH_AVATARS
+            if graph.catalog[entry.collection].avatar
             else ""
         )
         meta = " · ".join(card_meta(graph, entry, format_date))

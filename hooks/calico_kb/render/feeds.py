@@ -1,9 +1,10 @@
 """Feeds: RSS 2.0 and JSON Feed 1.1 of what is new in the knowledge base.
 
 Readers follow the site in a feed reader instead of visiting it. There is one feed
-of everything new (`feed.xml`, `feed.json`) and one per dated collection
-(`releases/feed.xml`, ...). A collection has feeds when its schema has a `date`
-field (`Collection.dated`), so a new dated collection gets feeds without new Python.
+of everything new (`feed.xml`, `feed.json`), where every kind keeps a share of the
+items (`KIND_SHARE`), and one per dated collection (`releases/feed.xml`, ...). A
+collection has feeds when its schema has a `date` field (`Collection.dated`), so a
+new dated collection gets feeds without new Python.
 
 Dates. Entries are dated "YYYY", "YYYY-MM" or "YYYY-MM-DD"; feeds date items with a
 moment. Only a full date gives one: the item is dated at midnight UTC that day. An
@@ -38,6 +39,9 @@ from ..problems import Problem
 
 MAX_ITEMS = 50
 """Items per feed, in the channel's order: feed readers poll often, and older items stay on the site."""
+KIND_SHARE = 10
+"""Items of one kind the site's feed takes before the other kinds' newest: with
+hundreds of dated releases, a feed by date alone is releases and nothing else."""
 RSS_TYPE = "application/rss+xml"
 JSON_FEED_TYPE = "application/feed+json"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -85,7 +89,25 @@ def render_feed(
     base = site_url if site_url.endswith("/") else site_url + "/"
     channel = _channel(graph, page.collection, site_name, site_description)
     render = _json_feed if page.subject == "feed.json" else _rss
-    return render(graph, channel, channel.entries[:MAX_ITEMS], base, page.src_uri)
+    entries = channel.entries[:MAX_ITEMS] if page.collection is not None else every_kind(channel.entries)
+    return render(graph, channel, entries, base, page.src_uri)
+
+
+def every_kind(entries: list[Entry]) -> list[Entry]:
+    """The site feed's items: the newest `KIND_SHARE` of each kind first, then the
+    newest of the rest up to `MAX_ITEMS`, in the channel's order (by date), so that
+    every kind with a dated entry is in the feed."""
+    taken: dict[str, int] = {}
+    chosen: set[str] = set()
+    for entry in entries:
+        if taken.get(entry.collection, 0) < KIND_SHARE and len(chosen) < MAX_ITEMS:
+            taken[entry.collection] = taken.get(entry.collection, 0) + 1
+            chosen.add(entry.key)
+    for entry in entries:
+        if len(chosen) >= MAX_ITEMS:
+            break
+        chosen.add(entry.key)
+    return [entry for entry in entries if entry.key in chosen]
 
 
 def _channel(graph: Graph, collection: str | None, site_name: str, site_description: str | None) -> _Channel:

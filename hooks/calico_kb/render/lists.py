@@ -14,33 +14,12 @@ import dataclasses
 import functools
 import re
 
-from ..graph import Graph, Reference
+from ..graph import Graph
 from ..load.files import Entry
+from ..schema.catalog import Relation
 
 TEASER_WORDS = 20
 """The most words of a summary's first sentence that a list shows."""
-
-RELATIONS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("interviews", frozenset({"interviewees", "questions"})),
-    ("authored", frozenset({"authors"})),
-    ("talks", frozenset({"speakers"})),
-    ("taught", frozenset({"instructors"})),
-    ("interviewed", frozenset({"interviewer"})),
-    ("published", frozenset({"publisher"})),
-    ("offered", frozenset({"provider"})),
-    ("released", frozenset({"product"})),
-    ("made", frozenset({"maker"})),
-    ("organized", frozenset({"organizer"})),
-    ("members", frozenset({"organization"})),
-    ("about", frozenset({"related"})),
-    ("topic", frozenset({"topics"})),
-)
-"""How another entry names this one, strongest first, by the field it names it in.
-A field not listed here (organizations, mentions, a link in an article's text, a
-field added later) is a plain mention. The template words each relation's heading."""
-MENTIONS = "mentions"
-_STRENGTH = {field: rank for rank, (_, fields) in enumerate(RELATIONS) for field in fields}
-_NAMES = [name for name, _ in RELATIONS] + [MENTIONS]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(“‘])")
 
@@ -49,8 +28,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(“‘])")
 class Group:
     """Entries of one relation to the page's entry, by collection (catalog order)."""
 
-    relation: str
-    """A name from RELATIONS, or MENTIONS."""
+    relation: Relation
+    """How they name it, as their schema declares it (`x-kb-relation`), or `MENTIONED`."""
     by_collection: dict[str, list[Entry]]
 
     @property
@@ -70,13 +49,6 @@ class PageLists:
     """Entries that share at least two of its topics."""
 
 
-def reference_field(reference: Reference) -> str:
-    """The field that makes the link: a release note's `topics` count as topics."""
-    if reference.path[0] == "notes" and len(reference.path) > 2:
-        return str(reference.path[2])
-    return reference.field
-
-
 def page_lists(graph: Graph, entry: Entry, shown: tuple[str, ...] | list[str] = ()) -> PageLists:
     """The lists for `entry`'s page, leaving out `shown` (keys the page links already)
     and what the page links above its lists: every entry it names in its own fields
@@ -84,11 +56,11 @@ def page_lists(graph: Graph, entry: Entry, shown: tuple[str, ...] | list[str] = 
     seen = {entry.key, *shown, *linked_above(graph, entry)}
     see_also = [other for other in graph.referenced(entry.key, field="related") if other.key not in seen]
     seen.update(other.key for other in see_also)
-    strongest: dict[str, int] = {}
+    strongest: dict[str, Relation] = {}
     for ref in graph.incoming.get(entry.key, ()):
         if ref.source not in seen:
-            rank = _STRENGTH.get(reference_field(ref), len(RELATIONS))
-            strongest[ref.source] = min(rank, strongest.get(ref.source, rank))
+            relation = graph.catalog[ref.source.split("/", 1)[0]].relation(ref.path)
+            strongest[ref.source] = min(relation, strongest.get(ref.source, relation))
     seen.update(strongest)
     related = [other for other in graph.related(entry.key) if other.key not in seen]
     return PageLists(see_also, _grouped(graph, strongest), related)
@@ -100,16 +72,16 @@ def linked_above(graph: Graph, entry: Entry) -> set[str]:
     return {ref.target for ref in graph.outgoing.get(entry.key, ()) if ref.field != "related"}
 
 
-def _grouped(graph: Graph, strongest: dict[str, int]) -> list[Group]:
-    by_relation: dict[int, dict[str, list[Entry]]] = {}
+def _grouped(graph: Graph, strongest: dict[str, Relation]) -> list[Group]:
+    by_relation: dict[Relation, dict[str, list[Entry]]] = {}
     for key in sorted(strongest, key=lambda k: graph.newest_first(graph.entries[k])):
         source = graph.entries[key]
         by_relation.setdefault(strongest[key], {}).setdefault(source.collection, []).append(source)
     groups = []
-    for rank in sorted(by_relation):
-        found = by_relation[rank]
+    for relation in sorted(by_relation):
+        found = by_relation[relation]
         ordered = {name: found[name] for name in graph.catalog.collections if name in found}
-        groups.append(Group(_NAMES[rank], ordered))
+        groups.append(Group(relation, ordered))
     return groups
 
 

@@ -87,11 +87,13 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
 _LIST_ITEM = "- "
 
 
-def note_text(text: object) -> Markup:
+def note_text(text: object, anchor: str | None = None) -> Markup:
     """A release note's text as Markdown blocks: a blank line starts a paragraph, a line
     starting with "- " a list item (other lines continue it), `backticks` mark code.
-    Everything else is escaped, as `escape` does."""
-    blocks = []
+    Everything else is escaped, as `escape` does. `anchor` (letters, digits and
+    hyphens: `notes.note_anchors`) becomes the id of the first paragraph or list item."""
+    blocks: list[Markup] = []
+    attributes = Markup(f"\n{{: #{anchor} .kb-note }}") if anchor else Markup("")
     for block in str(text).split("\n\n"):
         paragraph: list[str] = []
         items: list[list[str]] = []
@@ -103,10 +105,18 @@ def note_text(text: object) -> Markup:
             else:
                 paragraph.append(line)
         if paragraph and " ".join(paragraph).strip():
-            blocks.append(code_spans(" ".join(paragraph)))
+            blocks.append(code_spans(" ".join(paragraph)) + (attributes if not blocks else ""))
         if items:
-            blocks.append(Markup("\n").join(Markup("- ") + code_spans(" ".join(item)) for item in items))
+            lines = [Markup("- ") + code_spans(" ".join(item)) for item in items]
+            if not blocks:
+                lines[0] += attributes
+            blocks.append(Markup("\n").join(lines))
     return Markup("\n\n").join(blocks)
+
+
+def note_line(text: object) -> Markup:
+    """A release note's text on one line (for lists of notes): `backticks` still mark code."""
+    return code_spans(" ".join(str(text).split()))
 
 
 def code_spans(text: str) -> Markup:

@@ -53,7 +53,8 @@ def nav_with_collections(nav: list[NavItem] | None, catalog: Catalog, plan: Plan
 
 
 def _view_label(src_uri: str) -> str:
-    return src_uri.rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ").capitalize()
+    """ "releases/explorer.md" -> "Explorer", "contributors/index.md" -> "Contributors"."""
+    return src_uri.removesuffix("/index.md").rsplit("/", 1)[-1].removesuffix(".md").replace("-", " ").capitalize()
 
 
 def _paths_in(items: Any) -> list[str]:

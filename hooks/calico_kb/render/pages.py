@@ -27,6 +27,7 @@ from markupsafe import Markup
 from .. import paths
 from ..graph import ORDER_NOTE, Graph
 from ..load.files import Entry
+from ..notes import PART_SIZE, PlacedNote, note_anchors, profile_url, pull_request_url
 from ..plan import ARTICLE_FOOTER, ARTICLE_HEADER, LATEST, LATEST_MARKER, PICTURE, PICTURE_MARKER, PlannedPage
 from ..problems import Problem
 from ..schema.catalog import Catalog
@@ -150,10 +151,14 @@ class Renderer:
             entry_of=self._entry_of,
             front_matter=self._page_front_matter,
             external=markdown_text.external_link,
-            note_topics=lambda note: [f"topics/{t}" for t in note.get("topics", [])],
+            note_topics=lambda note: graph.topic_keys(note.get("topics", [])),
             page_lists=functools.partial(lists.page_lists, graph),
             choice_labels=self._choice_labels,
             order_note=ORDER_NOTE,
+            note_anchors=note_anchors,
+            notes_part_size=PART_SIZE,
+            note_link=self._note_link,
+            profile_url=profile_url,
         )
         self.environment.globals.update(visuals.TEMPLATE_GLOBALS)  # avatars, pictures, cards
         self.environment.filters.update(
@@ -163,6 +168,9 @@ class Renderer:
             teaser=lists.teaser,
             description=entry_description,
             note_text=markdown_text.note_text,
+            note_line=markdown_text.note_line,
+            author_link=self._author_link,
+            pr_link=lambda pr: markdown_text.external_link(f"{pr['repository']} #{pr['number']}", pull_request_url(pr)),
         )
 
     @functools.cache  # noqa: B019 - a renderer lives for one build, with its catalog
@@ -223,6 +231,16 @@ class Renderer:
                 self._links[key] = link
         return link
 
+    @jinja2.pass_context
+    def _note_link(self, context: jinja2.runtime.Context, placed: PlacedNote, text: object) -> Markup:
+        """A link to a note where its release's page shows it (`notes.note_anchors`)."""
+        return markdown_text.link(text, f"{self._url(context, placed.release)}#{placed.anchor}")
+
+    @jinja2.pass_context
+    def _author_link(self, context: jinja2.runtime.Context, handle: str) -> Markup:
+        """ "@handle", linked to the handle's page: its person's, or its contributor page."""
+        return markdown_text.link(f"@{handle}", self._url(context, self.graph.contributors.page_of(handle)))
+
     def _entry_of(self, key: str) -> Entry:
         return self.graph.entries[key]
 
@@ -271,6 +289,18 @@ def _collection_context(renderer: Renderer, page: PlannedPage) -> dict[str, Any]
     return {"collection": renderer.catalog[page.collection], "entries": renderer.graph.by_collection(page.collection)}
 
 
+def _contributor_context(renderer: Renderer, page: PlannedPage) -> dict[str, Any]:
+    contributors = renderer.graph.contributors
+    return {
+        "contributor": contributors.of(page.subject),
+        "place": wayfinding.contributor_place(contributors.neighbours(page.subject)),
+    }
+
+
+def _contributors_context(renderer: Renderer, page: PlannedPage) -> dict[str, Any]:
+    return {"contributors": renderer.graph.contributors.everyone()}
+
+
 def _group_context(renderer: Renderer, page: PlannedPage) -> dict[str, Any]:
     members = [c for c in renderer.catalog.collections.values() if c.nav_group == page.subject]
     description = f"{page.subject}: {', '.join(c.plural for c in members)}."
@@ -281,6 +311,8 @@ CONTEXTS: dict[str, Any] = {
     "entry": _entry_context,
     "collection": _collection_context,
     "group": _group_context,
+    "contributor": _contributor_context,
+    "contributors": _contributors_context,
     "page": lambda renderer, page: {},
 }
 """What a template gets besides `page_uri`, by the name a kind gives (`plan.PageKind.renders`)."""

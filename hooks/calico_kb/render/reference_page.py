@@ -27,8 +27,6 @@ _BACKTICKS = re.compile(r"`+")
 INTRO = """\
 ---
 description: Every field of every kind of entry, generated from the JSON Schemas that check them.
-search:
-  boost: 0.5
 ---
 
 # Data model reference

@@ -25,6 +25,7 @@ from typing import Any
 from .. import paths
 from ..graph import Graph
 from ..load.files import Entry
+from ..notes import CONTRIBUTORS_INDEX, contributor_page
 
 PLACE = "kb_place"
 """The front matter key the theme overrides read."""
@@ -51,3 +52,23 @@ def place_meta(graph: Graph, src_uri: str) -> dict[str, Any]:
 
 def _link(entry: Entry) -> dict[str, str]:
     return {"url": paths.page_url(entry.src_uri), "title": entry.title}
+
+
+def contributor_place(neighbours: tuple[str | None, str | None]) -> dict[str, Any]:
+    """A contributor page's place: the contributors' index, and the handles whose
+    pages come before and after it (`notes.Contributors.neighbours`)."""
+    index_url = paths.page_url(CONTRIBUTORS_INDEX)
+    back = {"url": index_url, "title": "Contributors"}
+
+    def link(handle: str | None) -> dict[str, str] | None:
+        return {"url": paths.page_url(contributor_page(handle)), "title": f"@{handle}"} if handle else None
+
+    before, after = neighbours
+    return {
+        PLACE: {
+            "index": CONTRIBUTORS_INDEX,
+            "index_url": index_url,
+            "previous": link(before) or back,
+            "next": link(after) or (back if before else None),
+        }
+    }

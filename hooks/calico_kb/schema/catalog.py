@@ -25,12 +25,22 @@ import jsonschema
 import referencing
 from referencing.jsonschema import DRAFT202012
 
+from ..paths import LINK_HINT, link_message
 from ..problems import Problem, line_col
+from .patterns import LinearValidator, pattern_problems, use_re2
 from .versions import SEMANTIC_VERSION, is_semantic_version
 
 REFERENCES_KEYWORD = "x-kb-references"
+RELATION_KEYWORD = "x-kb-relation"
 KEYWORDS = {
     REFERENCES_KEYWORD: 'on a field: the entries it names, a collection or "*" for collection/slug values',
+    RELATION_KEYWORD: (
+        "on a field that names entries: how a named entry's page lists the entries that name it there, "
+        '{"heading": "Written by {title}", "rank": 20}, lower ranks first; without it, under "Mentioned in"'
+    ),
+    "x-kb-avatar": "true when the collection's entries are shown with their generated avatar (people, organizations)",
+    "x-kb-topics": "true on the collection whose entries are the topics other entries are about",
+    "x-kb-series": 'the field that orders entries of one date, first installment first, e.g. "series_number"',
     "x-kb-plural": 'the collection\'s plural label, e.g. "Releases"',
     "x-kb-order": "the collection's place in the nav, on the home page and in groups of backlinks",
     "x-kb-intro": "what a reader is told about the collection on its index page",
@@ -55,6 +65,20 @@ SHARED_SCHEMAS = ("common", "page")
 
 FieldPath = tuple[str, ...]
 """A path through an entry with "*" standing for every item of a list."""
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Relation:
+    """How an entry names another, as its schema declares it (`x-kb-relation`): an entry's
+    page lists those that name it in groups, strongest (lowest rank) first."""
+
+    rank: int
+    heading: str
+    """The group's heading, `{title}` standing for the named entry's title."""
+
+
+MENTIONED = Relation(1_000_000, "Mentioned in")
+"""The group of entries that name one in a field with no relation of its own (or in their text)."""
 
 format_checker = jsonschema.FormatChecker()
 _PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
@@ -83,6 +107,22 @@ class Collection:
     validator: jsonschema.protocols.Validator
     references: list[tuple[FieldPath, str]]
     """Every field that names other entries, and the collection it names."""
+    relations: dict[FieldPath, Relation] = dataclasses.field(default_factory=dict)
+    """The relation each reference field declares (`x-kb-relation`), by its path."""
+
+    def relation(self, path: tuple) -> Relation:
+        """The relation of a reference at a concrete path (list indexes as numbers)."""
+        return self.relations.get(tuple("*" if isinstance(part, int) else part for part in path), MENTIONED)
+
+    @property
+    def avatar(self) -> bool:
+        """True when entries are shown with their generated avatar (`x-kb-avatar`)."""
+        return self.schema.get("x-kb-avatar") is True
+
+    @property
+    def series(self) -> str | None:
+        """The field that orders entries of one date, first installment first (`x-kb-series`)."""
+        return self.schema.get("x-kb-series")
 
     @property
     def title(self) -> str:
@@ -158,6 +198,12 @@ class Catalog:
     def __contains__(self, name: object) -> bool:
         return name in self.collections
 
+    @property
+    def topics(self) -> str | None:
+        """The collection whose entries are topics (`x-kb-topics`): an entry is about the
+        ones it names, and shares them with related entries."""
+        return next((name for name, c in self.collections.items() if c.schema.get("x-kb-topics") is True), None)
+
 
 class SchemaFileError(Exception):
     """Schema files that cannot be read: nothing can be checked until they are fixed."""
@@ -170,14 +216,25 @@ class SchemaFileError(Exception):
 def load_catalog(schemas_dir: Path) -> Catalog:
     """Read every schema under `schemas_dir` and prepare validators.
 
-    Raises SchemaFileError, naming every file and line, when a schema is not a JSON object.
+    Raises SchemaFileError, naming every file and line, when a schema is not a JSON
+    object or has a pattern RE2 cannot match (see `patterns`).
     """
     texts: dict[str, str] = {}
     documents: dict[str, Any] = {}
     problems: list[Problem] = []
+    if schemas_dir.is_symlink():  # not followed: the walk of load/ reports it too
+        raise SchemaFileError([Problem(schemas_dir.name, 1, 1, link_message(str(schemas_dir)), LINK_HINT)])
     for path in sorted(schemas_dir.glob("*.schema.json")):
         source = f"{schemas_dir.name}/{path.name}"
+        if path.is_symlink():  # refused before anything reads what it points to
+            problems.append(Problem(source, 1, 1, link_message(str(path)), LINK_HINT))
+            continue
         texts[path.name], documents[path.name] = _read_schema(path, source, problems)
+    problems += [
+        problem
+        for name, document in documents.items()
+        for problem in pattern_problems(document, f"{schemas_dir.name}/{name}", texts[name])
+    ]
     if problems:
         raise SchemaFileError(problems)
     problems = [
@@ -190,7 +247,7 @@ def load_catalog(schemas_dir: Path) -> Catalog:
     )
 
     def validator_for(name: str) -> PrecheckedValidator:
-        validator = jsonschema.Draft202012Validator(documents[name], registry=registry, format_checker=format_checker)
+        validator = LinearValidator(documents[name], registry=registry, format_checker=format_checker)
         return PrecheckedValidator(validator, compile_precheck(documents[name], registry.resolver(name)))
 
     collections = {}
@@ -200,8 +257,10 @@ def load_catalog(schemas_dir: Path) -> Catalog:
         name = file_name.removesuffix(".schema.json")
         if name in SHARED_SCHEMAS:
             continue
-        references = list(_reference_fields(documents[file_name], registry.resolver(file_name), ()))
-        collections[name] = Collection(name, documents[file_name], validator_for(file_name), references)
+        fields = list(_reference_fields(documents[file_name], registry.resolver(file_name), (), None))
+        references = [(path, target) for path, target, _ in fields]
+        relations = {path: Relation(**relation) for path, _, relation in fields if relation}
+        collections[name] = Collection(name, documents[file_name], validator_for(file_name), references, relations)
     return Catalog(
         collections,
         validator_for("page.schema.json"),
@@ -248,6 +307,23 @@ def keyword_problems(schema: Any, path: str, text: str) -> Iterator[Problem]:
         hint = f"did you mean {close[0]!r}?" if close else f"known keywords: {', '.join(sorted(KEYWORDS))}"
         yield Problem(path, line, col, f"unknown keyword {keyword!r}", hint)
     yield from alias_problems(schema, path, text)
+    yield from relation_problems(schema, path, text)
+
+
+def relation_problems(schema: Any, path: str, text: str) -> Iterator[Problem]:
+    """`x-kb-relation` values that are not a heading and a rank."""
+    index = -1
+    for node in _nodes_with(schema, RELATION_KEYWORD):
+        index = text.find(f'"{RELATION_KEYWORD}"', index + 1)
+        if not _is_relation(node[RELATION_KEYWORD]):
+            line, col = line_col(text, index) if index >= 0 else (1, 1)
+            yield Problem(
+                path,
+                line,
+                col,
+                f"{RELATION_KEYWORD} is a heading and a rank, not {node[RELATION_KEYWORD]!r}",
+                'e.g. {"heading": "Written by {title}", "rank": 20}',
+            )
 
 
 def alias_problems(schema: Any, path: str, text: str) -> Iterator[Problem]:
@@ -356,10 +432,11 @@ def compile_precheck(schema: dict[str, Any], resolver: referencing.Resolver) -> 
 def _compiled(schema_json: str) -> Any:
     # Compiling costs about 0.1 s a schema; `mkdocs serve` reloads the catalog on every
     # rebuild and the tests load it hundreds of times, mostly unchanged.
-    return fastjsonschema.compile(
-        json.loads(schema_json),
-        formats={"partial-date": _conforms_to_partial_date, SEMANTIC_VERSION: is_semantic_version},
+    schema = json.loads(schema_json)
+    precheck = fastjsonschema.compile(
+        schema, formats={"partial-date": _conforms_to_partial_date, SEMANTIC_VERSION: is_semantic_version}
     )
+    return use_re2(precheck, schema)
 
 
 def _conforms_to_partial_date(value: str) -> bool:
@@ -386,20 +463,34 @@ def _inline_references(schema: Any, resolver: referencing.Resolver) -> Any:
     return inlined
 
 
-def _reference_fields(schema: Any, resolver: referencing.Resolver, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    """Walk a schema, following $ref, yielding the fields marked as references."""
+def _reference_fields(
+    schema: Any, resolver: referencing.Resolver, path: FieldPath, relation: dict | None
+) -> Iterator[tuple[FieldPath, str, dict | None]]:
+    """Walk a schema, following $ref, yielding the fields marked as references, each
+    with the relation declared on it or on a field above it (`x-kb-relation`)."""
     if not isinstance(schema, dict):
         return
+    relation = schema.get(RELATION_KEYWORD, relation) if _is_relation(schema.get(RELATION_KEYWORD)) else relation
     if REFERENCES_KEYWORD in schema:
-        yield path, schema[REFERENCES_KEYWORD]
+        yield path, schema[REFERENCES_KEYWORD], relation
         return
     if "$ref" in schema:
         resolved = resolver.lookup(schema["$ref"])
-        yield from _reference_fields(resolved.contents, resolved.resolver, path)
+        yield from _reference_fields(resolved.contents, resolved.resolver, path, relation)
     for key, sub in schema.get("properties", {}).items():
-        yield from _reference_fields(sub, resolver, path + (key,))
+        yield from _reference_fields(sub, resolver, path + (key,), relation)
     if "items" in schema:
-        yield from _reference_fields(schema["items"], resolver, path + ("*",))
+        yield from _reference_fields(schema["items"], resolver, path + ("*",), relation)
+
+
+def _is_relation(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and set(value) == {"heading", "rank"}
+        and isinstance(value["heading"], str)
+        and isinstance(value["rank"], int)
+        and not isinstance(value["rank"], bool)
+    )
 
 
 def values_at(data: Any, field: FieldPath, prefix: tuple = ()) -> Iterator[tuple[tuple, Any]]:

@@ -1,0 +1,168 @@
+"""Readers' search (calico_kb/site/search.py): entry pages only, each with its kind, their
+lists left out; checked on the search views and on the real built index's records.
+Which pages come first for readers' queries is checked in the browser, through the
+search worker (tests/test_browser.py), where Pagefind ranks them."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+from calico_kb.paths import page_url
+from calico_kb.site.search import EXCLUDE_MARK, PAGE_KIND, search_view, searched_pages
+from conftest import ROOT, search_records
+
+PAGE = """<!doctype html><html><head><title>T</title></head><body>
+<nav class="md-nav"><a href="/">Navigation words</a></nav>
+<article class="md-content__inner md-typeset">
+<a class="md-content__button md-icon" href="edit"><svg><path d="M0"/></svg></a>
+<h1 id="ada">Ada Example<a class="headerlink" href="#ada">&para;</a></h1>
+<p class="kb-meta">Person · Example Corp</p>
+<p>Own words about eBPF &amp; friends.</p>
+<p class="kb-coverage" data-search-exclude>Coverage note words</p>
+<h2 id="work">Work</h2><p>Section words</p>
+<h2 data-search-exclude id="related">Related (2)</h2>
+<ul><li>Listed entry one</li></ul><p>Listed paragraph</p>
+<h3 data-search-exclude id="more">Articles (1)</h3><ul><li>Listed entry two</li></ul>
+<h2 data-search-exclude id="also">See also (1)</h2><ul><li>Listed entry three</li></ul>
+</article><footer>Footer words</footer></body></html>"""
+
+
+def words(view: str) -> str:
+    return re.sub(r"<[^>]+>", " ", view)
+
+
+def test_a_search_view_is_the_article_without_its_lists_and_chrome():
+    view = search_view(PAGE, "Person")
+    text = words(view)
+    for kept in (
+        "Ada Example",
+        "Person · Example Corp",
+        "Own words about eBPF &amp; friends.",
+        "Work",
+        "Section words",
+    ):
+        assert kept in text, kept
+    for left_out in ("Navigation", "Footer", "Coverage note", "Related", "Listed", "See also", "Articles (1)", "¶"):
+        assert left_out not in text, left_out
+    assert "<svg" not in view and "headerlink" not in view
+    assert '<main data-pagefind-body data-pagefind-meta="kind:Person">' in view
+
+
+def test_a_marked_heading_leaves_out_its_section_only():
+    page = PAGE.replace(
+        '<h2 data-search-exclude id="also">See also (1)</h2><ul><li>Listed entry three</li></ul>',
+        "<h2 id='after'>After the lists</h2><p>Words after</p>",
+    )
+    text = words(search_view(page, "Person"))
+    assert "Listed" not in text and "After the lists" in text and "Words after" in text
+
+
+def test_the_kind_is_escaped_and_a_page_without_article_has_no_view():
+    assert 'data-pagefind-meta="kind:A &quot;B&quot; &amp; C"' in search_view(PAGE, 'A "B" & C')
+    assert search_view("<html><body><p>No article</p></body></html>", "Page") is None
+
+
+def test_searched_pages_are_the_entries_and_the_pages_for_readers(kb):
+    pages = {page.url: page.kind for page in searched_pages(kb)}
+    assert {page_url(entry.src_uri) for entry in kb.graph.entries.values()} | {"about/"} == set(pages)
+    assert pages["releases/calico-open-source-v3-23/"] == "Release"
+    assert pages["articles/calico-vpp-data-plane/"] == "Article"
+    assert pages["about/"] == PAGE_KIND
+
+
+@pytest.fixture(scope="module")
+def records(built_site) -> dict[str, dict]:
+    return search_records(built_site)
+
+
+def test_the_index_holds_every_entry_page_with_its_title_and_kind(kb, records):
+    for entry in kb.graph.entries.values():
+        record = records.get(page_url(entry.src_uri))
+        assert record is not None, entry.key
+        assert record["meta"]["title"] == entry.title, entry.key
+        assert record["meta"]["kind"] == kb.catalog[entry.collection].title, entry.key
+
+
+def test_lists_and_pages_for_contributors_are_not_in_the_index(kb, records):
+    lists = ["", "releases/explorer/", "learn/", "browse/", "contribute/", "contribute/reference/"]
+    lists += [f"{name}/" for name in kb.catalog.collections]
+    assert [url for url in lists if url in records] == []
+    assert not any(url.startswith("contribute/") for url in records)
+
+
+def test_no_list_section_of_an_entry_page_is_indexed(kb, built_site, records):
+    sections = 0
+    for entry in kb.graph.entries.values():
+        html = (built_site / page_url(entry.src_uri) / "index.html").read_text(encoding="utf-8")
+        listed = re.findall(rf"<h[23] {EXCLUDE_MARK}(?:=\"\")? id=\"([^\"]+)\"", html)
+        anchors = {anchor["id"] for anchor in records[page_url(entry.src_uri)]["anchors"]}
+        assert anchors.isdisjoint(listed), entry.key
+        sections += len(listed)
+    assert sections > len(kb.graph.entries)  # most pages have lists: the check saw them
+
+
+def test_a_summary_is_found_on_its_own_page_only(kb, records):
+    spotlight = kb.graph.entries["spotlights/community-spotlight-jamf"]
+    summary = spotlight.data["summary"]
+    assert len(summary.split(". ")) > 1  # longer than the line lists show
+    found = {url for url, record in records.items() if summary in record["content"]}
+    assert found == {page_url(spotlight.src_uri)}
+
+
+def test_every_titled_release_note_is_a_section_of_its_release(kb, records):
+    titled = 0
+    for entry in kb.graph.by_collection("releases"):
+        headings = {anchor["text"] for anchor in records[page_url(entry.src_uri)]["anchors"]}
+        for note in entry.data["notes"]:
+            if note.get("title"):
+                assert note["title"] in headings, f"{entry.key}: {note['title']}"
+                titled += 1
+    assert titled
+
+
+# Material's dialog without Material's plugin: the overrides copy Material's templates
+# with the changes their comments name, and nothing else; a Material upgrade that
+# changes the originals fails here.
+
+MATERIAL = Path(importlib.util.find_spec("material").submodule_search_locations[0]) / "templates"
+MATERIAL_SEARCH_BUTTON = """    {% if "material/search" in config.plugins %}
+      {% set search = config.plugins["material/search"] | attr("config") %}
+      {% if search.enabled %}
+        <label class="md-header__button md-icon" for="__search">
+          {% set icon = config.theme.icon.search or "material/magnify" %}
+          {% include ".icons/" ~ icon ~ ".svg" %}
+        </label>
+        {% include "partials/search.html" %}
+      {% endif %}
+    {% endif %}
+"""
+
+
+def without_comments(template: str) -> str:
+    return re.sub(r"\{#-.*?-#\}\n?", "", template, flags=re.DOTALL).strip()
+
+
+def test_the_header_override_is_materials_with_the_search_dialog_always_there():
+    ours = without_comments((ROOT / "overrides/partials/header.html").read_text(encoding="utf-8"))
+    material = (MATERIAL / "partials/header.html").read_text(encoding="utf-8")
+    assert MATERIAL_SEARCH_BUTTON in material
+    unconditional = "".join(line[4:] for line in MATERIAL_SEARCH_BUTTON.splitlines(keepends=True)[3:-2])
+    assert ours == without_comments(material.replace(MATERIAL_SEARCH_BUTTON, unconditional))
+
+
+def test_the_configuration_names_the_site_search_worker_and_nothing_else_changes():
+    base = (MATERIAL / "base.html").read_text(encoding="utf-8")
+    material = re.search(r"\{% block config %\}(.*?)\{% endblock %\}", base, re.DOTALL).group(1)
+    main = (ROOT / "overrides/main.html").read_text(encoding="utf-8")
+    ours = re.search(r"\{% block config %\}(.*?)\{% endblock %\}", main, re.DOTALL).group(1)
+    worker = re.search(r'"search": "(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)" \| url', material)
+    assert worker, "Material's configuration no longer names its worker this way"
+    expected = material.replace(worker.group(1), "assets/search-worker.js").replace(
+        '"search.result.other": lang.t("search.result.other")', '"search.result.other": "# best matches"'
+    )
+    assert ours.rstrip() == expected.rstrip()
+    assert (ROOT / "docs/assets/search-worker.js").is_file()
