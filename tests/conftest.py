@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -76,22 +77,30 @@ def unexpected_log_lines(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))]
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test session with `mkdocs build --strict`: by the
-    first xdist worker that asks, under a lock; the others read what it built."""
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], subprocess.CompletedProcess]
+) -> Path:
+    """A site built once per test session, by the first xdist worker that asks, under a
+    lock; the others read what it built. `build(site)` makes it; it must build strictly,
+    with no unexpected warning."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     shared = tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()
-    site, log = shared / "real-site", shared / "real-site.log"
-    with open(shared / "real-site.lock", "w") as lock:
+    site, log = shared / name, shared / f"{name}.log"
+    with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not log.exists():
-            result = run_mkdocs_build(ROOT, site)
+            result = build(site)
             log.write_text(f"{result.returncode}\n{result.stderr}{result.stdout}", encoding="utf-8")
     status, _, output = log.read_text(encoding="utf-8").partition("\n")
     assert status == "0", output
     assert unexpected_log_lines(output) == []
     return site
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session with `mkdocs build --strict`."""
+    return built_once(tmp_path_factory, "real-site", lambda site: run_mkdocs_build(ROOT, site))
 
 
 def search_records(site: Path) -> dict[str, dict]:

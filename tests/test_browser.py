@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import fcntl
 import functools
 import gzip
 import http.server
@@ -33,7 +32,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from calico_kb.config import read_config
 from calico_kb.paths import page_url
-from conftest import NAV_TABS, ROOT, fixture_project, run_mkdocs_build, unexpected_log_lines
+from conftest import NAV_TABS, ROOT, built_once, fixture_project, run_mkdocs_build
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synthetic  # noqa: E402
@@ -847,26 +846,20 @@ LONG_TOKEN = "--a-flag-with-a-very-long-unbroken-name=" + "x" * 80
 @pytest.fixture(scope="session")
 def big_site(tmp_path_factory) -> Path:
     """The real site and 2,300 release notes, built once for all workers, under a lock."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    shared = tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()
-    project, site, log = shared / "big-project", shared / "big-site", shared / "big-site.log"
-    with open(shared / "big-site.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not log.exists():
-            project.mkdir()
-            synthetic.scaffold(project, ROOT)
-            counts = synthetic.generate_release_notes(project, BIG_NOTES)
-            assert counts["notes"] == BIG_NOTES
-            newest = max(project.glob("data/releases/syn-notes-v3-31-*.yaml"))
-            release = yaml.safe_load(newest.read_text(encoding="utf-8"))
-            release["notes"].insert(0, {"text": f"Set `{LONG_TOKEN}` or {LONG_TOKEN} to try it.", "kind": "other"})
-            newest.write_text(yaml.safe_dump(release, sort_keys=False), encoding="utf-8")
-            result = run_mkdocs_build(project, site)
-            log.write_text(f"{result.returncode}\n{result.stderr}{result.stdout}", encoding="utf-8")
-    status, _, output = log.read_text(encoding="utf-8").partition("\n")
-    assert status == "0", output
-    assert unexpected_log_lines(output) == []
-    return site
+
+    def build(site: Path):
+        project = site.parent / "big-project"
+        project.mkdir()
+        synthetic.scaffold(project, ROOT)
+        counts = synthetic.generate_release_notes(project, BIG_NOTES)
+        assert counts["notes"] == BIG_NOTES
+        newest = max(project.glob("data/releases/syn-notes-v3-31-*.yaml"))
+        release = yaml.safe_load(newest.read_text(encoding="utf-8"))
+        release["notes"].insert(0, {"text": f"Set `{LONG_TOKEN}` or {LONG_TOKEN} to try it.", "kind": "other"})
+        newest.write_text(yaml.safe_dump(release, sort_keys=False), encoding="utf-8")
+        return run_mkdocs_build(project, site)
+
+    return built_once(tmp_path_factory, "big-site", build)
 
 
 @pytest.fixture(scope="session")

@@ -123,8 +123,7 @@ def run_check_site(project: Project, site_dir: Path, site_url: str | None = None
     """Check a built site against the knowledge base of `project` (see `site_check`)."""
     from ..site.check import check_site
 
-    if not (site_dir / "index.html").is_file():
-        print(f"error: {site_dir} is not a built site (no index.html); run `make build` first", file=sys.stderr)
+    if not _is_built_site(site_dir):
         return 2
     problems = check_site(site_dir, _build(project), site_url)
     if problems:
@@ -139,8 +138,7 @@ def run_copied_wording(source: Path, site_dir: Path) -> int:
     """List the runs of `source`'s wording in the built site (see `site.copied_wording`)."""
     from ..site.copied_wording import check_copied_wording
 
-    if not (site_dir / "index.html").is_file():
-        print(f"error: {site_dir} is not a built site (no index.html); run `make build` first", file=sys.stderr)
+    if not _is_built_site(site_dir):
         return 2
     try:
         text = source.read_text(encoding="utf-8", errors="replace")
@@ -154,6 +152,14 @@ def run_copied_wording(source: Path, site_dir: Path) -> int:
         return 1
     print(f"OK: no page or feed of {site_dir} repeats {source.name}'s wording.", file=sys.stderr)
     return 0
+
+
+def _is_built_site(site_dir: Path) -> bool:
+    """Whether `site_dir` holds a built site; if not, says so on stderr."""
+    if (site_dir / "index.html").is_file():
+        return True
+    print(f"error: {site_dir} is not a built site (no index.html); run `make build` first", file=sys.stderr)
+    return False
 
 
 def run_linkcheck_external(project: Project, arguments: argparse.Namespace) -> int:
