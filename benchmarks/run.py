@@ -322,7 +322,8 @@ def make_plain_site(site: Path, dump: Path, plain: Path) -> None:
         shutil.copytree(site / "overrides", plain / "overrides")
     # The Markdown extensions mkdocs.yml names from hooks/ (the HTML clean-up of shipped
     # pages) render the plain build's pages too; the hooks' events do not run there.
-    shutil.copytree(site / "hooks", plain / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    if (site / "hooks").is_dir():
+        shutil.copytree(site / "hooks", plain / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     # Pages our hook marks as not in the nav (every entry page) get the same mark here.
     folders = sorted({p.parent.relative_to(plain / "docs").as_posix() for p in (plain / "docs").glob("*/*.md")})
     not_in_nav = "not_in_nav: |\n" + "".join(f"  /{folder}/*.md\n" for folder in folders)
