@@ -36,7 +36,7 @@ check: $(STAMP)
 # In CI (CI=true) `make test` first installs what the browser tests need, and they
 # must pass; elsewhere they are skipped, with a hint, until `make browser-deps` ran.
 test: $(STAMP) $(if $(filter true,$(CI)),browser-deps) lint
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # Ruff (pinned in requirements.lock): lint, with the complexity limit, and format.
 LINTED := hooks tests benchmarks

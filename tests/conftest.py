@@ -8,12 +8,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import prewarmed
 import pytest
 import yaml
 
@@ -62,14 +62,7 @@ def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProce
     """`mkdocs build --strict` of a project into `site_dir` (never with -q: it hides warnings)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"))
     env.setdefault("SOURCE_DATE_EPOCH", "1656633600")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return prewarmed.run_module("mkdocs", ["build", "--strict", "--site-dir", str(site_dir)], cwd=project, env=env)
 
 
 def unexpected_log_lines(output: str) -> list[str]:

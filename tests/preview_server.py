@@ -31,7 +31,7 @@ def wait_for(predicate, seconds: float = 60.0):
         value = predicate()
         if value:
             return value
-        time.sleep(0.3)
+        time.sleep(0.1)
     return predicate()
 
 

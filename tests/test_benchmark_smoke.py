@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import prewarmed
 import pytest
 
 from conftest import ROOT
@@ -23,9 +24,7 @@ import synthetic  # noqa: E402
 
 def check(project: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"))
-    return subprocess.run(
-        [sys.executable, "-m", "calico_kb", "check"], cwd=project, env=env, capture_output=True, text=True, check=False
-    )
+    return prewarmed.run_module("calico_kb", ["check"], cwd=project, env=env)
 
 
 def test_thirty_synthetic_entries_pass_check(make_project):

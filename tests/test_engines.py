@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 
+import prewarmed
 import pytest
 
 from conftest import ROOT, unexpected_log_lines
@@ -24,13 +23,8 @@ def properdocs_site(tmp_path_factory):
     site = tmp_path_factory.mktemp("properdocs-site")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"))
     env.setdefault("SOURCE_DATE_EPOCH", "1656633600")
-    result = subprocess.run(
-        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    result = prewarmed.run_module(
+        "properdocs", ["build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)], cwd=ROOT, env=env
     )
     assert result.returncode == 0, result.stderr
     assert unexpected_log_lines(result.stderr) == []

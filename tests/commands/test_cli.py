@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
+
+import prewarmed
 
 from conftest import ROOT
 
@@ -14,13 +15,7 @@ TOPIC = "name: eBPF\ndescription: The eBPF data plane.\n"
 
 def run_check(root: Path, *extra: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "hooks"))
-    return subprocess.run(
-        [sys.executable, "-m", "calico_kb", "--root", str(root), "check", *extra],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    return prewarmed.run_module("calico_kb", ["--root", str(root), "check", *extra], env=env)
 
 
 def test_clean_project_exits_zero(make_project):

@@ -14,8 +14,8 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 
+import prewarmed
 import pytest
 import yaml
 from selectolax.lexbor import LexborHTMLParser
@@ -56,8 +56,9 @@ def engine_build(engine: str, project, site) -> subprocess.CompletedProcess:
         PYTHONPATH=str(ROOT / "hooks"),
         SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1656633600"),
     )
-    command = [sys.executable, "-m", engine, "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)]
-    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
+    return prewarmed.run_module(
+        engine, ["build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site)], cwd=project, env=env
+    )
 
 
 def place(html: bytes) -> dict[str, list[str]]:

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
+import prewarmed
 import yaml
 
 from calico_kb import pipeline
@@ -32,12 +31,8 @@ def clean_build(root: Path, port: int, site: Path) -> Path:
     config.write_text(f"INHERIT: mkdocs.yml\nsite_url: http://127.0.0.1:{port}/\n", encoding="utf-8")
     shutil.rmtree(site, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT / "hooks"), SOURCE_DATE_EPOCH="1656633600")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(site)],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
+    result = prewarmed.run_module(
+        "mkdocs", ["build", "--strict", "-f", str(config), "--site-dir", str(site)], cwd=root, env=env
     )
     config.unlink()
     assert result.returncode == 0, result.stderr

@@ -7,9 +7,8 @@ import html
 import os
 import re
 import shutil
-import subprocess
-import sys
 
+import prewarmed
 import pytest
 
 from conftest import ROOT, fixture_project
@@ -65,11 +64,10 @@ def test_a_bad_reference_shows_in_the_browser_and_goes_away_when_fixed(preview):
 
 
 def test_a_new_entry_from_make_new_is_a_draft_in_the_preview(preview):
-    made = subprocess.run(
-        [sys.executable, "-m", "calico_kb", "--root", str(preview.root), "new", "people", "jane-doe"],
+    made = prewarmed.run_module(
+        "calico_kb",
+        ["--root", str(preview.root), "new", "people", "jane-doe"],
         env=dict(os.environ, PYTHONPATH=str(ROOT / "hooks")),
-        capture_output=True,
-        text=True,
     )
     assert made.returncode == 0, made.stderr
     page = preview.wait_until("people/jane-doe/", lambda page: "Draft" in page)
