@@ -28,6 +28,7 @@ import importlib.util
 import json
 import posixpath
 import re
+import sys
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -406,9 +407,11 @@ def _allowlist_findings(tag: str, attributes: dict[str, str | None]) -> tuple[Fi
     key = (tag, *attributes.items()) if attributes else tag
     found = _VERDICTS.get(key)
     if found is None:
-        if len(_VERDICTS) >= 100_000:  # bounded: a big site's elements come and go
+        if len(_VERDICTS) >= 10_000:  # bounded: a big site's elements come and go (~3 MB)
             _VERDICTS.clear()
-        found = _VERDICTS[key] = tuple(allowed_markup.element_findings(tag, attributes, with_templates=True))
+        found = _VERDICTS[_interned(key)] = tuple(
+            allowed_markup.element_findings(tag, attributes, with_templates=True, kept=False)
+        )
     return found
 
 
@@ -423,10 +426,25 @@ _TEXT_OR_PAGE_RULES = frozenset({"script", "style", "form"})
 def _chrome_verdict(
     key: tuple, node: LexborNode, attributes: dict[str, str | None], in_head: bool
 ) -> tuple[Finding, ...]:
-    if len(_CHROME_VERDICTS) >= 20_000:  # bounded, as `_VERDICTS`
+    if len(_CHROME_VERDICTS) >= 10_000:  # bounded, as `_VERDICTS`
         _CHROME_VERDICTS.clear()
-    found = _CHROME_VERDICTS[key] = tuple(_element_findings(node, attributes, in_head, "", Site(), True))
+    found = _CHROME_VERDICTS[_interned(key)] = tuple(_element_findings(node, attributes, in_head, "", Site(), True))
     return found
+
+
+def _interned(key: tuple | str) -> tuple | str:
+    """A verdict's key as kept: its tag and attribute names shared with every other
+    key's (each element's attributes are strings of their own)."""
+    if isinstance(key, str):
+        return sys.intern(key)
+    return tuple(
+        (sys.intern(part[0]), part[1])
+        if isinstance(part, tuple)
+        else sys.intern(part)
+        if isinstance(part, str)
+        else part
+        for part in key
+    )
 
 
 def _inert(attributes: dict[str, str | None]) -> bool:

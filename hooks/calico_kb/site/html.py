@@ -20,6 +20,7 @@ import functools
 import html
 import os
 import posixpath
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -91,8 +92,10 @@ class HtmlPage:
     first_content_tag: str | None = None
     """The first element of Material's article (`article.md-content__inner`), the edit
     and view buttons aside: "h1" normally, "hr" when MkDocs printed front matter as text."""
-    file: Path | None = None
-    """Where the page can be read again, to say where a link is written in it."""
+    file: str | Path | None = None
+    """Where the page can be read again, to say where a link is written in it (a
+    string in the build, which keeps one for every page: a `Path` costs five times as
+    much memory)."""
     positions: list[tuple[int, int]] | None = dataclasses.field(default=None, repr=False, compare=False)
     """The line and column of each link, found only for a page with a link to report."""
 
@@ -103,7 +106,7 @@ class HtmlPage:
         when its file is gone)."""
         if self.positions is None:
             try:
-                text = self.file.read_bytes().decode("utf-8", errors="replace") if self.file else ""
+                text = Path(self.file).read_bytes().decode("utf-8", errors="replace") if self.file else ""
             except OSError:
                 text = ""
             self.positions = parse_page(self.path, text, positions=True).positions or []
@@ -162,7 +165,7 @@ def parse_page(
     text: str,
     site: Site | None = None,
     *,
-    file: Path | None = None,
+    file: str | Path | None = None,
     positions: bool = False,
     shared: SharedReading | None = None,
 ) -> HtmlPage:
@@ -251,10 +254,10 @@ class SharedReading:
         if found is None:
             strings = self._strings
             rel = _rel(rel_value) if rel_value else _NO_REL
+            tag, name = sys.intern(tag), sys.intern(name)  # one "a" and one "href" for all
             found = tuple(Link(strings.setdefault(url, url), tag, name, rel) for url in url_values(name, value))
-            if len(found) == 1 and found[0].url == value:  # the key holds the link's own string
-                key = (tag, name, found[0].url, rel_value)
-            self._links[key] = found
+            stored = found[0].url if len(found) == 1 and found[0].url == value else value
+            self._links[(tag, name, stored, rel_value and strings.setdefault(rel_value, rel_value))] = found
         return found
 
     def anchors(self, anchors: set[str]) -> tuple[str, ...]:
