@@ -865,7 +865,8 @@ def _peaks_apart(big: dict, mib: int) -> dict[str, object]:
     shown = (
         "-"
         if not own or not plain
-        else f"{own / plain:.2f} (process {own / mib:.0f} MiB; largest child, Pagefind's indexer: {(indexer or 0) / mib:.0f} MiB)"
+        else f"{own / plain:.2f} (process {own / mib:.0f} MiB; "
+        f"largest child, Pagefind's indexer: {(indexer or 0) / mib:.0f} MiB)"
     )
     return _target(
         "peak memory of the build's own process / plain build's at 5,000 (reported)",
