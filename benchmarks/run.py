@@ -26,7 +26,9 @@ reported:
               benchmarks/requirements.lock) run against the same site served on
               127.0.0.1 (serve_site.py), with its AnchorCheck plugin on and no
               request-rate limit;
-  memory      peak resident memory of the build process;
+  memory      peak resident memory of the build process, children included (the
+              larger of the build's own process's peak and its largest child's,
+              Pagefind's indexer; both are also shown apart);
   pictures    builds without the SVG pictures (avatars, connections graphs), without
               the social cards, and with the social cards drawn from an empty cache
               (cold), alternating with full builds (warm cache): each one's cost is the
@@ -49,7 +51,8 @@ Material's search plugin is in the plain build): its CPU, a child process's, cou
 the build's total but not as own code, and is shown on its own row
 (`search indexer (Pagefind)`):
   - peak memory of the build at 5,000 entries is at most 1.5 times the plain build's
-    (both peaks are shown);
+    (both peaks are shown, and the build's own process's peak against the plain
+    build's beside it);
   - at 5,000 entries, our own code (every in-build check included) is at most 15% of
     the build, and the build takes at most 1.25 times the plain build;
   - build time at 5,000 / build time at 1,000 is at most 5.5 (linear growth);
