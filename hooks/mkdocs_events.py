@@ -124,7 +124,7 @@ class BuildEvents:
         if problems:
             raise PluginError(f"the built site has {len(set(problems))} problem(s):\n" + format_problems(problems))
         try:  # readers' search: Pagefind's index of the built site (calico_kb/site/search.py)
-            write_search_index(Path(config.site_dir), searched_pages(self.build.kb))
+            write_search_index(Path(config.site_dir), searched_pages(self.build.kb), in_memory=True)
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
 

@@ -6,6 +6,7 @@ search worker (tests/test_browser.py), where Pagefind ranks them."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 from pathlib import Path
 
@@ -86,12 +87,37 @@ def test_the_views_are_indexed_from_memory_and_from_disk_when_memory_is_full(tmp
     for full in (False, True):
         indexed.clear()
         monkeypatch.setattr(search, "_run_indexer", lambda views, output, full=full: indexer(views, output, full))
-        search.write_search_index(tmp_path / "site", [SearchedPage("a/index.html", "a/", "Person")])
+        search.write_search_index(tmp_path / "site", [SearchedPage("a/index.html", "a/", "Person")], in_memory=True)
         [(views, view)] = indexed
         assert views.is_relative_to(memory) is not full
         assert view == search_view(PAGE, "Person")
         assert (tmp_path / "site" / search.INDEX_FOLDER / "fragment").is_dir()
     assert list(memory.iterdir()) == []
+
+
+def test_the_preview_indexes_from_disk_and_views_of_killed_builds_are_cleared(tmp_path, monkeypatch):
+    # The preview's server is often stopped by a signal, which leaves a temporary folder
+    # behind: on disk, not in memory. A strict build clears what a killed one left there.
+    (tmp_path / "site" / "a").mkdir(parents=True)
+    (tmp_path / "site" / "a" / "index.html").write_text(PAGE, encoding="utf-8")
+    memory = tmp_path / "memory"
+    dead, alive = memory / "kb-search-views-999999999-abc", memory / f"kb-search-views-{os.getpid()}-def"
+    for folder in (dead, alive):
+        (folder / "a").mkdir(parents=True)
+    monkeypatch.setattr(search, "MEMORY_FOLDER", memory)
+    used: list[Path] = []
+
+    def indexer(views: Path, output: Path) -> None:
+        used.append(views)
+        output.mkdir()
+
+    monkeypatch.setattr(search, "_run_indexer", indexer)
+    pages = [SearchedPage("a/index.html", "a/", "Person")]
+    search.write_search_index(tmp_path / "site", pages)
+    assert not used[-1].is_relative_to(memory) and dead.is_dir()
+    search.write_search_index(tmp_path / "site", pages, in_memory=True)
+    assert used[-1].is_relative_to(memory)
+    assert not dead.exists() and alive.is_dir()
 
 
 def test_searched_pages_are_the_entries_and_the_pages_for_readers(kb):
