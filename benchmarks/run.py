@@ -14,14 +14,21 @@ reported:
               process), whole process, with the time spent in our own code (the hook
               file's event handlers: load, validate, graph, render, per-page work);
   plain       the same pages as plain Markdown (what our hooks handed MkDocs, written
-              to docs/ of a copy) built by MkDocs with the same nav and no hooks: the
-              hooks' overhead is build / plain, measured in the same run;
+              to docs/ of a copy) built by MkDocs with the same nav and no hooks, as a
+              plain Material site ships them: with Material's built-in `search` plugin,
+              since our site ships search too (Pagefind's, which replaced Material's
+              search in our mkdocs.yml); the hooks' overhead is build / plain, measured
+              in the same run. The same copy without the search plugin is built beside
+              it (`plain, no search`), and build and memory against it are printed too,
+              for transparency; the targets read the plain build with search;
   site check  `python -m calico_kb check-site SITE` on the built site (links, anchors),
               beside LinkChecker (installed in .bench-venv/ from
               benchmarks/requirements.lock) run against the same site served on
               127.0.0.1 (serve_site.py), with its AnchorCheck plugin on and no
               request-rate limit;
-  memory      peak resident memory of the build process;
+  memory      peak resident memory of the build process, children included (the
+              larger of the build's own process's peak and its largest child's,
+              Pagefind's indexer; both are also shown apart);
   pictures    builds without the SVG pictures (avatars, connections graphs), without
               the social cards, and with the social cards drawn from an empty cache
               (cold), alternating with full builds (warm cache): each one's cost is the
@@ -37,9 +44,15 @@ reported:
 
 Targets (ratios and sizes measured in one run on the same machine, medians of its runs;
 times are CPU seconds of the processes, which other processes on a loaded machine do
-not change, wall seconds are shown beside):
+not change, wall seconds are shown beside). "Own code" is our Python: the hook files'
+event handlers, in the build's process (timed_build.py). Pagefind's indexer, which the
+hook runs at the end of the build, is a dependency (a program made for the job, as
+Material's search plugin is in the plain build): its CPU, a child process's, counts in
+the build's total but not as own code, and is shown on its own row
+(`search indexer (Pagefind)`):
   - peak memory of the build at 5,000 entries is at most 1.5 times the plain build's
-    (both peaks are shown);
+    (both peaks are shown, and the build's own process's peak against the plain
+    build's beside it);
   - at 5,000 entries, our own code (every in-build check included) is at most 15% of
     the build, and the build takes at most 1.25 times the plain build;
   - build time at 5,000 / build time at 1,000 is at most 5.5 (linear growth);
@@ -88,6 +101,7 @@ import explorer_bench
 import pathological
 import preview_reload
 import search_download
+import yaml
 
 import synthetic
 
@@ -327,12 +341,30 @@ def make_plain_site(site: Path, dump: Path, plain: Path) -> None:
     # Pages our hook marks as not in the nav (every entry page) get the same mark here.
     folders = sorted({p.parent.relative_to(plain / "docs").as_posix() for p in (plain / "docs").glob("*/*.md")})
     not_in_nav = "not_in_nav: |\n" + "".join(f"  /{folder}/*.md\n" for folder in folders)
-    kept = [
-        body
+    blocks = [
+        (key, body)
         for key, body in top_level_blocks((site / "mkdocs.yml").read_text(encoding="utf-8"))
         if key not in ("hooks", "not_in_nav", "watch")
     ]
-    (plain / "mkdocs.yml").write_text("".join(kept).rstrip("\n") + "\n\n" + not_in_nav, encoding="utf-8")
+    if "plugins" not in dict(blocks):
+        blocks.append(("plugins", "plugins: []\n"))
+    for name, searched in ((PLAIN_CONFIG, True), (PLAIN_CONFIG_NO_SEARCH, False)):
+        kept = "".join(_plugins_block(body, searched) if key == "plugins" else body for key, body in blocks)
+        (plain / name).write_text(kept.rstrip("\n") + "\n\n" + not_in_nav, encoding="utf-8")
+
+
+def _plugins_block(body: str, searched: bool) -> str:
+    """The `plugins:` block of mkdocs.yml with Material's built-in search plugin, or
+    without it (the site's own comments on it dropped)."""
+    plugins = (yaml.safe_load(body) or {}).get("plugins") or []
+    plugins = [p for p in plugins if p != "search" and not (isinstance(p, dict) and "search" in p)]
+    return yaml.safe_dump({"plugins": ["search", *plugins] if searched else plugins}, sort_keys=False)
+
+
+PLAIN_CONFIG, PLAIN_CONFIG_NO_SEARCH = "mkdocs.yml", "mkdocs-no-search.yml"
+"""The plain copy's configurations: with Material's built-in search plugin (the
+baseline the targets read, since our site ships search too), and without it (shown
+beside, for transparency)."""
 
 
 # --- LinkChecker ---------------------------------------------------------------------
@@ -457,6 +489,8 @@ class _SizeRun:
             "cpu_timers": inside.get("cpu_timers", {}),
             "calls": inside.get("calls", {}),
             "max_rss_bytes": outcome["max_rss_bytes"],
+            "process_peak_bytes": inside.get("process_peak_bytes"),
+            "children_peak_bytes": inside.get("children_peak_bytes"),
         }
         label = "warm-up build (not counted)" if index < 0 else f"build {index + 1}"
         (warmups if index < 0 else self.builds).append(figures)
@@ -467,24 +501,27 @@ class _SizeRun:
         )
         return True
 
-    def plain_build(self, index: int, plain: Path, plains: list[dict]) -> bool:
-        log = self.logs / f"plain-{index}.log"
+    def plain_build(self, index: int, plain: Path, plains: list[dict], config: str = PLAIN_CONFIG) -> bool:
+        label = "plain build" if config == PLAIN_CONFIG else "plain build, no search"
+        log = self.logs / f"{label.replace(' ', '-').replace(',', '')}-{index}.log"
         command = [
             sys.executable,
             "-m",
             "mkdocs",
             "build",
             "--strict",
+            "--config-file",
+            config,
             "--site-dir",
             str(self.site.parent / "plain-site"),
         ]
         outcome = run(command, cwd=plain, env=environment(plain), log=log)
         warnings = problem_lines(log)
         if outcome["status"] != 0 or warnings:
-            self.errors.append(f"plain build failed (exit {outcome['status']}, {len(warnings)} warnings), see {log}")
+            self.errors.append(f"{label} failed (exit {outcome['status']}, {len(warnings)} warnings), see {log}")
             return False
         plains.append({key: outcome[key] for key in ("seconds", "cpu_seconds", "max_rss_bytes")})
-        print(f"   plain build {index + 1}: {outcome['seconds']:.2f} s", flush=True)
+        print(f"   {label} {index + 1}: {outcome['seconds']:.2f} s, {outcome['cpu_seconds']:.2f} s CPU", flush=True)
         return True
 
     def time_builds(self) -> bool:
@@ -493,15 +530,22 @@ class _SizeRun:
         neighbour hurts both alike. True when there is a built site to check."""
         warmups: list[dict] = []
         plains: list[dict] = []
+        unsearched: list[dict] = []
         dump, plain = self.site.parent / "dump", self.site.parent / "plain"
         ok = self.full_build(-1, dump, warmups)
         if ok:
             make_plain_site(self.site, dump, plain)
             for index in range(self.runs):
-                if not self.full_build(index, None, warmups) or not self.plain_build(index, plain, plains):
+                if (
+                    not self.full_build(index, None, warmups)
+                    or not self.plain_build(index, plain, plains)
+                    or not self.plain_build(index, plain, unsearched, PLAIN_CONFIG_NO_SEARCH)
+                ):
                     ok = bool(self.builds)
                     break
         self._summarise_builds(warmups, plains)
+        self.result["plain_builds_no_search"] = unsearched
+        self.result["cpu_no_search"] = cpu_figures(self.builds, unsearched)
         return ok
 
     def _summarise_builds(self, warmups: list[dict], plains: list[dict]) -> None:
@@ -683,6 +727,8 @@ def cpu_figures(builds: list[dict], plains: list[dict]) -> dict[str, object]:
         "peak_bytes": peak,
         "plain_peak_bytes": plain_peak,
         "memory_ratio": peak / plain_peak if peak and plain_peak else None,
+        "process_peak_bytes": max((b.get("process_peak_bytes") or 0 for b in builds), default=0) or None,
+        "indexer_peak_bytes": max((b.get("children_peak_bytes") or 0 for b in builds), default=0) or None,
     }
 
 
@@ -767,6 +813,7 @@ def scale_targets(results: dict[int, dict]) -> list[dict[str, object]]:
     """Memory, our share and the build against the plain build at 5,000, growth from
     1,000 to 5,000, and `check` against the build: ratios of CPU seconds and of peaks."""
     big = results.get(5000, {}).get("cpu") or {}
+    bare = results.get(5000, {}).get("cpu_no_search") or {}
     memory, peak, plain_peak = big.get("memory_ratio"), big.get("peak_bytes"), big.get("plain_peak_bytes")
     share, ratio = big.get("own_share"), big.get("build_ratio")
     small_build = (results.get(1000, {}).get("cpu") or {}).get("build_seconds")
@@ -778,12 +825,14 @@ def scale_targets(results: dict[int, dict]) -> list[dict[str, object]]:
     mib = 2**20
     return [
         _target(
-            "peak memory of the build / plain build's at 5,000",
+            "peak memory of the build / plain build's at 5,000 "
+            f"(plain without search: {fmt(bare.get('memory_ratio'))})",
             memory,
             "<= 1.5",
             None if memory is None else memory <= 1.5,
             "-" if memory is None else f"{memory:.2f} ({peak / mib:.0f} MiB / {plain_peak / mib:.0f} MiB)",
         ),
+        _peaks_apart(big, mib),
         _target(
             "own code share of the build at 5,000 (every in-build check included)",
             share,
@@ -792,7 +841,7 @@ def scale_targets(results: dict[int, dict]) -> list[dict[str, object]]:
             "-" if share is None else f"{share:.1%}",
         ),
         _target(
-            "build / plain build at 5,000",
+            f"build / plain build at 5,000 (plain without search: {fmt(bare.get('build_ratio'))})",
             ratio,
             "<= 1.25",
             None if ratio is None else ratio <= 1.25,
@@ -807,6 +856,28 @@ def scale_targets(results: dict[int, dict]) -> list[dict[str, object]]:
             "-" if check_share is None else f"{check_share:.1%} ({fmt(check)} s / {fmt(big['build_seconds'])} s CPU)",
         ),
     ]
+
+
+def _peaks_apart(big: dict, mib: int) -> dict[str, object]:
+    """The build's peak is the larger of its own process's (MkDocs and our hooks) and
+    its largest child's, Pagefind's indexer, which runs at the end while the build's
+    process stays resident: both are shown, the process's against the plain build
+    (reported). A child's figure is at least the build's memory when it was started (a
+    child begins as a copy of its parent), so it means Pagefind's only when larger."""
+    own, indexer, plain = big.get("process_peak_bytes"), big.get("indexer_peak_bytes"), big.get("plain_peak_bytes")
+    shown = (
+        "-"
+        if not own or not plain
+        else f"{own / plain:.2f} (process {own / mib:.0f} MiB; "
+        f"largest child, Pagefind's indexer: {(indexer or 0) / mib:.0f} MiB)"
+    )
+    return _target(
+        "peak memory of the build's own process / plain build's at 5,000 (reported)",
+        own / plain if own and plain else None,
+        "-",
+        None if not own or not plain else True,
+        shown,
+    )
 
 
 def preview_targets(results: dict[int, dict]) -> list[dict[str, object]]:
@@ -904,13 +975,14 @@ def cpu_table(results: dict[int, dict]) -> list[str]:
         "In CPU seconds (medians), with the peaks of the build and of the plain build:",
         "",
         "| entries | build | plain | build/plain | own code | own share | peak MiB | plain peak MiB | peak/plain | "
+        "plain, no search | build/plain, no search | plain peak MiB, no search | peak/plain, no search | "
         + " | ".join(STAGE_COLUMNS)
         + " |",
-        "|---:|" + "---:|" * (8 + len(STAGE_COLUMNS)),
+        "|---:|" + "---:|" * (12 + len(STAGE_COLUMNS)),
     ]
     for _, r in sorted(results.items()):
-        cpu = r.get("cpu") or {}
-        peak, plain_peak = cpu.get("peak_bytes"), cpu.get("plain_peak_bytes")
+        cpu, bare = r.get("cpu") or {}, r.get("cpu_no_search") or {}
+        peak, plain_peak, bare_peak = cpu.get("peak_bytes"), cpu.get("plain_peak_bytes"), bare.get("plain_peak_bytes")
         cells = [
             f"{r['entries']['total']:,}",
             fmt(cpu.get("build_seconds")),
@@ -921,6 +993,10 @@ def cpu_table(results: dict[int, dict]) -> list[str]:
             "-" if peak is None else f"{peak / 2**20:.0f}",
             "-" if plain_peak is None else f"{plain_peak / 2**20:.0f}",
             fmt(cpu.get("memory_ratio")),
+            fmt(bare.get("plain_seconds")),
+            fmt(bare.get("build_ratio")),
+            "-" if bare_peak is None else f"{bare_peak / 2**20:.0f}",
+            fmt(bare.get("memory_ratio")),
             *(fmt((cpu.get("stages") or {}).get(k), 3) for k in STAGE_COLUMNS),
         ]
         lines.append("| " + " | ".join(cells) + " |")
@@ -937,6 +1013,7 @@ STAGE_COLUMNS = [
     "stage:html policy",
     "stage:site check",
     "stage:search index",
+    "stage:search indexer (Pagefind)",
     "event:post_page",
 ]
 

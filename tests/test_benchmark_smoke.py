@@ -13,11 +13,12 @@ from pathlib import Path
 
 import prewarmed
 import pytest
+import yaml
 
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from run import make_plain_site, top_level_blocks  # noqa: E402
+from run import PLAIN_CONFIG, PLAIN_CONFIG_NO_SEARCH, make_plain_site, top_level_blocks  # noqa: E402
 
 import synthetic  # noqa: E402
 
@@ -74,6 +75,24 @@ def test_the_plain_copy_drops_only_hook_settings(tmp_path, key):
     assert [k for k in keys if k != "not_in_nav"] == [k for k in original if k not in ("hooks", "not_in_nav", "watch")]
     assert (key == "not_in_nav") or key not in keys
     assert (tmp_path / "plain" / "docs" / "assets" / "x.css").is_file()
+
+
+def test_the_plain_copy_ships_materials_search_and_a_variant_does_not(tmp_path):
+    # The baseline is a plain Material site as it ships, search included (ours ships
+    # Pagefind's); the variant without search is only shown beside it.
+    site, dump = tmp_path / "site", tmp_path / "dump"
+    (site / "docs").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
+    dump.mkdir()
+    (dump / "index.md").write_text("# Home\n")
+    make_plain_site(site, dump, tmp_path / "plain")
+    with_search = dict(top_level_blocks((tmp_path / "plain" / PLAIN_CONFIG).read_text()))
+    without = dict(top_level_blocks((tmp_path / "plain" / PLAIN_CONFIG_NO_SEARCH).read_text()))
+    assert yaml.safe_load(with_search["plugins"])["plugins"] == ["search"]
+    assert yaml.safe_load(without["plugins"])["plugins"] == []
+    assert {k: v for k, v in with_search.items() if k != "plugins"} == {
+        k: v for k, v in without.items() if k != "plugins"
+    }
 
 
 def test_the_release_notes_corpus_is_shaped_like_the_real_one_and_valid(make_project):

@@ -234,7 +234,7 @@ class Graph:
         for other in listed:
             shared.pop(other, None)
         rank = self._rank
-        return [self.entries[k] for k in sorted(shared, key=lambda k: (-shared[k], rank[k]))[:limit]]
+        return [self.entries[k] for k in heapq.nsmallest(limit, shared, key=lambda k: (-shared[k], rank[k]))]
 
     def named_together(self, key: str, limit: int = 12) -> list[tuple[Entry, int]]:
         """The subjects (topics, people, organizations: what an entry names in its fields,

@@ -24,6 +24,7 @@ from .collector import collector_paused
 from .config import read_config
 from .graph import Graph
 from .load.files import Entry, Sources, load_sources
+from .load.yaml_source import forget_positions
 from .plan import FEED, Plan, PlannedPage, plan_pages
 from .problems import Problem
 from .render.compiled_templates import CompiledTemplates, compiled_templates
@@ -155,6 +156,16 @@ class Build:
         """Every problem of the sources and of the plan: the build goes ahead only without any."""
         site = site_url_problems(self.site.url, self.site.config_file) if self.feeds and self.site.config_file else []
         return self.kb.problems + self.plan.problems + site
+
+    def forget_source_positions(self) -> None:
+        """Let go of where each value of the data files and front matter is written, for
+        a strict build whose sources passed every check: nothing it reports afterwards is
+        located by them (the built site's problems are found in the sources' text). Not
+        for the preview, which reports problems of the same documents after each edit."""
+        sources = self.kb.sources
+        forget_positions(
+            [entry.document for entry in sources.entries.values()] + [page.document for page in sources.pages.values()]
+        )
 
     @functools.cached_property
     def broken_links(self) -> list[BrokenLink]:

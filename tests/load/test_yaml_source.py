@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from calico_kb.load.yaml_source import parse_yaml
+from calico_kb.load.yaml_source import forget_positions, parse_yaml
 
 
 def problems_of(text: str) -> list[str]:
@@ -163,3 +163,15 @@ def test_indentation_errors_in_front_matter_count_the_markdown_lines():
     assert [str(p) for p in problems] == [
         'docs/a.md:3:2: wrong indentation: expected 0 but found 1 (hint: remove 1 space before "summary:" to line it up with "title:" on line 2)'
     ]
+
+
+def test_positions_let_go_after_a_build_are_found_again_by_a_new_parse():
+    # A strict build lets go of positions once its sources passed; a later parse of the
+    # same text in the same process (a second build, a test) locates its values again.
+    text = "title: A\nlinks:\n  - url: x\n"
+    document, _ = parse_yaml(text, "data/a.yaml")
+    assert document.locate(("links", 0, "url")) == (3, 10)
+    forget_positions([document])
+    assert document.locate(("links", 0, "url")) == (1, 1)
+    again, _ = parse_yaml(text, "data/a.yaml")
+    assert again is not document and again.locate(("links", 0, "url")) == (3, 10)

@@ -6,13 +6,15 @@ search worker (tests/test_browser.py), where Pagefind ranks them."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 from pathlib import Path
 
 import pytest
 
 from calico_kb.paths import page_url
-from calico_kb.site.search import EXCLUDE_MARK, PAGE_KIND, search_view, searched_pages
+from calico_kb.site import search
+from calico_kb.site.search import EXCLUDE_MARK, PAGE_KIND, SearchedPage, search_view, searched_pages
 from conftest import ROOT, search_records
 
 PAGE = """<!doctype html><html><head><title>T</title></head><body>
@@ -64,6 +66,58 @@ def test_a_marked_heading_leaves_out_its_section_only():
 def test_the_kind_is_escaped_and_a_page_without_article_has_no_view():
     assert 'data-pagefind-meta="kind:A &quot;B&quot; &amp; C"' in search_view(PAGE, 'A "B" & C')
     assert search_view("<html><body><p>No article</p></body></html>", "Page") is None
+
+
+def test_the_views_are_indexed_from_memory_and_from_disk_when_memory_is_full(tmp_path, monkeypatch):
+    # Views go to the in-memory folder when there is one; when it is full (a
+    # container's 64 MB), the same index is written from the system's temporary folder.
+    (tmp_path / "site" / "a").mkdir(parents=True)
+    (tmp_path / "site" / "a" / "index.html").write_text(PAGE, encoding="utf-8")
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search, "MEMORY_FOLDER", memory)
+    indexed: list[tuple[Path, str]] = []
+
+    def indexer(views: Path, output: Path, full: bool) -> None:
+        if full and views.is_relative_to(memory):
+            raise OSError(28, "No space left on device")
+        indexed.append((views, (views / "a" / "index.html").read_text()))
+        (output / "fragment").mkdir(parents=True)
+
+    for full in (False, True):
+        indexed.clear()
+        monkeypatch.setattr(search, "_run_indexer", lambda views, output, full=full: indexer(views, output, full))
+        search.write_search_index(tmp_path / "site", [SearchedPage("a/index.html", "a/", "Person")], in_memory=True)
+        [(views, view)] = indexed
+        assert views.is_relative_to(memory) is not full
+        assert view == search_view(PAGE, "Person")
+        assert (tmp_path / "site" / search.INDEX_FOLDER / "fragment").is_dir()
+    assert list(memory.iterdir()) == []
+
+
+def test_the_preview_indexes_from_disk_and_views_of_killed_builds_are_cleared(tmp_path, monkeypatch):
+    # The preview's server is often stopped by a signal, which leaves a temporary folder
+    # behind: on disk, not in memory. A strict build clears what a killed one left there.
+    (tmp_path / "site" / "a").mkdir(parents=True)
+    (tmp_path / "site" / "a" / "index.html").write_text(PAGE, encoding="utf-8")
+    memory = tmp_path / "memory"
+    dead, alive = memory / "kb-search-views-999999999-abc", memory / f"kb-search-views-{os.getpid()}-def"
+    for folder in (dead, alive):
+        (folder / "a").mkdir(parents=True)
+    monkeypatch.setattr(search, "MEMORY_FOLDER", memory)
+    used: list[Path] = []
+
+    def indexer(views: Path, output: Path) -> None:
+        used.append(views)
+        output.mkdir()
+
+    monkeypatch.setattr(search, "_run_indexer", indexer)
+    pages = [SearchedPage("a/index.html", "a/", "Person")]
+    search.write_search_index(tmp_path / "site", pages)
+    assert not used[-1].is_relative_to(memory) and dead.is_dir()
+    search.write_search_index(tmp_path / "site", pages, in_memory=True)
+    assert used[-1].is_relative_to(memory)
+    assert not dead.exists() and alive.is_dir()
 
 
 def test_searched_pages_are_the_entries_and_the_pages_for_readers(kb):

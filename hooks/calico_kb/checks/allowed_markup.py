@@ -49,9 +49,14 @@ def allowed_attributes(with_templates: bool) -> dict[str, frozenset[str]]:
     return elements
 
 
-def element_findings(tag: str, attributes: dict[str, str | None], *, with_templates: bool = False) -> list[Finding]:
+def element_findings(
+    tag: str, attributes: dict[str, str | None], *, with_templates: bool = False, kept: bool = True
+) -> list[Finding]:
     """What the allowlist would not keep of one element (the tag as the parser names it,
-    lower-case for HTML)."""
+    lower-case for HTML). With `kept` the verdict is kept for the next element alike;
+    a caller that keeps verdicts of its own passes False (one copy, not two)."""
+    if not kept:
+        return _judged(tag, attributes, with_templates)
     if not attributes:
         return list(_findings(tag, (), with_templates))
     try:

@@ -28,6 +28,7 @@ import importlib.util
 import json
 import posixpath
 import re
+import sys
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -293,27 +294,32 @@ def tree_findings(
     *,
     material: bool = True,
     visit: Visit | None = None,
+    reads: frozenset[str] | None = None,
     parts: Mapping[int, Callable[[], Iterable[Finding]]] | None = None,
 ) -> list[Finding]:
     """`html_findings` of a page already parsed. The site checker reads links and
-    anchors in the same walk (`visit`): reading an element's attributes is most of what
-    a walk costs. `parts` maps the `mem_id` of each `PART_MARKER` element put in the
-    tree to what the part it stands for holds: its findings are the walk's there.
+    anchors in the same walk (`visit`, called for the elements that have one of the
+    attributes `reads`, or for every element when it is None): reading an element's
+    attributes is most of what a walk costs. `parts` maps the `mem_id` of each
+    `PART_MARKER` element put in the tree to what the part it stands for holds: its
+    findings are the walk's there.
 
     Material's own chrome is held to the rules above; the content area of a page
     (`article.md-content__inner`, where Markdown and the site's templates write) is held
     to the allowlist (`allowlist`, with what the site's templates add)."""
-    walk = _Walk(page_path, site, material, visit, parts or {})
+    walk = _Walk(page_path, site, material, visit, reads, parts or {})
     for part, in_head in ((tree.head, True), (tree.body, False)):
         if part is not None:
             walk.walk(part.traverse(include_text=False), in_head)
     return walk.findings
 
 
-def part_findings(node: LexborNode, page_path: str, site: Site, *, visit: Visit | None = None) -> list[Finding]:
+def part_findings(
+    node: LexborNode, page_path: str, site: Site, *, visit: Visit | None = None, reads: frozenset[str] | None = None
+) -> list[Finding]:
     """The findings of a walk of `node` and all it contains, an element of a page's
     <body> outside its content area and outside any refused element."""
-    walk = _Walk(page_path, site, True, visit, {})
+    walk = _Walk(page_path, site, True, visit, reads, {})
     walk.walk(node.traverse(include_text=False), False)
     return walk.findings
 
@@ -327,9 +333,10 @@ class _Walk:
         site: Site,
         material: bool,
         visit: Visit | None,
+        reads: frozenset[str] | None,
         parts: Mapping[int, Callable[[], Iterable[Finding]]],
     ):
-        self.page_path, self.site, self.material, self.visit = page_path, site, material, visit
+        self.page_path, self.site, self.material, self.visit, self.reads = page_path, site, material, visit, reads
         self.parts = parts
         self.findings: list[Finding] = []
         self.refused_end: int | None = None
@@ -338,61 +345,56 @@ class _Walk:
         self.content_end: int | None = None
         """The first node after the content area, while the walk is in it."""
 
-    def walk(self, nodes: Iterable[LexborNode], in_head: bool) -> None:
-        """Judge each element of `nodes`, in document order."""
-        element = self.element
+    def walk(self, nodes: Iterable[LexborNode], in_head: bool) -> None:  # noqa: C901
+        """Judge each element of `nodes`, in document order.
+
+        Every element of every page comes here, ~200 a page: the loop is written out in
+        one piece (no call for the common case, an allowed element with inert
+        attributes, or an element of the content area the allowlist has judged before)."""
+        visit, reads, parts, findings = self.visit, self.reads, self.parts, self.findings
+        content_end, refused_end = self.content_end, self.refused_end
+        verdicts, chrome_verdicts = _VERDICTS, _CHROME_VERDICTS
         for node in nodes:
-            if (self.content_end is not None or self.refused_end is not None) and self._passed_over(node):
+            if content_end is not None or refused_end is not None:
+                mem_id = node.mem_id
+                if mem_id == content_end:
+                    content_end = None
+                if refused_end is not None:
+                    if mem_id != refused_end:
+                        continue
+                    refused_end = None
+            tag = node.tag
+            if tag == "-comment":
                 continue
-            element(node, node.tag, in_head)
-
-    def _passed_over(self, node: LexborNode) -> bool:
-        """Note where the content area or a refused element ends; True inside a refused one."""
-        mem_id = node.mem_id
-        if mem_id == self.content_end:
-            self.content_end = None
-        if self.refused_end is not None:
-            if mem_id != self.refused_end:
-                return True
-            self.refused_end = None
-        return False
-
-    def element(self, node: LexborNode, tag: str, in_head: bool) -> None:
-        # Every element of every page comes here: the common case (an allowed element
-        # with inert attributes) must cost next to nothing.
-        if tag == "-comment":
-            return
-        if tag == PART_MARKER and node.mem_id in self.parts:
-            self.findings.extend(self.parts[node.mem_id]())
-            return
-        attributes = node.attributes
-        if self.visit is not None:
-            self.visit(node, attributes)
-        if self.content_end is not None:
-            found = _content_findings(node, tag, attributes, self.page_path, self.site, self.material)
-        elif tag == "article" and self.material and "md-content__inner" in (attributes.get("class") or ""):
-            self.content_end = allowed_markup.node_after(node)
-            return
-        elif tag in _PLAIN_ELEMENTS and (attributes.keys() <= _INERT_ATTRIBUTES or _inert(attributes)):
-            return
-        else:
-            found = tuple(_element_findings(node, attributes, in_head, self.page_path, self.site, self.material))
-        if found:
-            if found[0].refuses_element:
-                self.refused_end = allowed_markup.node_after(node) or -1
-            self.findings.extend(found)
-
-
-def _content_findings(
-    node: LexborNode, tag: str, attributes: dict[str, str | None], page_path: str, site: Site, material: bool
-) -> tuple[Finding, ...]:
-    """What the allowlist refuses of an element of the content area; the site's own
-    scripts and forms there (the release explorer, the 404 page's search) also meet
-    their rules."""
-    found = _allowlist_findings(tag, attributes)
-    if not found and tag in _ELEMENT_RULES:
-        found = tuple(_ELEMENT_RULES[tag](node, _Page(page_path, site, material)))
-    return found
+            if tag == PART_MARKER and node.mem_id in parts:
+                findings.extend(parts[node.mem_id]())
+                continue
+            attributes = node.attributes
+            if visit is not None and (reads is None or not reads.isdisjoint(attributes)):
+                visit(node, attributes)
+            if content_end is not None:
+                found = verdicts.get((tag, *attributes.items()) if attributes else tag)
+                if found is None:
+                    found = _allowlist_findings(tag, attributes)
+                if not found and tag in _ELEMENT_RULES:
+                    found = tuple(_ELEMENT_RULES[tag](node, _Page(self.page_path, self.site, self.material)))
+            elif tag == "article" and self.material and "md-content__inner" in (attributes.get("class") or ""):
+                content_end = allowed_markup.node_after(node)
+                continue
+            elif tag in _PLAIN_ELEMENTS and (attributes.keys() <= _INERT_ATTRIBUTES or _inert(attributes)):
+                continue
+            elif tag in _TEXT_OR_PAGE_RULES:
+                found = tuple(_element_findings(node, attributes, in_head, self.page_path, self.site, self.material))
+            else:
+                key = (in_head, tag, *attributes.items())
+                found = chrome_verdicts.get(key)
+                if found is None:
+                    found = _chrome_verdict(key, node, attributes, in_head)
+            if found:
+                if found[0].refuses_element:
+                    refused_end = allowed_markup.node_after(node) or -1
+                findings.extend(found)
+        self.content_end, self.refused_end = content_end, refused_end
 
 
 _VERDICTS: dict[tuple, tuple[Finding, ...]] = {}
@@ -402,13 +404,47 @@ same pages), and the verdict depends on nothing else."""
 
 
 def _allowlist_findings(tag: str, attributes: dict[str, str | None]) -> tuple[Finding, ...]:
-    key = (tag, *attributes.items())
+    key = (tag, *attributes.items()) if attributes else tag
     found = _VERDICTS.get(key)
     if found is None:
-        if len(_VERDICTS) >= 100_000:  # bounded: a big site's elements come and go
+        if len(_VERDICTS) >= 10_000:  # bounded: a big site's elements come and go (~3 MB)
             _VERDICTS.clear()
-        found = _VERDICTS[key] = tuple(allowed_markup.element_findings(tag, attributes, with_templates=True))
+        found = _VERDICTS[_interned(key)] = tuple(
+            allowed_markup.element_findings(tag, attributes, with_templates=True, kept=False)
+        )
     return found
+
+
+_CHROME_VERDICTS: dict[tuple, tuple[Finding, ...]] = {}
+"""The verdict on each element outside the content area whose rules read nothing but
+its tag, its attributes and whether it is in <head> (all but `_TEXT_OR_PAGE_RULES`):
+every page repeats the theme's links, icons and meta tags."""
+_TEXT_OR_PAGE_RULES = frozenset({"script", "style", "form"})
+"""Elements whose rules read their text or the page's address: judged every time."""
+
+
+def _chrome_verdict(
+    key: tuple, node: LexborNode, attributes: dict[str, str | None], in_head: bool
+) -> tuple[Finding, ...]:
+    if len(_CHROME_VERDICTS) >= 10_000:  # bounded, as `_VERDICTS`
+        _CHROME_VERDICTS.clear()
+    found = _CHROME_VERDICTS[_interned(key)] = tuple(_element_findings(node, attributes, in_head, "", Site(), True))
+    return found
+
+
+def _interned(key: tuple | str) -> tuple | str:
+    """A verdict's key as kept: its tag and attribute names shared with every other
+    key's (each element's attributes are strings of their own)."""
+    if isinstance(key, str):
+        return sys.intern(key)
+    return tuple(
+        (sys.intern(part[0]), part[1])
+        if isinstance(part, tuple)
+        else sys.intern(part)
+        if isinstance(part, str)
+        else part
+        for part in key
+    )
 
 
 def _inert(attributes: dict[str, str | None]) -> bool:

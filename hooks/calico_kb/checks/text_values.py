@@ -46,24 +46,31 @@ def value_problems(document: YamlDocument) -> Iterator[Problem]:
 
 
 def _problem(path: tuple, value: str | float) -> tuple[str | None, str | None]:
-    field = ".".join(str(part) for part in path) or "the value"
     if isinstance(value, float):
         if math.isfinite(value):
             return None, None
-        return f"{field}: {value} is not a number JSON can carry", "write a finite number"
+        return f"{_field(path)}: {value} is not a number JSON can carry", "write a finite number"
     bad = _NOT_XML.search(value)
     if bad:
         return (
-            f"{field}: the character U+{ord(bad.group()):04X} cannot be carried by the site's feeds and sitemap (XML)",
+            f"{_field(path)}: the character U+{ord(bad.group()):04X} cannot be carried by the site's feeds and "
+            "sitemap (XML)",
             "remove it (YAML escapes such as \\u or \\x write it)",
         )
-    limit = MAX_TITLE_LENGTH if len(path) == 1 and path[0] in TITLE_FIELDS else MAX_VALUE_LENGTH
+    titled = len(path) == 1 and path[0] in TITLE_FIELDS
+    limit = MAX_TITLE_LENGTH if titled else MAX_VALUE_LENGTH
     if len(value) > limit:
-        return f"{field}: {len(value):,} characters, over the limit of {limit:,}", "shorten it"
-    if len(path) == 1 and path[0] in TITLE_FIELDS and _INVISIBLE.fullmatch(value):
+        return f"{_field(path)}: {len(value):,} characters, over the limit of {limit:,}", "shorten it"
+    if titled and _INVISIBLE.fullmatch(value):
         shown = quote(value.encode("ascii", "backslashreplace").decode("ascii"))
-        return f"{field}: {shown} shows nothing", "write a title readers can see"
+        return f"{_field(path)}: {shown} shows nothing", "write a title readers can see"
     return None, None
+
+
+def _field(path: tuple) -> str:
+    """How a problem names the value at `path` (made only for a value with a problem:
+    the check reads every value of every file)."""
+    return ".".join(str(part) for part in path) or "the value"
 
 
 def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str | float]]:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .. import pipeline
+from ..collector import collector_paused
 from ..pipeline import Project
 from ..problems import format_problems
 from ..schema.catalog import load_catalog
@@ -189,8 +190,9 @@ def run_linkcheck_external(project: Project, arguments: argparse.Namespace) -> i
 def run_check(project: Project, style: str = "text") -> int:
     """Everything the build would refuse, without building: every file, every planned
     page and feed and their clashes, and each template tried on one of its pages."""
-    build = pipeline.build(project, pipeline.read_site_info(project.root / "mkdocs.yml"))
-    problems = pipeline.check(build)
+    with collector_paused():  # all of it keeps what it makes: ~4% of `make check` at 5,000
+        build = pipeline.build(project, pipeline.read_site_info(project.root / "mkdocs.yml"))
+        problems = pipeline.check(build)
     if problems:
         print(format_problems(problems, style), flush=True)
         count = len(set(problems))

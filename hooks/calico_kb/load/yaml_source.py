@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
@@ -237,6 +238,19 @@ def parse_yaml(text: str, path: str, *, line_offset: int = 0) -> tuple[YamlDocum
     """
     document, problems = _parse_once(text, path, line_offset)
     return document, list(problems)
+
+
+def forget_positions(documents: Iterable[YamlDocument | None]) -> None:
+    """Let go of where each value of `documents` is written (their `locate` then
+    answers 1:1), and of every document kept for a parse of the same text: for a process
+    that will report nothing more in them. At 5,000 entries the positions are ~40% of
+    what the knowledge base holds."""
+    _parse_once.cache_clear()
+    for document in documents:
+        if document is not None:
+            document.marks.clear()
+            document.key_marks.clear()
+            document.plain_scalars.clear()
 
 
 @functools.lru_cache(maxsize=1 << 15)

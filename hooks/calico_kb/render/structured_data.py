@@ -24,6 +24,7 @@ are written as JSON escapes, so no text of the data can close the element.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 from urllib.parse import urljoin
@@ -81,8 +82,10 @@ def structured_data(graph: Graph, entry: Entry, site_url: str | None) -> dict[st
         data["description"] = description
     for field, value in entry.data.items():
         name = BY_TYPE.get(kind, {}).get(field) or PROPERTIES.get(field)
+        if not name:  # a field schema.org has no property for: not shown, not read
+            continue
         shown = _value(graph, entry, field, value, site_url)
-        if name and shown not in (None, [], ""):
+        if shown not in (None, [], ""):
             data[name] = _merged(data.get(name), shown)
     return data
 
@@ -94,7 +97,13 @@ def json_ld(data: dict[str, Any]) -> Markup:
 
 
 def _address(entry: Entry, site_url: str | None) -> str:
-    path = paths.page_url(entry.src_uri)
+    return _page_address(entry.src_uri, site_url)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _page_address(src_uri: str, site_url: str | None) -> str:
+    """Made once a page: the same entries are named by page after page."""
+    path = paths.page_url(src_uri)
     return urljoin(site_url, path) if site_url else "/" + path
 
 

@@ -132,5 +132,24 @@ def use_re2(precheck: Any, schema: Any) -> Any:
     patterns = function.__globals__["REGEX_PATTERNS"]
     for _, pattern in schema_patterns(schema):
         if pattern in patterns:
-            patterns[pattern] = compiled(pattern)
+            patterns[pattern] = _Remembered(compiled(pattern))
     return precheck
+
+
+class _Remembered:
+    """An RE2 pattern that remembers whether it found itself in each text it was given
+    (the check asks for the same slugs, dates and keys thousands of times, and a call
+    through RE2's binding costs forty lookups). The generated code only asks `search`
+    whether there is a match."""
+
+    def __init__(self, pattern: Any):
+        self.pattern = pattern
+        self.found: dict[str, bool] = {}
+
+    def search(self, text: str) -> bool:
+        found = self.found.get(text)
+        if found is None:
+            if len(self.found) >= 4096:  # bounded: values come and go
+                self.found.clear()
+            found = self.found[text] = self.pattern.search(text) is not None
+        return found

@@ -14,6 +14,7 @@ its links and anchors: `built_site` hands the pages read to the site-wide checks
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -56,7 +57,7 @@ class BuiltPages:
         """Check one page; `src_uri` is None for the theme's own pages (404.html)."""
         with collector_paused():  # 8% of the check at 1,000 entries
             page = self.pages[dest_uri] = parse_page(
-                dest_uri, html, self.site, file=self.site_path / dest_uri, shared=self.shared
+                dest_uri, html, self.site, file=os.path.join(self.site_path, dest_uri), shared=self.shared
             )
         if not page.unsafe:
             return

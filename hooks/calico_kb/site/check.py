@@ -39,6 +39,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..checks.page_links import ANCHOR_HINT, known_fragment
+from ..collector import collector_paused
 from ..paths import NOT_FOUND_PAGE, dest_url, page_file
 from ..pipeline import Build
 from ..problems import Problem, quote
@@ -75,6 +76,11 @@ def check_built_site(
     `policy`, the content policy's findings are left out: the build reported them
     already, page by page (`site.built_pages`).
     """
+    with collector_paused():  # it makes a set and tuples for every page, and keeps them
+        return _check_built_site(site, build, site_url, policy)
+
+
+def _check_built_site(site: BuiltSite, build: Build | None, site_url: str | None, policy: bool) -> list[Problem]:
     site_map = SiteMap(site, site_url or infer_site_url(site))
     origins = page_origins(build) if build else {}
     reporter = SourceReporter(site.root.as_posix(), origins, build.kb.project.root if build else None)

@@ -20,6 +20,7 @@ import functools
 import html
 import os
 import posixpath
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -91,8 +92,10 @@ class HtmlPage:
     first_content_tag: str | None = None
     """The first element of Material's article (`article.md-content__inner`), the edit
     and view buttons aside: "h1" normally, "hr" when MkDocs printed front matter as text."""
-    file: Path | None = None
-    """Where the page can be read again, to say where a link is written in it."""
+    file: str | Path | None = None
+    """Where the page can be read again, to say where a link is written in it (a
+    string in the build, which keeps one for every page: a `Path` costs five times as
+    much memory)."""
     positions: list[tuple[int, int]] | None = dataclasses.field(default=None, repr=False, compare=False)
     """The line and column of each link, found only for a page with a link to report."""
 
@@ -103,7 +106,7 @@ class HtmlPage:
         when its file is gone)."""
         if self.positions is None:
             try:
-                text = self.file.read_bytes().decode("utf-8", errors="replace") if self.file else ""
+                text = Path(self.file).read_bytes().decode("utf-8", errors="replace") if self.file else ""
             except OSError:
                 text = ""
             self.positions = parse_page(self.path, text, positions=True).positions or []
@@ -162,7 +165,7 @@ def parse_page(
     text: str,
     site: Site | None = None,
     *,
-    file: Path | None = None,
+    file: str | Path | None = None,
     positions: bool = False,
     shared: SharedReading | None = None,
 ) -> HtmlPage:
@@ -178,11 +181,13 @@ def parse_page(
         return page
     site = site or Site()
     tree = LexborHTMLParser(text)
-    reader = _LinkReader(_Finder(text) if positions else None)
+    reader = _LinkReader(_Finder(text) if positions else None, shared if not positions else None)
     parts = shared.chrome_parts(tree, path, site) if shared is not None and not positions else {}
     if tree.root is not None:  # <html> itself: the walk is of <head> and <body>
-        reader.read(tree.root, tree.root.attributes)
-    findings = tree_findings(tree, path, site, visit=reader.read, parts=reader.parts(parts))
+        attributes = tree.root.attributes
+        if not _READ.isdisjoint(attributes):
+            reader.read(tree.root, attributes)
+    findings = tree_findings(tree, path, site, visit=reader.read, reads=_READ, parts=reader.parts(parts))
     _read_head(page, tree)
     page.first_content_tag = _first_content_tag(tree)
     for finding in findings:
@@ -191,7 +196,7 @@ def parse_page(
     if shared is None:
         page.anchors, page.links = tuple(reader.anchors), tuple(reader.links)
     else:
-        page.anchors, page.links = shared.anchors(reader.anchors), shared.links(reader.links)
+        page.anchors, page.links = shared.anchors(reader.anchors), tuple(reader.links)
         page.title, page.description = shared.string(page.title), shared.string(page.description)
     page.positions = reader.positions
     return page
@@ -233,20 +238,27 @@ class SharedReading:
 
     def __init__(self) -> None:
         self._strings: dict[str, str] = {}
-        self._links: dict[Link, Link] = {}
+        self._links: dict[tuple[str, str, str, str | None], tuple[Link, ...]] = {}
+        """The links of an attribute, by the element's tag, the attribute's name and
+        value and the element's `rel`: a page's links are mostly other pages' too."""
         self._anchors: dict[frozenset[str], tuple[str, ...]] = {}
         self._parts: dict[tuple[str, str], _Part] = {}
 
     def string(self, value: str | None) -> str | None:
         return None if value is None else self._strings.setdefault(value, value)
 
-    def links(self, links: list[Link]) -> tuple[Link, ...]:
-        shared = self._links
-        return tuple([shared.get(link) or shared.setdefault(link, self._link(link)) for link in links])
-
-    def _link(self, link: Link) -> Link:
-        strings = self._strings
-        return Link(strings.setdefault(link.url, link.url), link.tag, link.attribute, link.rel)
+    def links(self, tag: str, name: str, value: str, rel_value: str | None) -> tuple[Link, ...]:
+        """The links in attribute `name="value"` of a `<tag rel="rel_value">`."""
+        key = (tag, name, value, rel_value)
+        found = self._links.get(key)
+        if found is None:
+            strings = self._strings
+            rel = _rel(rel_value) if rel_value else _NO_REL
+            tag, name = sys.intern(tag), sys.intern(name)  # one "a" and one "href" for all
+            found = tuple(Link(strings.setdefault(url, url), tag, name, rel) for url in url_values(name, value))
+            stored = found[0].url if len(found) == 1 and found[0].url == value else value
+            self._links[(tag, name, stored, rel_value and strings.setdefault(rel_value, rel_value))] = found
+        return found
 
     def anchors(self, anchors: set[str]) -> tuple[str, ...]:
         key = frozenset(anchors)
@@ -271,14 +283,14 @@ class SharedReading:
             folder = posixpath.dirname(path) if "<script" in html or " action=" in html else ""
             part = self._parts.get((html, folder))
             if part is None:
-                part = self._parts[(html, folder)] = _read_part(node, path, site)
+                part = self._parts[(html, folder)] = _read_part(node, path, site, self)
             found[_replace_with_marker(node)] = part
         return found
 
 
-def _read_part(node: LexborNode, path: str, site: Site) -> _Part:
-    reader = _LinkReader(None)
-    findings = part_findings(node, path, site, visit=reader.read)
+def _read_part(node: LexborNode, path: str, site: Site, shared: SharedReading) -> _Part:
+    reader = _LinkReader(None, shared)
+    findings = part_findings(node, path, site, visit=reader.read, reads=_READ)
     return _Part(tuple(findings), frozenset(reader.anchors), tuple(reader.links))
 
 
@@ -297,17 +309,16 @@ class _LinkReader:
     """Reads the anchors and links of a page, element by element, as the content
     policy's walk of the page hands them over."""
 
-    def __init__(self, finder: _Finder | None):
+    def __init__(self, finder: _Finder | None, shared: SharedReading | None = None):
         self.anchors: set[str] = set()
         self.links: list[Link] = []
         self.finder = finder
+        self.shared = shared
         self.positions: list[tuple[int, int]] | None = [] if finder is not None else None
 
     def read(self, node: LexborNode, attributes: dict[str, str | None]) -> None:
-        # Called for every element of every page: the common case (a class, no id and
-        # no address) must cost next to nothing.
-        if attributes.keys().isdisjoint(_READ):
-            return
+        """Read an element that has one of the attributes `_READ` (the walk hands over
+        only those)."""
         for name, value in attributes.items():
             if name == "id":
                 self.anchors.add(value or "")
@@ -320,10 +331,12 @@ class _LinkReader:
 
     def _add_links(self, tag: str, name: str, value: str, attributes: dict[str, str | None]) -> None:
         rel_value = attributes.get("rel")
-        rel = _rel(rel_value) if rel_value else _NO_REL
         links = self.links
-        for url in url_values(name, value):
-            links.append(Link(url, tag, name, rel))
+        if self.shared is not None:
+            links.extend(self.shared.links(tag, name, value, rel_value))
+        else:
+            rel = _rel(rel_value) if rel_value else _NO_REL
+            links.extend([Link(url, tag, name, rel) for url in url_values(name, value)])
         if self.finder is not None:
             positions = self.positions
             positions.extend([self.finder.find(name, value)] * (len(links) - len(positions)))
