@@ -10,6 +10,10 @@ export PYTHONPATH := $(CURDIR)/hooks
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 export NO_MKDOCS_2_WARNING := 1
+# Python keeps what it compiled (__pycache__/, git-ignored), even where the environment
+# asks it not to: every process of a build, the preview and the suite then starts
+# without compiling hooks/ and tests/ again (pytest's collection takes half the time).
+unexport PYTHONDONTWRITEBYTECODE
 
 FORMAT ?= text
 
