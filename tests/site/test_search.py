@@ -120,6 +120,21 @@ def test_the_preview_indexes_from_disk_and_views_of_killed_builds_are_cleared(tm
     assert not dead.exists() and alive.is_dir()
 
 
+def test_what_killed_builds_left_in_the_temporary_folder_is_cleared(tmp_path, monkeypatch):
+    # A preview stopped by a signal while it indexes leaves its work and views folders.
+    (tmp_path / "site" / "a").mkdir(parents=True)
+    (tmp_path / "site" / "a" / "index.html").write_text(PAGE, encoding="utf-8")
+    temporary = tmp_path / "tmp"
+    dead = [temporary / "kb-search-999999999-abc", temporary / "kb-search-views-999999999-abc"]
+    kept = [temporary / f"kb-search-{os.getpid()}-def", temporary / "kb-search-views-1x-abc", temporary / "other"]
+    for folder in dead + kept:
+        folder.mkdir(parents=True)
+    monkeypatch.setattr(search.tempfile, "tempdir", str(temporary))
+    monkeypatch.setattr(search, "_run_indexer", lambda views, output: output.mkdir())
+    search.write_search_index(tmp_path / "site", [SearchedPage("a/index.html", "a/", "Person")])
+    assert sorted(temporary.iterdir()) == sorted(kept)
+
+
 def test_searched_pages_are_the_entries_and_the_pages_for_readers(kb):
     pages = {page.url: page.kind for page in searched_pages(kb)}
     assert {page_url(entry.src_uri) for entry in kb.graph.entries.values()} | {"about/"} == set(pages)

@@ -146,7 +146,9 @@ def write_search_index(site_dir: Path, pages: Iterable[SearchedPage], *, in_memo
     searches the old one meanwhile). Raises `SearchIndexError` if Pagefind fails."""
     write_dialog_config(site_dir)
     pages = list(pages)
-    with tempfile.TemporaryDirectory(prefix="kb-search-") as work:
+    for prefix in (_WORK_PREFIX, _VIEWS_PREFIX):
+        _clear_left(Path(tempfile.gettempdir()), prefix)
+    with tempfile.TemporaryDirectory(prefix=f"{_WORK_PREFIX}{os.getpid()}-") as work:
         fresh = Path(work) / INDEX_FOLDER
         _index_views(site_dir, pages, fresh, in_memory)
         for path in fresh.iterdir():
@@ -164,14 +166,18 @@ a file). When it is missing, not writable or full (containers give it 64 MB), th
 go to the system's temporary folder. The preview, which indexes in the background of a
 server that is often stopped by a signal (which leaves its temporary folder behind),
 writes them on disk: what a killed process leaves in memory stays there until it is
-cleared (`_clear_left_views`)."""
+cleared (`_clear_left`)."""
 _VIEWS_PREFIX = "kb-search-views-"
+_WORK_PREFIX = "kb-search-"
+"""Temporary folders are named by prefix and process id, so that a later build can tell
+the folders of killed processes (the preview's server, stopped while it indexes) from
+those of builds still running, and remove them."""
 
 
 def _index_views(site_dir: Path, pages: list[SearchedPage], output: Path, in_memory: bool) -> None:
     usable = in_memory and MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK)
     if usable:
-        _clear_left_views(MEMORY_FOLDER)
+        _clear_left(MEMORY_FOLDER, _VIEWS_PREFIX)
     for folder in [MEMORY_FOLDER, None] if usable else [None]:
         try:
             prefix = f"{_VIEWS_PREFIX}{os.getpid()}-"
@@ -190,11 +196,11 @@ def _index_views(site_dir: Path, pages: list[SearchedPage], output: Path, in_mem
             shutil.rmtree(output, ignore_errors=True)  # and again, on disk
 
 
-def _clear_left_views(folder: Path) -> None:
-    """Remove the views folders of builds whose process is gone (killed while indexing:
-    a signal skips the removal of a temporary folder)."""
-    for path in folder.glob(f"{_VIEWS_PREFIX}*-*"):
-        pid = path.name.removeprefix(_VIEWS_PREFIX).split("-", 1)[0]
+def _clear_left(folder: Path, prefix: str) -> None:
+    """Remove the `prefix` folders of builds whose process is gone (killed while
+    indexing: a signal skips the removal of a temporary folder)."""
+    for path in folder.glob(f"{prefix}*-*"):
+        pid = path.name.removeprefix(prefix).split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
 
