@@ -7,6 +7,10 @@ a server process that imported MkDocs, Material and our hooks once and has run n
 reaches the next, and what a command prints, its exit status and a traceback are what a
 shell would see. The imports are about half a second of each fixture-site build, and the
 suite builds dozens of them.
+
+Our hooks come preloaded from this repository's hooks/: a project whose own copy of
+hooks/ differs (MkDocs would import that copy's modules in a new process) must be built
+with `subprocess` instead. The fixture projects copy hooks/ unchanged.
 """
 
 from __future__ import annotations
