@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import pipeline
 from ..collector import collector_paused
 from ..pipeline import Project
-from ..problems import format_problems
+from ..problems import Problem, format_problems
 from ..schema.catalog import load_catalog
 
 # The other commands import what they need when they run: `make check` starts faster.
@@ -127,12 +127,7 @@ def run_check_site(project: Project, site_dir: Path, site_url: str | None = None
     if not _is_built_site(site_dir):
         return 2
     problems = check_site(site_dir, _build(project), site_url)
-    if problems:
-        print(format_problems(problems))
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {site_dir}.", file=sys.stderr)
-        return 1
-    print(f"OK: {site_dir} has no broken link, anchor, page or script.", file=sys.stderr)
-    return 0
+    return _report_site(problems, "problem", site_dir, f"OK: {site_dir} has no broken link, anchor, page or script.")
 
 
 def run_copied_wording(source: Path, site_dir: Path) -> int:
@@ -147,11 +142,18 @@ def run_copied_wording(source: Path, site_dir: Path) -> int:
         print(f"error: cannot read the source {source}: {error.strerror}", file=sys.stderr)
         return 2
     problems = check_copied_wording(site_dir, text, site_dir.as_posix())
+    return _report_site(
+        problems, "copied run", site_dir, f"OK: no page or feed of {site_dir} repeats {source.name}'s wording."
+    )
+
+
+def _report_site(problems: list[Problem], noun: str, site_dir: Path, ok: str) -> int:
+    """Print the problems found in a built site and their count, or `ok`: the exit status."""
     if problems:
         print(format_problems(problems))
-        print(f"{len(problems)} copied run{'s' if len(problems) != 1 else ''} found in {site_dir}.", file=sys.stderr)
+        print(f"{len(problems)} {noun}{'s' if len(problems) != 1 else ''} found in {site_dir}.", file=sys.stderr)
         return 1
-    print(f"OK: no page or feed of {site_dir} repeats {source.name}'s wording.", file=sys.stderr)
+    print(ok, file=sys.stderr)
     return 0
 
 
