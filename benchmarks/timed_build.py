@@ -178,7 +178,8 @@ def leave_out(features: list[str]) -> None:
     if "pictures" in features:
         from calico_kb.render import cards, pictures, visuals
 
-        visuals.TEMPLATE_GLOBALS.update(avatar=nothing, connections=nothing)
+        visuals.avatar = nothing
+        pictures.connections = nothing
         pictures.most_mentioned = nothing
         cards.avatar_svg = nothing
     if "social-cards" in features:
