@@ -17,6 +17,7 @@ import functools
 import json
 import posixpath
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -162,6 +163,7 @@ class Renderer:
             notes_part_size=PART_SIZE,
             note_link=self._note_link,
             profile_url=profile_url,
+            entry_list=self._entry_list,
         )
         # avatars, pictures, cards
         self.environment.globals.update(visuals.template_globals(graph, lambda: self.page_uri, format_date))
@@ -233,6 +235,26 @@ class Renderer:
             if key[2] is text:
                 self._links[key] = link
         return link
+
+    def _entry_list(self, entries: Iterable[Entry], kind: bool = False) -> Markup:
+        """A list of other entries, one line each: its link, its kind (when the heading
+        does not say it), its date when known, and its short line (`lists.teaser`), never
+        its whole summary. The lists of templates/_macros.md.j2 call it.
+
+        Written here rather than as a macro: the entry pages of 5,000 entries list
+        44,000 entries, and Jinja's loop took 0.2-0.3 s more of a 2.8 s render. Lines
+        are not kept from page to page: that saved nothing more (a line is a few
+        look-ups), and the preview would have to be told which entries a page read."""
+        escape = markdown_text.escape
+        lines = []
+        for item in entries:
+            collection = f" · {escape(self.catalog[item.collection].title)}" if kind else ""
+            date = item.date
+            shown_date = f" · {escape(format_date(date))}" if date else ""
+            teaser = lists.teaser(item)
+            line = f": {escape(teaser)}" if teaser else ""
+            lines.append(f"- {self._link(item)}{collection}{shown_date}{line}\n")
+        return Markup("".join(lines))
 
     def _note_link(self, placed: PlacedNote, text: object) -> Markup:
         """A link to a note where its release's page shows it (`notes.note_anchors`)."""
