@@ -63,7 +63,7 @@ class BuildEvents:
         self.build.forget_source_positions()  # checked: ~27 MB at 5,000 entries, not needed again
         texts, problems = self.build.render_pages()
         _fail_on(problems)
-        self.build.make_structured_data()  # every page is finished (on_page_markdown)
+        self.build.make_entry_meta()  # every page is finished (on_page_markdown)
         for page in self.build.plan.outputs:
             files.append(_generated(config, page, texts.pop(page.key)))
         self.texts = texts

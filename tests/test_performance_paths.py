@@ -74,18 +74,19 @@ def test_check_plans_every_page_the_build_renders_and_tries_each_template_once(s
     assert len(tried) < len(build.plan.pages) / 20
 
 
-def test_structured_data_made_ahead_is_what_finishing_each_page_makes(synthetic_kb):
+def test_entry_meta_made_ahead_is_what_finishing_each_page_makes(synthetic_kb):
     site = SiteInfo("https://example.org/", "KB")
     ahead, one_by_one = pipeline.build(synthetic_kb.project, site), pipeline.build(synthetic_kb.project, site)
     texts, _ = ahead.render_pages()
-    ahead.make_structured_data()
     entries = list(ahead.kb.sources.entries.values())
-    for entry in entries:
-        meta = ahead.finish_page(entry.src_uri, "# Page\n", {}, texts)[1]
-        assert meta == one_by_one.finish_page(entry.src_uri, "# Page\n", {}, texts)[1], entry.key
-    assert ahead._structured == {}, "each was taken by its page"
-    again = ahead.finish_page(entries[0].src_uri, "# Page\n", {}, texts)[1]
-    assert again[pipeline.KB_STRUCTURED_DATA] == one_by_one.structured_data(entries[0].src_uri)
+    for meta in ({}, {"description": "The front matter's"}):
+        ahead.make_entry_meta()
+        for entry in entries:
+            page = (entry.src_uri, "# Page\n", meta, texts)
+            assert ahead.finish_page(*page) == one_by_one.finish_page(*page), entry.key
+        assert ahead._entry_meta == {}, "each page took its own"
+    page = (entries[0].src_uri, "# Page\n", {}, texts)
+    assert ahead.finish_page(*page) == one_by_one.finish_page(*page), "a page finished again"
 
 
 def test_relative_link_is_relpath():

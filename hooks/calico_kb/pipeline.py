@@ -11,7 +11,7 @@ import dataclasses
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from markupsafe import Markup, escape
@@ -143,6 +143,17 @@ def read_site_info(config_file: Path) -> SiteInfo:
     )
 
 
+class EntryMeta(NamedTuple):
+    """What an entry's page adds to its front matter (`Build.finish_page`)."""
+
+    description: str | None
+    """The entry's own description (render/descriptions.py), before its front matter's."""
+    structured_data: Markup | None
+    """Its schema.org JSON-LD (render/structured_data.py)."""
+    place: dict[str, Any]
+    """Its place in its collection (render/wayfinding.py)."""
+
+
 @dataclasses.dataclass
 class Build:
     """A knowledge base, the plan of its pages, and how to render each of them."""
@@ -150,8 +161,8 @@ class Build:
     kb: KnowledgeBase
     plan: Plan
     site: SiteInfo
-    _structured: dict[str, Markup] = dataclasses.field(default_factory=dict, init=False, repr=False)
-    """JSON-LD made ahead (`make_structured_data`), until its page is finished."""
+    _entry_meta: dict[str, EntryMeta] = dataclasses.field(default_factory=dict, init=False, repr=False)
+    """What entry pages' front matter gets, made ahead (`make_entry_meta`), until each page is finished."""
 
     @property
     def problems(self) -> list[Problem]:
@@ -254,16 +265,16 @@ class Build:
         entries, the picture) in their places. The hook, `generate` and the preview
         all finish pages here."""
         meta = dict(meta)
-        description = self.description(src_uri, meta)
-        if description is not None:
-            meta["description"] = str(escape(description))
-        structured = self.structured_data(src_uri)
-        if structured is not None:  # printed in the page's <head> by overrides/main.html
-            meta[KB_STRUCTURED_DATA] = str(structured)
+        own = self._entry_meta.pop(src_uri, None) or self.entry_meta(src_uri)
+        description = own.description or meta.get("description")
+        if isinstance(description, str):
+            meta["description"] = str(escape(shorten(description)))
+        if own.structured_data is not None:  # printed in the page's <head> by overrides/main.html
+            meta[KB_STRUCTURED_DATA] = str(own.structured_data)
         # Generated entry pages carry their place in their front matter too, but it is
         # set again from the current graph: under `make serve --dirty` a cached page's
         # front matter can predate a new neighbour (tests/preview/, "a new entry").
-        meta.update(place_meta(self.kb.graph, src_uri))
+        meta.update(own.place)
         additions = {page.kind: texts[page.key] for page in self.additions_of(src_uri) if page.key in texts}
         entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
         article = entry is not None and entry.body is not None and entry.src_uri == src_uri
@@ -282,32 +293,25 @@ class Build:
             found.setdefault(page.src_uri, []).append(page)
         return found
 
-    def description(self, src_uri: str, meta: dict) -> str | None:
-        """A page's description: an entry's (render/descriptions.py: its teaser, or its
-        summary's first sentence), else its front matter's."""
+    def entry_meta(self, src_uri: str) -> EntryMeta:
+        """What `finish_page` adds to the front matter of the page `src_uri` from its entry."""
         entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
-        description = entry_description(entry) if entry is not None else None
-        description = description or meta.get("description")
-        return shorten(description) if isinstance(description, str) else None
+        if entry is None:
+            return EntryMeta(None, None, {})
+        return EntryMeta(
+            entry_description(entry),
+            json_ld(structured_data(self.kb.graph, entry, self.site.url)),
+            place_meta(self.kb.graph, src_uri),
+        )
 
-    def structured_data(self, src_uri: str) -> Markup | None:
-        """An entry page's schema.org JSON-LD (render/structured_data.py); None for others."""
-        made = self._structured.pop(src_uri, None)
-        if made is not None:
-            return made
-        entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
-        return json_ld(structured_data(self.kb.graph, entry, self.site.url)) if entry is not None else None
-
-    def make_structured_data(self) -> None:
-        """Make every entry page's JSON-LD now, for `finish_page` to take once: for a
-        build that finishes every page. Made one page at a time between MkDocs' work on
-        each, the same code ran 3-4 times slower (0.54 s against 0.15 s CPU at 5,000
-        entries: what it reads is no longer in the processor's caches). ~4 MB at 5,000
-        entries, let go page by page."""
-        graph, url = self.kb.graph, self.site.url
-        self._structured = {
-            entry.src_uri: json_ld(structured_data(graph, entry, url)) for entry in self.kb.sources.entries.values()
-        }
+    def make_entry_meta(self) -> None:
+        """Make every entry page's `entry_meta` now, for `finish_page` to take once: for
+        a build that finishes every page. Made one page at a time between MkDocs' work
+        on each, the same code ran 3-4 times slower (the JSON-LD alone: 0.54 s against
+        0.15 s CPU at 5,000 entries: what it reads is no longer in the processor's
+        caches). What it makes goes into the pages' metadata, which MkDocs keeps to the
+        end of the build anyway."""
+        self._entry_meta = {entry.src_uri: self.entry_meta(entry.src_uri) for entry in self.kb.sources.entries.values()}
 
     def page_date(self, src_uri: str) -> str | None:
         """The date the sitemap gives a page (render/sitemap.py); None keeps the build date."""
