@@ -17,7 +17,7 @@ import functools
 import json
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +89,14 @@ def groupby_first(items: list[Any], attribute: str) -> list[tuple[Any, list[Any]
 
 class _DataEnvironment(jinja2.Environment):
     """Optional fields absent from an entry read as None; other misspellings fail loudly."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        # One dict, not Jinja's ChainMap over the environment's globals: every render
+        # copies a template's globals into its context, and every import of the macros
+        # compares them with the page's, each ten times slower through a ChainMap (0.25 s
+        # of a 2.9 s render at 5,000 entries). A template sees the globals there were when
+        # it was loaded: the renderer sets them all before it loads one.
+        return {**self.globals, **(d or {})}
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         # Data mappings answer directly (no try/except in Jinja's path); dict methods
