@@ -186,7 +186,7 @@ def parse_page(
     if tree.root is not None:  # <html> itself: the walk is of <head> and <body>
         attributes = tree.root.attributes
         if not _READ.isdisjoint(attributes):
-            reader.read(tree.root, attributes)
+            reader.read(tree.root.tag, attributes)
     findings = tree_findings(tree, path, site, visit=reader.read, reads=_READ, parts=reader.parts(parts))
     _read_head(page, tree)
     page.first_content_tag = _first_content_tag(tree)
@@ -315,18 +315,21 @@ class _LinkReader:
         self.finder = finder
         self.shared = shared
         self.positions: list[tuple[int, int]] | None = [] if finder is not None else None
+        self._known = shared._links if shared is not None and finder is None else {}
+        """The links of attributes read before (`SharedReading.links`), when no position is wanted."""
 
-    def read(self, node: LexborNode, attributes: dict[str, str | None]) -> None:
+    def read(self, tag: str, attributes: dict[str, str | None]) -> None:
         """Read an element that has one of the attributes `_READ` (the walk hands over
-        only those)."""
+        only those): ~70 a page, mostly links other pages have too."""
         for name, value in attributes.items():
-            if name == "id":
-                self.anchors.add(value or "")
-            elif name in LINK_ATTRIBUTES and value:
-                tag = node.tag
-                if name != "data" or tag == "object":
-                    self._add_links(tag, name, value, attributes)
-            elif name == "name" and node.tag == "a":
+            if name in LINK_ATTRIBUTES:
+                if value and (name != "data" or tag == "object"):
+                    found = self._known.get((tag, name, value, attributes.get("rel")))
+                    if found is not None:
+                        self.links.extend(found)
+                    else:
+                        self._add_links(tag, name, value, attributes)
+            elif name == "id" or (name == "name" and tag == "a"):
                 self.anchors.add(value or "")
 
     def _add_links(self, tag: str, name: str, value: str, attributes: dict[str, str | None]) -> None:
