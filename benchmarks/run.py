@@ -50,9 +50,10 @@ hook runs at the end of the build, is a dependency (a program made for the job, 
 Material's search plugin is in the plain build): its CPU, a child process's, counts in
 the build's total but not as own code, and is shown on its own row
 (`search indexer (Pagefind)`):
-  - peak memory of the build at 5,000 entries is at most 1.5 times the plain build's
-    (both peaks are shown, and the build's own process's peak against the plain
-    build's beside it);
+  - peak memory of the build at 5,000 entries is at most 1.5 times the plain build's:
+    the peak of the resident memory of the build's processes together (sampled every
+    20 ms), since the build's process stays resident while Pagefind's indexer, its
+    child, runs; each process's own peak is shown beside it;
   - at 5,000 entries, our own code (every in-build check included) is at most 15% of
     the build, and the build takes at most 1.25 times the plain build;
   - build time at 5,000 / build time at 1,000 is at most 5.5 (linear growth);
@@ -94,6 +95,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -101,6 +103,7 @@ import explorer_bench
 import pathological
 import preview_reload
 import search_download
+import timed_build
 import yaml
 
 import synthetic
@@ -254,19 +257,72 @@ def card_cache(site: Path) -> Path:
 
 
 def run(command: list[str], *, cwd: Path, env: dict[str, str], log: Path) -> dict[str, float | int]:
-    """Run a process to completion: wall seconds, exit status and its own peak memory."""
+    """Run a process to completion: wall seconds, CPU seconds, exit status, the peak of
+    its largest process (from wait4) and the peak of its processes together (sampled)."""
     with open(log, "wb") as out:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        sampler = TreeMemory(process.pid)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
+        tree_peak = sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     return {
         "seconds": seconds,
         "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "status": process.returncode,
         "max_rss_bytes": usage.ru_maxrss * 1024,
+        "tree_peak_bytes": max(tree_peak, usage.ru_maxrss * 1024),
     }
+
+
+class TreeMemory(threading.Thread):
+    """The peak of the summed resident memory of a process and its descendants, sampled
+    every 20 ms from /proc (Linux). wait4's peak is the largest single process's: the
+    build's own process stays resident while Pagefind's indexer, its child, runs, so the
+    machine holds both at once, which only a sum shows. (Without /proc the sum is 0 and
+    `run` reports wait4's figure.)"""
+
+    INTERVAL = 0.02
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self._done = pid, 0, threading.Event()
+        self.start()
+
+    def run(self) -> None:
+        while not self._done.wait(self.INTERVAL):
+            self.peak = max(self.peak, sum(_resident(pid) for pid in _descendants(self.pid)))
+
+    def stop(self) -> int:
+        self._done.set()
+        self.join()
+        return self.peak
+
+
+def _descendants(pid: int) -> list[int]:
+    """`pid` and every process under it."""
+    found, index = [pid], 0
+    while index < len(found):
+        try:
+            for task in os.listdir(f"/proc/{found[index]}/task"):
+                with open(f"/proc/{found[index]}/task/{task}/children") as children:
+                    found += [int(child) for child in children.read().split()]
+        except OSError:  # gone meanwhile
+            pass
+        index += 1
+    return found
+
+
+def _resident(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * PAGE_SIZE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def problem_lines(log: Path) -> list[str]:
@@ -322,7 +378,11 @@ def top_level_blocks(text: str) -> list[tuple[str | None, str]]:
 
 
 def make_plain_site(site: Path, dump: Path, plain: Path) -> None:
-    """A copy whose docs/ holds the Markdown our hooks produced, built without hooks."""
+    """A copy whose docs/ holds the Markdown our hooks produced, built without hooks,
+    with the navigation our hooks made (a section for every collection, see
+    `render.nav`): Material renders the nav, the tabs and the breadcrumbs from it into
+    every page, which is a fifth of a build's templates at 5,000 entries, so a copy with
+    only mkdocs.yml's hand-written nav would not be a build of the same pages."""
     if plain.exists():
         shutil.rmtree(plain)
     plain.mkdir(parents=True)
@@ -346,6 +406,11 @@ def make_plain_site(site: Path, dump: Path, plain: Path) -> None:
         for key, body in top_level_blocks((site / "mkdocs.yml").read_text(encoding="utf-8"))
         if key not in ("hooks", "not_in_nav", "watch")
     ]
+    nav = timed_build.nav_file(dump)
+    if nav.exists():
+        made = nav.read_text(encoding="utf-8")
+        blocks = [(key, made if key == "nav" else body) for key, body in blocks]
+        blocks += [] if "nav" in dict(blocks) else [("nav", made)]
     if "plugins" not in dict(blocks):
         blocks.append(("plugins", "plugins: []\n"))
     for name, searched in ((PLAIN_CONFIG, True), (PLAIN_CONFIG_NO_SEARCH, False)):
@@ -489,6 +554,7 @@ class _SizeRun:
             "cpu_timers": inside.get("cpu_timers", {}),
             "calls": inside.get("calls", {}),
             "max_rss_bytes": outcome["max_rss_bytes"],
+            "tree_peak_bytes": outcome["tree_peak_bytes"],
             "process_peak_bytes": inside.get("process_peak_bytes"),
             "children_peak_bytes": inside.get("children_peak_bytes"),
         }
@@ -496,7 +562,8 @@ class _SizeRun:
         (warmups if index < 0 else self.builds).append(figures)
         print(
             f"   {label}: {seconds:.2f} s, own code {inside['own_seconds']:.2f} s "
-            f"({inside['own_seconds'] / seconds:.1%}), peak {outcome['max_rss_bytes'] / 2**20:.0f} MiB",
+            f"({inside['own_seconds'] / seconds:.1%}), "
+            f"peak {outcome['tree_peak_bytes'] / 2**20:.0f} MiB (processes together)",
             flush=True,
         )
         return True
@@ -520,7 +587,7 @@ class _SizeRun:
         if outcome["status"] != 0 or warnings:
             self.errors.append(f"{label} failed (exit {outcome['status']}, {len(warnings)} warnings), see {log}")
             return False
-        plains.append({key: outcome[key] for key in ("seconds", "cpu_seconds", "max_rss_bytes")})
+        plains.append({key: outcome[key] for key in ("seconds", "cpu_seconds", "max_rss_bytes", "tree_peak_bytes")})
         print(f"   {label} {index + 1}: {outcome['seconds']:.2f} s, {outcome['cpu_seconds']:.2f} s CPU", flush=True)
         return True
 
@@ -567,7 +634,7 @@ class _SizeRun:
         result["plain_seconds"] = median([p["seconds"] for p in plains])
         plain_seconds = result["plain_seconds"]
         result["hooks_ratio"] = (build_median / plain_seconds) if build_median and plain_seconds else None
-        result["peak_rss_bytes"] = max((b["max_rss_bytes"] for b in builds), default=None)
+        result["peak_rss_bytes"] = max((b.get("tree_peak_bytes") or b["max_rss_bytes"] for b in builds), default=None)
         result["cpu"] = cpu_figures(builds, plains)
         site_dir = self.site_dir
         result["pages"] = sum(1 for _ in site_dir.rglob("index.html")) if site_dir.is_dir() else 0
@@ -712,8 +779,8 @@ def cpu_figures(builds: list[dict], plains: list[dict]) -> dict[str, object]:
     build's: what the targets are about, since other processes do not change them."""
     build, plain = median([b["cpu_seconds"] for b in builds]), median([p["cpu_seconds"] for p in plains])
     own = [b["own_cpu_seconds"] for b in builds if b.get("own_cpu_seconds") is not None]
-    peak = max((b["max_rss_bytes"] for b in builds), default=None)
-    plain_peak = max((p["max_rss_bytes"] for p in plains), default=None)
+    peak = max((b.get("tree_peak_bytes") or b["max_rss_bytes"] for b in builds), default=None)
+    plain_peak = max((p.get("tree_peak_bytes") or p["max_rss_bytes"] for p in plains), default=None)
     return {
         "build_seconds": build,
         "plain_seconds": plain,
@@ -729,6 +796,7 @@ def cpu_figures(builds: list[dict], plains: list[dict]) -> dict[str, object]:
         "memory_ratio": peak / plain_peak if peak and plain_peak else None,
         "process_peak_bytes": max((b.get("process_peak_bytes") or 0 for b in builds), default=0) or None,
         "indexer_peak_bytes": max((b.get("children_peak_bytes") or 0 for b in builds), default=0) or None,
+        "largest_process_peak_bytes": max((b["max_rss_bytes"] for b in builds), default=None),
     }
 
 
@@ -825,7 +893,7 @@ def scale_targets(results: dict[int, dict]) -> list[dict[str, object]]:
     mib = 2**20
     return [
         _target(
-            "peak memory of the build / plain build's at 5,000 "
+            "peak memory of the build (its processes together) / plain build's at 5,000 "
             f"(plain without search: {fmt(bare.get('memory_ratio'))})",
             memory,
             "<= 1.5",
@@ -859,11 +927,11 @@ def scale_targets(results: dict[int, dict]) -> list[dict[str, object]]:
 
 
 def _peaks_apart(big: dict, mib: int) -> dict[str, object]:
-    """The build's peak is the larger of its own process's (MkDocs and our hooks) and
-    its largest child's, Pagefind's indexer, which runs at the end while the build's
-    process stays resident: both are shown, the process's against the plain build
-    (reported). A child's figure is at least the build's memory when it was started (a
-    child begins as a copy of its parent), so it means Pagefind's only when larger."""
+    """Each process's own peak beside the sum: the build's process (MkDocs and our
+    hooks) against the plain build's, and its largest child's, Pagefind's indexer,
+    which runs at the end while the build's process stays resident. A child's figure is
+    at least the build's memory when it was started (a child begins as a copy of its
+    parent), so it means Pagefind's only when larger."""
     own, indexer, plain = big.get("process_peak_bytes"), big.get("indexer_peak_bytes"), big.get("plain_peak_bytes")
     shown = (
         "-"
@@ -872,7 +940,7 @@ def _peaks_apart(big: dict, mib: int) -> dict[str, object]:
         f"largest child, Pagefind's indexer: {(indexer or 0) / mib:.0f} MiB)"
     )
     return _target(
-        "peak memory of the build's own process / plain build's at 5,000 (reported)",
+        "peak memory of the build's own process alone / plain build's at 5,000 (reported)",
         own / plain if own and plain else None,
         "-",
         None if not own or not plain else True,

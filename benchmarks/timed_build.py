@@ -16,7 +16,9 @@ With --without pictures, the SVG pictures (avatars, connections graphs) are left
 the pages; with --without social-cards, no social card is drawn or copied (og:image
 then points nowhere): the cost of each is measured as the difference to a full build.
 With --dump-markdown, the Markdown of every page as MkDocs has it after our hooks (front
-matter included) is written to DIR after the build, for the plain-MkDocs comparison.
+matter included) is written to DIR after the build, for the plain-MkDocs comparison, and
+the navigation as our hooks made it (`nav` with a section for every collection) to
+`nav_file(DIR)`: the plain build renders the same nav into every page.
 The figures are written to OUT.json.
 """
 
@@ -146,26 +148,38 @@ def install_event_timers(dump: list | None) -> None:
                     wrapper.mkdocs_priority = getattr(method, "mkdocs_priority", 0)  # type: ignore[attr-defined]
                     methods[index] = wrapper
         if dump is not None:
-
-            def keep_markdown(markdown: str, page: Any, **_: Any) -> str:
-                dump.append((page.file.src_uri, dict(page.meta), markdown))
-                return markdown
-
-            keep_markdown.mkdocs_priority = -10_000  # type: ignore[attr-defined]  # after every other handler
-            plugins._register_event("page_markdown", keep_markdown)
-
-            def keep_generated_files(files: Any, **_: Any) -> Any:
-                # Files our hooks generate that are not pages (feeds, ...) go into the copy as they are.
-                for file in files:
-                    if file.generated_by and not file.src_uri.endswith(".md"):
-                        dump.append((file.src_uri, None, file.content_bytes))
-                return files
-
-            keep_generated_files.mkdocs_priority = -10_000  # type: ignore[attr-defined]
-            plugins._register_event("files", keep_generated_files)
+            keep_for_dump(plugins, dump)
         return config
 
     mkdocs.config.load_config = load_and_wrap
+
+
+def keep_for_dump(plugins: Any, dump: list) -> None:
+    """Register the handlers that fill `dump` (see `write_dump`), after every other."""
+
+    def keep_nav(config: Any, **_: Any) -> Any:
+        dump.append((NAV, None, config.nav))
+        return config
+
+    keep_nav.mkdocs_priority = -10_000  # type: ignore[attr-defined]  # after our hook made it
+    plugins._register_event("config", keep_nav)
+
+    def keep_markdown(markdown: str, page: Any, **_: Any) -> str:
+        dump.append((page.file.src_uri, dict(page.meta), markdown))
+        return markdown
+
+    keep_markdown.mkdocs_priority = -10_000  # type: ignore[attr-defined]  # after every other handler
+    plugins._register_event("page_markdown", keep_markdown)
+
+    def keep_generated_files(files: Any, **_: Any) -> Any:
+        # Files our hooks generate that are not pages (feeds, ...) go into the copy as they are.
+        for file in files:
+            if file.generated_by and not file.src_uri.endswith(".md"):
+                dump.append((file.src_uri, None, file.content_bytes))
+        return files
+
+    keep_generated_files.mkdocs_priority = -10_000  # type: ignore[attr-defined]
+    plugins._register_event("files", keep_generated_files)
 
 
 def leave_out(features: list[str]) -> None:
@@ -178,7 +192,8 @@ def leave_out(features: list[str]) -> None:
     if "pictures" in features:
         from calico_kb.render import cards, pictures, visuals
 
-        visuals.TEMPLATE_GLOBALS.update(avatar=nothing, connections=nothing)
+        visuals.avatar = nothing
+        pictures.connections = nothing
         pictures.most_mentioned = nothing
         cards.avatar_svg = nothing
     if "social-cards" in features:
@@ -187,10 +202,24 @@ def leave_out(features: list[str]) -> None:
         SocialCards.write = nothing
 
 
+NAV = object()
+"""The dump's record of the navigation (not a page)."""
+
+
+def nav_file(dump_dir: Path) -> Path:
+    """Where the dump's navigation is written: beside the dump, not in it (the dump
+    becomes the plain copy's docs/)."""
+    return dump_dir.with_name(f"{dump_dir.name}-nav.yml")
+
+
 def write_dump(dump: list, directory: Path) -> None:
     import yaml
 
+    directory.mkdir(parents=True, exist_ok=True)
     for src_uri, meta, markdown in dump:
+        if src_uri is NAV:
+            nav_file(directory).write_text(yaml.safe_dump({"nav": markdown}, sort_keys=False), encoding="utf-8")
+            continue
         path = directory / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         if meta is None:

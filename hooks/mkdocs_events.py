@@ -17,7 +17,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from calico_kb import paths, pipeline
+from calico_kb import collector, paths, pipeline
 from calico_kb.plan import PlannedPage
 from calico_kb.problems import Problem, format_problems
 from calico_kb.render.nav import nav_with_collections
@@ -63,10 +63,12 @@ class BuildEvents:
         self.build.forget_source_positions()  # checked: ~27 MB at 5,000 entries, not needed again
         texts, problems = self.build.render_pages()
         _fail_on(problems)
+        self.build.make_structured_data()  # every page is finished (on_page_markdown)
         for page in self.build.plan.outputs:
             files.append(_generated(config, page, texts.pop(page.key)))
         self.texts = texts
         self.built_pages = self._built_pages(self.build.plan.outputs, config)
+        collector.set_aside_survivors()  # what the build keeps to its end: restored in on_post_build
         return files
 
     def _built_pages(self, pages: list[PlannedPage], config) -> BuiltPages:
@@ -116,7 +118,11 @@ class BuildEvents:
     def on_serve(self, server, config, builder):
         return server
 
+    def on_build_error(self, error) -> None:
+        collector.restore()
+
     def on_post_build(self, config) -> None:
+        collector.restore()
         self.cards.write(Path(config.site_dir))  # first: every page links its card (og:image)
         problems = list(self.built_pages.problems)
         if site_check_wanted(os.environ):  # links, anchors, reachability: calico_kb/site/check.py

@@ -60,3 +60,7 @@ def on_post_build(config):
 
 def on_serve(server, config, builder):
     return _events.on_serve(server, config, builder)
+
+
+def on_build_error(error):
+    return _events.on_build_error(error)

@@ -18,7 +18,7 @@ import yaml
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from run import PLAIN_CONFIG, PLAIN_CONFIG_NO_SEARCH, make_plain_site, top_level_blocks  # noqa: E402
+from run import PLAIN_CONFIG, PLAIN_CONFIG_NO_SEARCH, make_plain_site, run, top_level_blocks  # noqa: E402
 
 import synthetic  # noqa: E402
 
@@ -121,3 +121,39 @@ def test_the_pathological_inputs_are_rendered_not_refused_at_10x():
 
     for name, make in pathological.MARKDOWN_INPUTS.items():
         assert bound_problems(make(10), "docs/x.md", 1) == [], name
+
+
+def test_the_plain_copy_has_the_nav_our_hooks_made(tmp_path, monkeypatch):
+    # Material renders the nav, tabs and breadcrumbs into every page: a plain copy with
+    # only mkdocs.yml's hand-written nav would be a cheaper site than ours, not the same.
+    import mkdocs.config
+    import timed_build
+
+    monkeypatch.setattr(mkdocs.config, "load_config", mkdocs.config.load_config)  # restored after
+    dump: list = []
+    timed_build.install_event_timers(dump)
+    config = mkdocs.config.load_config(str(ROOT / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    timed_build.write_dump(dump, tmp_path / "dump")
+    assert not list((tmp_path / "dump").rglob("*.yml"))  # beside the dump, not a page of the copy
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
+    make_plain_site(site, tmp_path / "dump", tmp_path / "plain")
+    for name in (PLAIN_CONFIG, PLAIN_CONFIG_NO_SEARCH):
+        plain_nav = yaml.safe_load(dict(top_level_blocks((tmp_path / "plain" / name).read_text()))["nav"])["nav"]
+        assert plain_nav == config.nav
+        assert "releases/index.md" in str(plain_nav)  # a collection's section, which mkdocs.yml does not list
+    assert "releases/index.md" not in dict(top_level_blocks((ROOT / "mkdocs.yml").read_text()))["nav"]
+
+
+def test_the_builds_peak_is_its_processes_together(tmp_path):
+    # The build's process stays resident while Pagefind's indexer, its child, runs: the
+    # machine holds both, which wait4's peak (the largest single process) does not show.
+    hold = "b = bytearray(60 * 2**20); b[::4096] = bytes(len(b[::4096]))  # resident\n"
+    child = hold + "import time; time.sleep(1.5)\n"
+    parent = hold + "import subprocess, sys; subprocess.run([sys.executable, '-c', sys.argv[1]])\n"
+    outcome = run([sys.executable, "-c", parent, child], cwd=tmp_path, env=dict(os.environ), log=tmp_path / "log")
+    assert outcome["status"] == 0, (tmp_path / "log").read_text()
+    assert outcome["max_rss_bytes"] < 100 * 2**20  # each process alone: ~70 MiB
+    assert outcome["tree_peak_bytes"] >= 120 * 2**20  # together

@@ -49,7 +49,7 @@ SCHEMA = {
     },
     "examples": [{"title": "Episode one", "summary": "An episode."}],
 }
-TEMPLATE = """{% import "_macros.md.j2" as m with context %}
+TEMPLATE = """{% import "_macros.md.j2" as m %}
 {{ front_matter(description=entry.data.summary) }}
 # {{ entry.title }}
 

@@ -74,6 +74,20 @@ def test_check_plans_every_page_the_build_renders_and_tries_each_template_once(s
     assert len(tried) < len(build.plan.pages) / 20
 
 
+def test_structured_data_made_ahead_is_what_finishing_each_page_makes(synthetic_kb):
+    site = SiteInfo("https://example.org/", "KB")
+    ahead, one_by_one = pipeline.build(synthetic_kb.project, site), pipeline.build(synthetic_kb.project, site)
+    texts, _ = ahead.render_pages()
+    ahead.make_structured_data()
+    entries = list(ahead.kb.sources.entries.values())
+    for entry in entries:
+        meta = ahead.finish_page(entry.src_uri, "# Page\n", {}, texts)[1]
+        assert meta == one_by_one.finish_page(entry.src_uri, "# Page\n", {}, texts)[1], entry.key
+    assert ahead._structured == {}, "each was taken by its page"
+    again = ahead.finish_page(entries[0].src_uri, "# Page\n", {}, texts)[1]
+    assert again[pipeline.KB_STRUCTURED_DATA] == one_by_one.structured_data(entries[0].src_uri)
+
+
 def test_relative_link_is_relpath():
     targets = ["releases/a.md", "index.md", "a/b/c.md", "x//y.md", "a/b/", "../x.md", "./x.md", "/abs.md", "r/v1.2.md"]
     starts = ["", "releases", "a", "a/b", "a/b/c", "x/", ".", "/abs"]

@@ -150,6 +150,8 @@ class Build:
     kb: KnowledgeBase
     plan: Plan
     site: SiteInfo
+    _structured: dict[str, Markup] = dataclasses.field(default_factory=dict, init=False, repr=False)
+    """JSON-LD made ahead (`make_structured_data`), until its page is finished."""
 
     @property
     def problems(self) -> list[Problem]:
@@ -290,8 +292,22 @@ class Build:
 
     def structured_data(self, src_uri: str) -> Markup | None:
         """An entry page's schema.org JSON-LD (render/structured_data.py); None for others."""
+        made = self._structured.pop(src_uri, None)
+        if made is not None:
+            return made
         entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
         return json_ld(structured_data(self.kb.graph, entry, self.site.url)) if entry is not None else None
+
+    def make_structured_data(self) -> None:
+        """Make every entry page's JSON-LD now, for `finish_page` to take once: for a
+        build that finishes every page. Made one page at a time between MkDocs' work on
+        each, the same code ran 3-4 times slower (0.54 s against 0.15 s CPU at 5,000
+        entries: what it reads is no longer in the processor's caches). ~4 MB at 5,000
+        entries, let go page by page."""
+        graph, url = self.kb.graph, self.site.url
+        self._structured = {
+            entry.src_uri: json_ld(structured_data(graph, entry, url)) for entry in self.kb.sources.entries.values()
+        }
 
     def page_date(self, src_uri: str) -> str | None:
         """The date the sitemap gives a page (render/sitemap.py); None keeps the build date."""

@@ -42,3 +42,16 @@ def test_a_folder_that_cannot_be_written_only_costs_time(tmp_path):
     cache = CompiledTemplates(tmp_path / "file" / "cache")
     assert environment(tmp_path / "t", cache).get_template("page.j2").render() == "ok"
     assert environment(tmp_path / "t", cache).get_template("page.j2").render() == "ok"
+
+
+def test_a_filter_that_now_takes_the_context_gets_code_that_passes_it(tmp_path):
+    """The compiled code calls a filter with the context when the filter asks for it."""
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.j2").write_text("{{ 'Ada' | greet }}")
+    cache = CompiledTemplates(tmp_path / "cache")
+    plain = environment(tmp_path / "t", cache)
+    plain.filters["greet"] = lambda name: f"Hello {name}"
+    assert plain.get_template("page.j2").render() == "Hello Ada"
+    with_context = environment(tmp_path / "t", cache)
+    with_context.filters["greet"] = jinja2.pass_context(lambda context, name: f"Hello {name} from {context['here']}")
+    assert with_context.get_template("page.j2").render(here="home") == "Hello Ada from home"

@@ -13,7 +13,7 @@ import pytest
 
 from calico_kb import pipeline
 from calico_kb.pipeline import Project, SiteInfo
-from calico_kb.render.markdown_text import escape
+from calico_kb.render.markdown_text import escape, tidy
 from calico_kb.render.pages import format_date
 from conftest import FIXTURES, ROOT
 
@@ -202,3 +202,17 @@ def test_escape_makes_values_literal(text, expected):
 )
 def test_format_date(date, shown):
     assert format_date(date) == shown
+
+
+@pytest.mark.parametrize(
+    ("markdown", "tidied"),
+    [
+        ("# Title\nText\n## Part\n- a\n", "# Title\n\nText\n\n## Part\n\n- a\n"),
+        ("\n\n# Title\n\n\n\nText", "# Title\n\nText\n"),
+        ("# One\n## Two\n### Three\n", "# One\n\n## Two\n\n### Three\n"),
+        ("Text\n#hashtag and ####### seven\n", "Text\n#hashtag and ####### seven\n"),
+        ("Text\n\n## Last", "Text\n\n## Last\n"),
+    ],
+)
+def test_tidy_puts_headings_in_blank_lines_and_never_two_blank_lines(markdown, tidied):
+    assert tidy(markdown) == tidied

@@ -20,7 +20,6 @@ import contextlib
 import dataclasses
 from collections.abc import Iterator
 
-import jinja2
 from markupsafe import Markup
 
 from .. import paths, pipeline
@@ -130,13 +129,10 @@ class PreviewRenderer(Renderer):
         with self.reads.page(page.key):
             return super().render(page)
 
-    @jinja2.pass_context
-    def _link(
-        self, context: jinja2.runtime.Context, target: Entry | str, text: object = None, attributes: str = ""
-    ) -> Markup:
+    def _link(self, target: Entry | str, text: object = None, attributes: str = "") -> Markup:
         # Links are cached across pages: the page that reuses one reads its target too.
         self.reads.add(target if isinstance(target, str) else target.key)
-        return super()._link(context, target, text, attributes)
+        return super()._link(target, text, attributes)
 
     def _entry_of(self, key: str) -> Entry:
         self.reads.add(key)

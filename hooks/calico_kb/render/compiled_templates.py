@@ -54,7 +54,8 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 
 def _syntax(environment: jinja2.Environment) -> str:
-    """The options that change what a template compiles to."""
+    """The options that change what a template compiles to, and how its filters and
+    tests are called."""
     autoescape = environment.autoescape
     return repr(
         (
@@ -74,6 +75,10 @@ def _syntax(environment: jinja2.Environment) -> str:
             environment.optimized,
             autoescape if isinstance(autoescape, bool) else getattr(autoescape, "__qualname__", "callable"),
             sorted(environment.extensions),
+            # A filter or test that takes the context (or the environment) is compiled
+            # into a call that passes it: code compiled before it changed would call it wrong.
+            sorted((name, str(getattr(f, "jinja_pass_arg", None))) for name, f in environment.filters.items()),
+            sorted((name, str(getattr(f, "jinja_pass_arg", None))) for name, f in environment.tests.items()),
         )
     )
 

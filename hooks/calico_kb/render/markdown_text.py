@@ -69,8 +69,11 @@ def external_link(text: object, url: str) -> Markup:
     return Markup(f"[{escape(text)}](<{url}>)")
 
 
-_HEADING = re.compile(r"^(#{1,6} .*)(?=\n)", re.MULTILINE)
-_BLANK_LINES = re.compile(r"\n{3,}")
+# Both start with a newline: the regular expression engine then skips to each newline
+# at the speed of a string search, where `^` in MULTILINE mode or `\n{3,}` try every
+# character (four times slower over the 24 MB of pages at 5,000 entries).
+_HEADING = re.compile(r"\n(#{1,6} [^\n]*)(?=\n)")
+_BLANK_LINES = re.compile(r"\n\n\n+")
 
 
 def tidy(markdown: str) -> str:
@@ -78,8 +81,9 @@ def tidy(markdown: str) -> str:
 
     Templates stay readable without counting the newlines Jinja keeps or trims.
     """
-    # The blank lines around a heading become 2 + n newlines, which the next line makes 2.
-    markdown = _HEADING.sub(r"\n\n\1\n\n", markdown)
+    # The blank lines around a heading become 2 + n newlines, which the next line makes 2
+    # (the newline put first lets a heading on the first line match; it is stripped).
+    markdown = _HEADING.sub(r"\n\n\n\1\n\n", "\n" + markdown)
     return _BLANK_LINES.sub("\n\n", markdown).strip("\n") + "\n"
 
 

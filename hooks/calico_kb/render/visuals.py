@@ -1,17 +1,17 @@
 """What templates call to show pictures: `avatar(entry)`, `connections(entry)`, `cards(entries)`.
 
 The drawing lives in `avatars`, `pictures` and `cards`, free of Jinja; these wrappers
-only read the page being rendered from the template's context, so that relative links
-are made from the right page.
+only add the graph and the page being rendered (`page_uri`, asked at each call: the
+renderer knows it), so that relative links are made from the right page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 
-import jinja2
 from markupsafe import Markup
 
+from ..graph import Graph
 from ..load.files import Entry
 from . import cards as cards_module
 from . import pictures
@@ -23,14 +23,12 @@ def avatar(entry: Entry, size: int = 96) -> Markup:
     return Markup(f'\n<div class="kb-avatar-block">{avatar_svg(entry.slug, entry.title, size)}</div>\n')
 
 
-@jinja2.pass_context
-def connections(context: jinja2.runtime.Context, entry: Entry) -> Markup:
-    return pictures.connections(context["graph"], entry, context["page_uri"])
-
-
-@jinja2.pass_context
-def cards(context: jinja2.runtime.Context, entries: Iterable[Entry]) -> Markup:
-    return cards_module.cards(context["graph"], entries, context["page_uri"], context.environment.filters["date"])
-
-
-TEMPLATE_GLOBALS = {"avatar": avatar, "connections": connections, "cards": cards}
+def template_globals(
+    graph: Graph, page_uri: Callable[[], str], format_date: Callable[[str], str]
+) -> dict[str, Callable[..., Markup]]:
+    """The pictures' functions as templates call them."""
+    return {
+        "avatar": avatar,
+        "connections": lambda entry: pictures.connections(graph, entry, page_uri()),
+        "cards": lambda entries: cards_module.cards(graph, entries, page_uri(), format_date),
+    }
