@@ -55,7 +55,7 @@ from calico_kb.preview.problem_banner import ProblemFile, banner_html, edit_link
 from calico_kb.preview.rebuild import Preview, build_preview, notice_markdown, preview_build
 from calico_kb.problems import format_problems
 from calico_kb.schema.catalog import Catalog, load_catalog
-from calico_kb.site.search import SearchedPage, searched_pages, write_dialog_config, write_search_index
+from calico_kb.site.search import SearchedPage, SearchViews, searched_pages, write_dialog_config, write_search_index
 
 _log = logging.getLogger("mkdocs.hooks.calico_kb")
 _ARTICLE_START = '<article class="md-content__inner md-typeset">'
@@ -237,7 +237,8 @@ class SearchIndexer:
                     self._running = False
                     return
             try:
-                write_search_index(*job)
+                site_dir, pages = job
+                write_search_index(site_dir, SearchViews(pages))
             except Exception as error:  # the preview goes on; search shows the last index
                 _log.warning(f"search index not written: {error}")
 
