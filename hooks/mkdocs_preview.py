@@ -48,6 +48,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs_events import BuildEvents
 
 from calico_kb import paths, pipeline
+from calico_kb.cache import cache_root
 from calico_kb.commands.generate import write_if_changed
 from calico_kb.plan import PlannedPage
 from calico_kb.preview.incremental import RenderMemo, files_signature
@@ -101,7 +102,7 @@ class PreviewEvents(BuildEvents):
         """The schemas, read again only when one of them changed."""
         signature = files_signature(project.schemas_dir)
         if self.catalog is None or self.catalog[0] != signature:
-            self.catalog = (signature, load_catalog(project.schemas_dir))
+            self.catalog = (signature, load_catalog(project.schemas_dir, cache_root(project.root) / "schemas"))
         return self.catalog[1]
 
     def on_files(self, files: Files, config) -> Files:

@@ -106,7 +106,7 @@ def build_knowledge_base(
     """Load and check every file of the project; problems are collected, never raised."""
     with collector_paused():
         try:
-            catalog = catalog or load_catalog(project.schemas_dir)
+            catalog = catalog or load_catalog(project.schemas_dir, cache_root(project.root) / "schemas")
         except SchemaFileError as error:  # nothing can be checked against a schema that cannot be read
             catalog = Catalog.empty()
             return KnowledgeBase(project, catalog, Sources({}, {}), Graph(catalog, {}), error.problems)
