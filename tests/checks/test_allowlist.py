@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from calico_kb.checks.allowed_markup import element_findings
+from calico_kb.checks import allowlist
+from calico_kb.checks.allowed_markup import allows, element_findings
 from calico_kb.checks.markdown_bodies import bound_problems
 from calico_kb.checks.static_files import static_file_problems
 from calico_kb.problems import Problem
@@ -45,6 +48,56 @@ def test_what_markdown_writes_passes():
     assert element_findings("span", {"class": "l-Scalar-Plain"}) == []
     assert element_findings("td", {"style": "text-align: center;"}) == []
     assert element_findings("a", {"href": "https://www.tigera.io/", "title": "Tigera"}) == []
+
+
+def test_what_markdown_and_the_templates_write_passes_at_a_glance():
+    # The build's check of a page's content area passes these without judging them in
+    # full (`allows`); whatever it does not pass is judged in full.
+    assert allows("a", {"class": "headerlink", "href": "#x", "title": "Permanent link"})
+    assert allows("h2", {"id": "related-4", "data-search-exclude": ""}, with_templates=True)
+    assert allows("a", {"class": "kb-chip", "href": "../../topics/ebpf/"}, with_templates=True)
+    assert allows("p", {})
+    assert not allows("a", {"href": "https://www.tigera.io/"})  # a colon: judged in full
+    assert not allows("h2", {"data-search-exclude": ""})  # the templates' attribute, not a contributor's
+
+
+_NAMES = sorted({name for names in allowlist.ELEMENTS.values() for name in names} | allowlist.GLOBAL_ATTRIBUTES)
+_CLASSES = ["", "note", "headerlink kb-chip", "md-content", "kb-card", "language-py", "l-Scalar-Plain", "zz", "a zz"]
+_NAME_VALUES = ["", "x", "__config", "kb-explorer", "-x", "a b", "related-4"]
+_ADDRESSES = ["", "#h", "../a/", "/a", "//h/x", "https://h/", "javascript:x", "java\tscript:x", "\\\\h\\p", " x"]
+_ADDRESSES += ["x\x00", "\x7f", "data:x", "?a=b&c", "a b"]
+_STYLES = ["", "text-align: center;", "color: red"]
+_OTHER_NAMES = [*_NAMES, "data-search-exclude", "onclick", "viewBox", "data-x", "rel"]
+_OTHER_VALUES = ["", "x", "1", "javascript:x"]
+_ATTRIBUTE = st.one_of(
+    st.tuples(st.just("class"), st.sampled_from(_CLASSES)),
+    st.tuples(st.sampled_from(["id", "name"]), st.sampled_from(_NAME_VALUES)),
+    st.tuples(st.sampled_from(["href", "src", "xlink:href"]), st.sampled_from(_ADDRESSES)),
+    st.tuples(st.just("style"), st.sampled_from(_STYLES)),
+    st.tuples(st.sampled_from(_OTHER_NAMES), st.sampled_from(_OTHER_VALUES)),
+)
+
+
+_TAGS = sorted({*allowlist.ELEMENTS, *allowlist.TEMPLATE_ADDITIONS, "script", "iframe", "x"})
+
+
+def test_each_attribute_passed_at_a_glance_the_allowlist_keeps():
+    names = {name: _OTHER_VALUES for name in _OTHER_NAMES}
+    names.update({"class": _CLASSES, "id": _NAME_VALUES, "name": _NAME_VALUES, "style": _STYLES})
+    names.update({name: _ADDRESSES for name in ("href", "src", "xlink:href")})
+    for tag in _TAGS:
+        for with_templates in (False, True):
+            for name, values in names.items():
+                for value in values:
+                    if allows(tag, {name: value}, with_templates):
+                        assert element_findings(tag, {name: value}, with_templates=with_templates) == [], (tag, name)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(_TAGS), st.lists(_ATTRIBUTE, max_size=4).map(dict), st.booleans())
+def test_what_passes_at_a_glance_the_allowlist_keeps(tag, attributes, with_templates):
+    if allows(tag, attributes, with_templates):
+        assert element_findings(tag, attributes, with_templates=with_templates) == []
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calico_kb.checks.html_policy import (
     _INERT_ATTRIBUTES,
     URL_ATTRIBUTES,
     Site,
+    _attribute_findings,
+    _inert,
     html_findings,
     style_loads,
     unsafe_scheme,
@@ -80,6 +84,21 @@ def test_head_rules():
         '<head><meta http-equiv="refresh" content="0;url=https://evil.example/"><style>@import "x.css";</style></head>'
     )
     assert messages(head) == ["<meta http-equiv='refresh'>", "a <style> element that loads something"]
+    # What the theme writes in the head, and the same with something refused in it.
+    head = (
+        '<head><title>x</title><meta property="og:url" content="https://example.org/kb/a/">'
+        '<link rel="canonical" href="https://example.org/kb/a/"><link rel="icon" href="../x.png"></head>'
+    )
+    assert messages(head) == []
+    assert messages(head.replace('rel="icon" href="../x.png"', 'rel="icon" href=" javascript:alert(1)"')) == [
+        'a forbidden address in <link href="javascript:alert(1)">'
+    ]
+    assert messages(head.replace("<title>", '<title onclick="alert(1)">')) == [
+        "the event handler attribute 'onclick' on <title>"
+    ]
+    assert messages(head.replace('<meta property="og:url"', '<meta onload="alert(1)" property="og:url"')) == [
+        "the event handler attribute 'onload' on <meta>"
+    ]
 
 
 def test_comments_and_text_are_inert_as_in_a_browser():
@@ -186,3 +205,23 @@ def test_a_tag_with_too_many_attributes_is_refused_before_it_is_parsed():
 def test_the_attributes_passed_at_a_glance_are_never_handlers_style_or_addresses():
     assert {name for name in _INERT_ATTRIBUTES if name.startswith("on") or ":" in name} == set()
     assert _INERT_ATTRIBUTES & (URL_ATTRIBUTES | {"style"}) == set()
+
+
+_NAMES = [*sorted(_INERT_ATTRIBUTES), *sorted(URL_ATTRIBUTES), "style", "onclick", "ONLOAD", "on", "one", "xml:lang"]
+_NAMES += ["data-x", "XLINK:HREF", "Href"]
+_VALUES = ["", "x", "a:b", "https://example.org/", "../a/", "javascript:x", " java\tscript:x", "mailto:x"]
+_VALUES += ["a.png 1x, data:x 2x", "color: red", "background: url(x)"]
+
+
+def test_each_attribute_passed_at_a_glance_has_nothing_refused():
+    for name in _NAMES:
+        for value in _VALUES:
+            if _inert({name: value}):
+                assert list(_attribute_findings("p", {name: value})) == [], (name, value)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.dictionaries(st.sampled_from(_NAMES), st.sampled_from(_VALUES), max_size=4))
+def test_attributes_passed_at_a_glance_have_nothing_refused(attributes):
+    if _inert(attributes):
+        assert list(_attribute_findings("p", attributes)) == []

@@ -99,6 +99,10 @@ HEAD_ONLY_ELEMENTS = frozenset({"title", "meta", "link", "style", "base"})
 
 _PLAIN_ELEMENTS = (HTML_ELEMENTS | SVG_ELEMENTS) - HEAD_ONLY_ELEMENTS - {"script", "style", "meta", "form"}
 """Elements allowed anywhere without a rule of their own, as the parser names them."""
+_PLAIN_IN_BODY = _PLAIN_ELEMENTS | {"title"}
+"""Elements whose attributes are all the rules read, in <body> (SVG's `title`)..."""
+_PLAIN_IN_HEAD = _PLAIN_IN_BODY | {"link"}
+"""...and in <head>, where the theme writes its links (`meta` has a rule of its own)."""
 
 _REFUSED_HINT = "contributors write Markdown; pages carry no HTML that runs, embeds or loads other documents"
 _EVENT_HINT = "remove it; pages carry no scripts of their own"
@@ -279,8 +283,8 @@ def crowded_tag(text: str) -> Finding | None:
     return None
 
 
-Visit = Callable[[LexborNode, dict[str, str | None]], None]
-"""Called with every element of a page and its attributes, as `tree_findings` walks it."""
+Visit = Callable[[str, dict[str, str | None]], None]
+"""Called with the tag and attributes of elements of a page, as `tree_findings` walks it."""
 
 PART_MARKER = "kb-chrome-part"
 """The element that stands in a page's tree for a part of the chrome already judged
@@ -294,12 +298,12 @@ def tree_findings(
     *,
     material: bool = True,
     visit: Visit | None = None,
-    reads: frozenset[str] | None = None,
+    reads: frozenset[str] = frozenset(),
     parts: Mapping[int, Callable[[], Iterable[Finding]]] | None = None,
 ) -> list[Finding]:
     """`html_findings` of a page already parsed. The site checker reads links and
     anchors in the same walk (`visit`, called for the elements that have one of the
-    attributes `reads`, or for every element when it is None): reading an element's
+    attributes `reads`): reading an element's
     attributes is most of what a walk costs. `parts` maps the `mem_id` of each
     `PART_MARKER` element put in the tree to what the part it stands for holds: its
     findings are the walk's there.
@@ -315,7 +319,7 @@ def tree_findings(
 
 
 def part_findings(
-    node: LexborNode, page_path: str, site: Site, *, visit: Visit | None = None, reads: frozenset[str] | None = None
+    node: LexborNode, page_path: str, site: Site, *, visit: Visit | None = None, reads: frozenset[str] = frozenset()
 ) -> list[Finding]:
     """The findings of a walk of `node` and all it contains, an element of a page's
     <body> outside its content area and outside any refused element."""
@@ -333,7 +337,7 @@ class _Walk:
         site: Site,
         material: bool,
         visit: Visit | None,
-        reads: frozenset[str] | None,
+        reads: frozenset[str],
         parts: Mapping[int, Callable[[], Iterable[Finding]]],
     ):
         self.page_path, self.site, self.material, self.visit, self.reads = page_path, site, material, visit, reads
@@ -353,7 +357,9 @@ class _Walk:
         attributes, or an element of the content area the allowlist has judged before)."""
         visit, reads, parts, findings = self.visit, self.reads, self.parts, self.findings
         content_end, refused_end = self.content_end, self.refused_end
-        verdicts, chrome_verdicts = _VERDICTS, _CHROME_VERDICTS
+        verdicts, chrome_verdicts, allows = _VERDICTS, _CHROME_VERDICTS, allowed_markup.allows
+        content_plain = _CONTENT_PLAIN
+        plain = _PLAIN_IN_HEAD if in_head else _PLAIN_IN_BODY
         for node in nodes:
             if content_end is not None or refused_end is not None:
                 mem_id = node.mem_id
@@ -370,9 +376,11 @@ class _Walk:
                 findings.extend(parts[node.mem_id]())
                 continue
             attributes = node.attributes
-            if visit is not None and (reads is None or not reads.isdisjoint(attributes)):
-                visit(node, attributes)
+            if attributes and visit is not None and not reads.isdisjoint(attributes):
+                visit(tag, attributes)
             if content_end is not None:
+                if tag in content_plain and (not attributes or allows(tag, attributes, True)):
+                    continue
                 found = verdicts.get((tag, *attributes.items()) if attributes else tag)
                 if found is None:
                     found = _allowlist_findings(tag, attributes)
@@ -381,8 +389,10 @@ class _Walk:
             elif tag == "article" and self.material and "md-content__inner" in (attributes.get("class") or ""):
                 content_end = allowed_markup.node_after(node)
                 continue
-            elif tag in _PLAIN_ELEMENTS and (attributes.keys() <= _INERT_ATTRIBUTES or _inert(attributes)):
+            elif tag in plain and (attributes.keys() <= _INERT_ATTRIBUTES or _inert(attributes)):
                 continue
+            elif tag == "meta" and in_head and "http-equiv" not in attributes and _inert(attributes):
+                continue  # `_meta_rule` reads nothing else
             elif tag in _TEXT_OR_PAGE_RULES:
                 found = tuple(_element_findings(node, attributes, in_head, self.page_path, self.site, self.material))
             else:
@@ -449,15 +459,23 @@ def _interned(key: tuple | str) -> tuple | str:
 
 def _inert(attributes: dict[str, str | None]) -> bool:
     """True when `_attribute_findings` can find nothing: no event handler, no style,
-    and no address with a colon (an address without one has no scheme). The HTML5
-    parser lower-cases attribute names (`ONCLICK` is `onclick` in the tree), so
-    `startswith` is exact."""
+    and no address with an unsafe scheme (an address without a colon has no scheme;
+    one with a colon is read as `_address_findings` reads it: a page's canonical link
+    and its `og:` addresses). False is always safe: the element is then judged in
+    full. The HTML5 parser lower-cases attribute names (`ONCLICK` is `onclick` in the
+    tree), and names that are not are looked at in lower case."""
     for name, value in attributes.items():
         if name in _INERT_ATTRIBUTES:  # most attributes: a class, an id...
             continue
-        if name.startswith("on") or name == "style":
+        lower = name.lower()
+        if lower.startswith("on") or lower == "style":
             return False
-        if value and ":" in value and (name in URL_ATTRIBUTES or ":" in name):
+        if (
+            value
+            and ":" in value
+            and (lower in URL_ATTRIBUTES or ":" in lower)
+            and any(unsafe_scheme(url) for url in possible_addresses(lower, value))
+        ):
             return False
     return True
 
@@ -553,6 +571,9 @@ def _form_rule(node: LexborNode, page: _Page) -> Iterator[Finding]:
 
 _ELEMENT_RULES = {"script": _script_rule, "style": _style_rule, "meta": _meta_rule, "form": _form_rule}
 """Elements allowed under conditions, and the rule that checks each."""
+
+_CONTENT_PLAIN = frozenset(allowed_markup.allowed_attributes(True)) - _ELEMENT_RULES.keys()
+"""Elements of the content area that the allowlist alone judges (`allowed_markup.allows`)."""
 
 
 def _attribute_findings(tag: str, attributes: dict[str, str | None]) -> Iterator[Finding]:
