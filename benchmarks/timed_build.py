@@ -53,6 +53,8 @@ STAGES = {
     # which runs in a process of its own (it replaces Material's search plugin, whose
     # work the plain build still does).
     "search index": [("calico_kb.site.search", None, "write_search_index")],
+    # The search views made as each page is checked (inside `html policy`).
+    "search views": [("calico_kb.site.search", "SearchViews", "add")],
 }
 
 INDEXER = ("calico_kb.site.search", "_run_indexer")

@@ -25,7 +25,7 @@ from calico_kb.render.social_cards import SocialCards, cache_dir, page_kind
 from calico_kb.render.theme_markup import valid_theme_markup
 from calico_kb.site.built_pages import BuiltPages
 from calico_kb.site.check import check_built_site, site_check_wanted
-from calico_kb.site.search import SearchIndexError, searched_pages, write_search_index
+from calico_kb.site.search import SearchIndexError, SearchViews, searched_pages, write_search_index
 
 
 class BuildEvents:
@@ -67,12 +67,15 @@ class BuildEvents:
         for page in self.build.plan.outputs:
             files.append(_generated(config, page, texts.pop(page.key)))
         self.texts = texts
-        self.built_pages = self._built_pages(self.build.plan.outputs, config)
+        # Readers' search: each page's view is made as the page is checked (on_post_page).
+        self.search_views = SearchViews(searched_pages(self.build.kb), in_memory=True)
+        self.built_pages = self._built_pages(self.build.plan.outputs, config, self.search_views)
         collector.set_aside_survivors()  # what the build keeps to its end: restored in on_post_build
         return files
 
-    def _built_pages(self, pages: list[PlannedPage], config) -> BuiltPages:
-        return BuiltPages.for_plan(self.build.kb.project.root, config.site_url, pages, Path(config.site_dir))
+    def _built_pages(self, pages: list[PlannedPage], config, search_views: SearchViews | None = None) -> BuiltPages:
+        root = self.build.kb.project.root
+        return BuiltPages.for_plan(root, config.site_url, pages, Path(config.site_dir), search_views)
 
     def on_nav(self, nav, config, files):
         return nav
@@ -120,19 +123,24 @@ class BuildEvents:
 
     def on_build_error(self, error) -> None:
         collector.restore()
+        if getattr(self, "search_views", None) is not None:  # a page refused: no index, no views kept
+            self.search_views.close()
 
     def on_post_build(self, config) -> None:
         collector.restore()
         self.cards.write(Path(config.site_dir))  # first: every page links its card (og:image)
-        problems = list(self.built_pages.problems)
-        if site_check_wanted(os.environ):  # links, anchors, reachability: calico_kb/site/check.py
-            problems += check_built_site(self.built_pages.built_site(), self.build, config.site_url, policy=False)
-        if problems:
-            raise PluginError(f"the built site has {len(set(problems))} problem(s):\n" + format_problems(problems))
-        try:  # readers' search: Pagefind's index of the built site (calico_kb/site/search.py)
-            write_search_index(Path(config.site_dir), searched_pages(self.build.kb), in_memory=True)
+        try:
+            problems = list(self.built_pages.problems)
+            if site_check_wanted(os.environ):  # links, anchors, reachability: calico_kb/site/check.py
+                problems += check_built_site(self.built_pages.built_site(), self.build, config.site_url, policy=False)
+            if problems:
+                raise PluginError(f"the built site has {len(set(problems))} problem(s):\n" + format_problems(problems))
+            # Readers' search: Pagefind's index of the built site (calico_kb/site/search.py).
+            write_search_index(Path(config.site_dir), self.search_views)
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
+        finally:
+            self.search_views.close()  # in memory: not a moment longer than needed
 
 
 class _PlannedPageFile(File):

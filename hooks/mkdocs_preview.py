@@ -48,6 +48,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs_events import BuildEvents
 
 from calico_kb import paths, pipeline
+from calico_kb.cache import cache_root
 from calico_kb.commands.generate import write_if_changed
 from calico_kb.plan import PlannedPage
 from calico_kb.preview.incremental import RenderMemo, files_signature
@@ -55,7 +56,7 @@ from calico_kb.preview.problem_banner import ProblemFile, banner_html, edit_link
 from calico_kb.preview.rebuild import Preview, build_preview, notice_markdown, preview_build
 from calico_kb.problems import format_problems
 from calico_kb.schema.catalog import Catalog, load_catalog
-from calico_kb.site.search import SearchedPage, searched_pages, write_dialog_config, write_search_index
+from calico_kb.site.search import SearchedPage, SearchViews, searched_pages, write_dialog_config, write_search_index
 
 _log = logging.getLogger("mkdocs.hooks.calico_kb")
 _ARTICLE_START = '<article class="md-content__inner md-typeset">'
@@ -101,7 +102,7 @@ class PreviewEvents(BuildEvents):
         """The schemas, read again only when one of them changed."""
         signature = files_signature(project.schemas_dir)
         if self.catalog is None or self.catalog[0] != signature:
-            self.catalog = (signature, load_catalog(project.schemas_dir))
+            self.catalog = (signature, load_catalog(project.schemas_dir, cache_root(project.root) / "schemas"))
         return self.catalog[1]
 
     def on_files(self, files: Files, config) -> Files:
@@ -237,7 +238,8 @@ class SearchIndexer:
                     self._running = False
                     return
             try:
-                write_search_index(*job)
+                site_dir, pages = job
+                write_search_index(site_dir, SearchViews(pages))
             except Exception as error:  # the preview goes on; search shows the last index
                 _log.warning(f"search index not written: {error}")
 

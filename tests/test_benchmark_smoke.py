@@ -150,10 +150,11 @@ def test_the_plain_copy_has_the_nav_our_hooks_made(tmp_path, monkeypatch):
 def test_the_builds_peak_is_its_processes_together(tmp_path):
     # The build's process stays resident while Pagefind's indexer, its child, runs: the
     # machine holds both, which wait4's peak (the largest single process) does not show.
-    hold = "b = bytearray(60 * 2**20); b[::4096] = bytes(len(b[::4096]))  # resident\n"
+    hold = "b = bytearray(100 * 2**20); b[::4096] = bytes(len(b[::4096]))  # resident\n"
     child = hold + "import time; time.sleep(1.5)\n"
     parent = hold + "import subprocess, sys; subprocess.run([sys.executable, '-c', sys.argv[1]])\n"
     outcome = run([sys.executable, "-c", parent, child], cwd=tmp_path, env=dict(os.environ), log=tmp_path / "log")
     assert outcome["status"] == 0, (tmp_path / "log").read_text()
-    assert outcome["max_rss_bytes"] < 100 * 2**20  # each process alone: ~70 MiB
-    assert outcome["tree_peak_bytes"] >= 120 * 2**20  # together
+    # Each process alone holds ~110 MiB (wait4's figure can be the forking test process's
+    # size, which a child's peak keeps across exec); together more than 200.
+    assert outcome["tree_peak_bytes"] >= 200 * 2**20

@@ -90,7 +90,8 @@ def test_structured_data_made_ahead_is_what_finishing_each_page_makes(synthetic_
 
 def test_relative_link_is_relpath():
     targets = ["releases/a.md", "index.md", "a/b/c.md", "x//y.md", "a/b/", "../x.md", "./x.md", "/abs.md", "r/v1.2.md"]
-    starts = ["", "releases", "a", "a/b", "a/b/c", "x/", ".", "/abs"]
+    targets += ["data/people/ada.yaml", "docs/articles/a.md", "templates/t.md.j2"]  # edit paths, from "docs"
+    starts = ["", "releases", "a", "a/b", "a/b/c", "x/", ".", "/abs", "docs"]
     for target in targets:
         for start in starts:
             try:

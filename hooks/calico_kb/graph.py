@@ -103,6 +103,7 @@ class Graph:
         self.incoming: dict[str, list[Reference]] = defaultdict(list)
         self.topics: dict[str, list[str]] = {}
         by_topic: dict[str, list[str]] = defaultdict(list)
+        topics_collection = catalog.topics  # looked up once: a property that searches the collections
         for key in sorted(entries):
             entry = entries[key]
             topics: dict[str, None] = {}
@@ -113,7 +114,7 @@ class Graph:
                 reference = Reference(key, target, path)
                 self.outgoing[key].append(reference)
                 self.incoming[target].append(reference)
-                if target.split("/", 1)[0] == catalog.topics:
+                if target.split("/", 1)[0] == topics_collection:
                     topics[target] = None
             self._add_body_links(entry, read)
             self.topics[key] = list(topics)

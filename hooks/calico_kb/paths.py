@@ -106,7 +106,7 @@ def edit_path(source_path: str) -> str:
     of hand-written pages to work), so a file elsewhere in the repository is reached
     from there: "data/people/ada.yaml" -> "../data/people/ada.yaml".
     """
-    return posixpath.relpath(source_path, DOCS_DIR)
+    return relative_link(source_path, DOCS_DIR)  # posixpath.relpath, without its calls of os.getcwd()
 
 
 def relative_link(target: str, start: str) -> str:

@@ -106,7 +106,7 @@ def build_knowledge_base(
     """Load and check every file of the project; problems are collected, never raised."""
     with collector_paused():
         try:
-            catalog = catalog or load_catalog(project.schemas_dir)
+            catalog = catalog or load_catalog(project.schemas_dir, cache_root(project.root) / "schemas")
         except SchemaFileError as error:  # nothing can be checked against a schema that cannot be read
             catalog = Catalog.empty()
             return KnowledgeBase(project, catalog, Sources({}, {}), Graph(catalog, {}), error.problems)
@@ -187,20 +187,21 @@ class Build:
             *(entry.src_uri for entry in self.kb.sources.entries.values()),
             *(page.src_uri for page in self.plan.outputs if not page.is_feed),
         }
-        return broken_links(texts, pages, self._anchors_of, self.kb.project.bodies)
+        bodies = self.kb.project.bodies  # looked up once: the property finds the reader anew each time
+        return broken_links(texts, pages, functools.partial(self._anchors_of, bodies), bodies)
 
-    def _anchors_of(self, src_uri: str) -> frozenset[str] | None:
+    def _anchors_of(self, bodies: BodyReader, src_uri: str) -> frozenset[str] | None:
         """The ids of a page's Markdown: read from its text, or from its rendering for a
         generated page; None when it cannot be known (templates never see invalid data)."""
         page = self.kb.sources.pages.get(src_uri)
         entry = self.kb.sources.entries.get(src_uri.removesuffix(".md"))
         if page is not None or (entry is not None and entry.body is not None):
-            return self.kb.project.bodies(page.body.text if page is not None else entry.body.text).anchors
+            return bodies(page.body.text if page is not None else entry.body.text).anchors
         planned = next((p for p in self.plan.outputs if p.src_uri == src_uri), None)
         if planned is None or self.kb.problems:
             return None
         try:
-            return self.kb.project.bodies(self.render(planned)).anchors
+            return bodies(self.render(planned)).anchors
         except TemplateProblem:
             return None  # reported where the template is tried
 

@@ -431,3 +431,24 @@ def test_fragments_are_looked_for_in_the_page_they_are_on(tmp_path: Path):
         },
     )
     assert messages(site) == {'page /404.html: broken anchor <a href="#here">: this page has no element with id "here"'}
+
+
+def test_the_same_address_leads_from_the_folder_of_each_page_it_is_written_in(tmp_path: Path):
+    # Pages share the resolution of their links: each still reaches its own target.
+    site = write_site(
+        tmp_path,
+        {
+            "index.html": '<a href="a/x/">a</a> <a href="b/x/">b</a> <a href="d/">d</a>',
+            "a/x/index.html": '<a href="../y/">a/y</a> <a href="../../c/">c</a> <a href="./#x">here</a>',
+            "b/x/index.html": '<a href="../y/">b/y</a> <a href="../../c/">c</a> <a href="./#x">here</a>',
+            "d/index.html": '<a href="../../c/">too far up</a> <a id="x" href="./#x">here</a>',
+            "a/y/index.html": '<p id="x"></p>',
+            "c/index.html": "",
+        },
+    )
+    assert messages(site) == {
+        'page /b/x/: broken link <a href="../y/">: the site has no /b/y/',
+        'page /a/x/: broken anchor <a href="./#x">: this page has no element with id "x"',
+        'page /b/x/: broken anchor <a href="./#x">: this page has no element with id "x"',
+        'page /d/: the link <a href="../../c/"> leaves the site, which lives under /',
+    }

@@ -14,7 +14,8 @@ import pytest
 
 from calico_kb.paths import page_url
 from calico_kb.site import search
-from calico_kb.site.search import EXCLUDE_MARK, PAGE_KIND, SearchedPage, search_view, searched_pages
+from calico_kb.site.built_pages import BuiltPages
+from calico_kb.site.search import EXCLUDE_MARK, PAGE_KIND, SearchedPage, SearchViews, search_view, searched_pages
 from conftest import ROOT, search_records
 
 PAGE = """<!doctype html><html><head><title>T</title></head><body>
@@ -87,7 +88,8 @@ def test_the_views_are_indexed_from_memory_and_from_disk_when_memory_is_full(tmp
     for full in (False, True):
         indexed.clear()
         monkeypatch.setattr(search, "_run_indexer", lambda views, output, full=full: indexer(views, output, full))
-        search.write_search_index(tmp_path / "site", [SearchedPage("a/index.html", "a/", "Person")], in_memory=True)
+        views = SearchViews([SearchedPage("a/index.html", "a/", "Person")], in_memory=True)
+        search.write_search_index(tmp_path / "site", views)
         [(views, view)] = indexed
         assert views.is_relative_to(memory) is not full
         assert view == search_view(PAGE, "Person")
@@ -113,9 +115,9 @@ def test_the_preview_indexes_from_disk_and_views_of_killed_builds_are_cleared(tm
 
     monkeypatch.setattr(search, "_run_indexer", indexer)
     pages = [SearchedPage("a/index.html", "a/", "Person")]
-    search.write_search_index(tmp_path / "site", pages)
+    search.write_search_index(tmp_path / "site", SearchViews(pages))
     assert not used[-1].is_relative_to(memory) and dead.is_dir()
-    search.write_search_index(tmp_path / "site", pages, in_memory=True)
+    search.write_search_index(tmp_path / "site", SearchViews(pages, in_memory=True))
     assert used[-1].is_relative_to(memory)
     assert not dead.exists() and alive.is_dir()
 
@@ -131,8 +133,64 @@ def test_what_killed_builds_left_in_the_temporary_folder_is_cleared(tmp_path, mo
         folder.mkdir(parents=True)
     monkeypatch.setattr(search.tempfile, "tempdir", str(temporary))
     monkeypatch.setattr(search, "_run_indexer", lambda views, output: output.mkdir())
-    search.write_search_index(tmp_path / "site", [SearchedPage("a/index.html", "a/", "Person")])
+    search.write_search_index(tmp_path / "site", SearchViews([SearchedPage("a/index.html", "a/", "Person")]))
     assert sorted(temporary.iterdir()) == sorted(kept)
+
+
+def test_the_build_makes_each_view_from_the_page_its_check_parsed_as_from_the_built_file(
+    kb, built_site, tmp_path, monkeypatch
+):
+    # The build's check of each page hands its article over; the view is the one the
+    # built file gives.
+    pages = [page for page in searched_pages(kb) if page.kind in ("Person", "Release", "Article", PAGE_KIND)]
+    views = SearchViews(pages)
+    checked = BuiltPages(tmp_path, "https://example.org/", {}, tmp_path / "site", search_views=views)
+    for page in pages:
+        checked.check((built_site / page.dest_uri).read_text(encoding="utf-8"), page.dest_uri)
+    indexed: dict[str, str] = {}
+
+    def indexer(folder: Path, output: Path) -> None:
+        indexed.update({page.dest_uri: (folder / page.dest_uri).read_text(encoding="utf-8") for page in pages})
+
+    monkeypatch.setattr(search, "_run_indexer", indexer)
+    views.index(tmp_path / "site", tmp_path / "index")  # nothing is read from the site: every view is made
+    views.close()
+    assert indexed == {
+        page.dest_uri: search_view((built_site / page.dest_uri).read_text(encoding="utf-8"), page.kind)
+        for page in pages
+    }
+
+
+def test_views_the_build_could_not_keep_in_memory_are_made_on_disk_from_the_built_files(tmp_path, monkeypatch):
+    # Memory full half-way through the build: the views made so far are lost with their
+    # folder, and made again at the end from the built files, on disk.
+    site = tmp_path / "site"
+    for name in ("a", "b"):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(PAGE.replace("Ada", name.upper()), encoding="utf-8")
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search, "MEMORY_FOLDER", memory)
+    monkeypatch.setattr(SearchViews, "BATCH", 1)  # each view written as it is made
+    indexed: dict[str, str] = {}
+
+    def indexer(views: Path, output: Path) -> None:
+        assert not views.is_relative_to(memory)
+        indexed.update({name: (views / name / "index.html").read_text() for name in ("a", "b")})
+        output.mkdir()
+
+    monkeypatch.setattr(search, "_run_indexer", indexer)
+    pages = [SearchedPage("a/index.html", "a/", "Person"), SearchedPage("b/index.html", "b/", "Person")]
+    views = SearchViews(pages, in_memory=True)
+    checked = BuiltPages(tmp_path, "https://example.org/", {}, site, search_views=views)
+    checked.check((site / "a" / "index.html").read_text(encoding="utf-8"), "a/index.html")
+    assert (views.folder / "a" / "index.html").is_file() and views.folder.is_relative_to(memory)
+    (views.folder / "b").write_text("no room for b's folder")  # writing b's view fails, as when memory is full
+    checked.check((site / "b" / "index.html").read_text(encoding="utf-8"), "b/index.html")
+    assert views.made == set()
+    search.write_search_index(site, views)
+    assert indexed == {name: search_view(PAGE.replace("Ada", name.upper()), "Person") for name in ("a", "b")}
+    assert list(memory.iterdir()) == []
 
 
 def test_searched_pages_are_the_entries_and_the_pages_for_readers(kb):

@@ -44,13 +44,13 @@ def report_placeholders(catalog: Catalog, sources: Sources, problems: list[Probl
 def entry_placeholders(catalog: Catalog, entry: Entry) -> Iterator[Problem]:
     """A problem for each placeholder in an entry's data and, for articles, its body."""
     root: SchemaNode | None = None
-    for path, value in _strings(entry.data, ()):
+    for path, value in _strings(entry.data, ()) if _holds_placeholder(entry.data) else ():
         if not is_placeholder(value):
             continue
         root = root or collection_schema(catalog, entry.collection)
         line, col = entry.document.locate(path)
         yield Problem(entry.source, line, col, f"{field_label(path)}: placeholder not filled in", _hint(root, path))
-    if entry.body is not None:
+    if entry.body is not None and PLACEHOLDER in entry.body.text:
         yield from _body_placeholders(entry)
 
 
@@ -70,6 +70,22 @@ def _hint(root: SchemaNode, path: tuple) -> str:
 def _what(node: SchemaNode | None) -> str:
     described = node.description.rstrip(".") if node is not None else ""
     return _lower_first(described) if described else "the value"
+
+
+def _holds_placeholder(data: Any) -> bool:
+    """Whether a string of `data` is a placeholder: most entries have none, and their
+    values are looked at without making the path of each (`_strings`)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if _PLACEHOLDER.match(value):
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
 
 
 def _strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..problems import Problem, quote
 
@@ -38,32 +38,44 @@ _INVISIBLE = re.compile(r"[\s\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u202a-\
 
 def value_problems(document: YamlDocument) -> Iterator[Problem]:
     """Problems of every text value of one document (data file or front matter)."""
-    for path, value in _strings(document.value, ()):
-        message, hint = _problem(path, value)
-        if message:
-            line, col = document.locate(path)
-            yield Problem(document.path, line, col, message, hint)
+    for path, message, hint in _problems(document.value, ()):
+        line, col = document.locate(path)
+        yield Problem(document.path, line, col, message, hint)
 
 
-def _problem(path: tuple, value: str | float) -> tuple[str | None, str | None]:
+def _problems(container: dict | list, path: tuple) -> Iterator[tuple[tuple, str, str | None]]:
+    """The path, message and hint of each text value of `container` (at `path`) with a
+    problem, in the order they are written. The check reads every value of every file:
+    a value's path is made only when it has a problem."""
+    for key, item in container.items() if isinstance(container, dict) else enumerate(container):
+        if isinstance(item, (dict, list)):
+            yield from _problems(item, (*path, key))
+        elif isinstance(item, (str, float)):
+            message, hint = _problem(path, key, item)
+            if message:
+                yield (*path, key), message, hint
+
+
+def _problem(parent: tuple, key: str | int, value: str | float) -> tuple[str | None, str | None]:
+    """What is wrong with `value`, at `key` of the container at `parent`."""
     if isinstance(value, float):
         if math.isfinite(value):
             return None, None
-        return f"{_field(path)}: {value} is not a number JSON can carry", "write a finite number"
+        return f"{_field((*parent, key))}: {value} is not a number JSON can carry", "write a finite number"
     bad = _NOT_XML.search(value)
     if bad:
         return (
-            f"{_field(path)}: the character U+{ord(bad.group()):04X} cannot be carried by the site's feeds and "
-            "sitemap (XML)",
+            f"{_field((*parent, key))}: the character U+{ord(bad.group()):04X} cannot be carried by the site's "
+            "feeds and sitemap (XML)",
             "remove it (YAML escapes such as \\u or \\x write it)",
         )
-    titled = len(path) == 1 and path[0] in TITLE_FIELDS
+    titled = not parent and key in TITLE_FIELDS
     limit = MAX_TITLE_LENGTH if titled else MAX_VALUE_LENGTH
     if len(value) > limit:
-        return f"{_field(path)}: {len(value):,} characters, over the limit of {limit:,}", "shorten it"
+        return f"{_field((*parent, key))}: {len(value):,} characters, over the limit of {limit:,}", "shorten it"
     if titled and _INVISIBLE.fullmatch(value):
         shown = quote(value.encode("ascii", "backslashreplace").decode("ascii"))
-        return f"{_field(path)}: {shown} shows nothing", "write a title readers can see"
+        return f"{_field((*parent, key))}: {shown} shows nothing", "write a title readers can see"
     return None, None
 
 
@@ -71,17 +83,6 @@ def _field(path: tuple) -> str:
     """How a problem names the value at `path` (made only for a value with a problem:
     the check reads every value of every file)."""
     return ".".join(str(part) for part in path) or "the value"
-
-
-def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str | float]]:
-    if isinstance(value, (str, float)):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
 
 
 def text_value_problems(sources: Sources) -> list[Problem]:

@@ -114,13 +114,18 @@ class YamlDocument:
 class _Reader:
     """One file's problems and positions while its YAML is read."""
 
-    def __init__(self, path: str, line_offset: int):
+    def __init__(self, path: str, line_offset: int, text: str):
         self.path, self.line_offset = path, line_offset
         self.problems: list[Problem] = []
         self.marks: dict[Path, tuple[int, int]] = {}
         self.key_marks: dict[Path, tuple[int, int]] = {}
         self.plain: dict[Path, str] = {}
-        self.seen: set[int] = set()
+        self.seen: set[int] | None = set() if _MAY_SHARE_OR_TAG.search(text) else None
+        """The nodes walked, when the text may have an alias (the same node twice)."""
+        self.may_hide = "\\" in text or FORBIDDEN_CHARACTERS.search(text) is not None
+        """Whether a value may hold a forbidden character: written as it is, or as an
+        escape of a double-quoted string. Most files have neither: their strings are
+        not searched one by one."""
 
     def sorted_problems(self) -> list[Problem]:
         """In the order of the file (the events and the nodes are read in two passes)."""
@@ -163,9 +168,10 @@ class _Reader:
     def value(self, node: yaml.Node, path: Path) -> Any:
         """The plain value of a node, recording positions and refusing what data files
         have no use for."""
-        if id(node) in self.seen:  # an alias: reported from the events; never walked twice
-            return None
-        self.seen.add(id(node))
+        if self.seen is not None:
+            if id(node) in self.seen:  # an alias: reported from the events; never walked twice
+                return None
+            self.seen.add(id(node))
         mark = self.at(node.start_mark)
         self.marks[path] = mark
         if len(path) > MAX_DEPTH:
@@ -183,7 +189,7 @@ class _Reader:
         if type(value) is _UnusualInteger:
             self.report(mark, *value.problem())
             value = value.text if value.value is None else value.value
-        if isinstance(value, str):
+        if self.may_hide and isinstance(value, str):
             _check_characters(value, mark, self.report)
         return value
 
@@ -191,15 +197,16 @@ class _Reader:
         mapping: dict[str, Any] = {}
         first: dict[str, tuple[int, int]] = {}
         for index, (key_node, value_node) in enumerate(node.value):
-            key = self._key(key_node, first, index)
-            first.setdefault(key, self.at(key_node.start_mark))
-            self.key_marks[path + (key,)] = self.at(key_node.start_mark)
-            mapping[key] = self.value(value_node, path + (key,))
+            mark = self.at(key_node.start_mark)
+            key = self._key(key_node, mark, first, index)
+            first.setdefault(key, mark)
+            member = (*path, key)
+            self.key_marks[member] = mark
+            mapping[key] = self.value(value_node, member)
         return mapping
 
-    def _key(self, node: yaml.Node, first: dict[str, tuple[int, int]], index: int) -> str:
-        """A mapping key, refusing keys that are not plain strings or repeat."""
-        mark = self.at(node.start_mark)
+    def _key(self, node: yaml.Node, mark: tuple[int, int], first: dict[str, tuple[int, int]], index: int) -> str:
+        """A mapping key (written at `mark`), refusing keys that are not plain strings or repeat."""
         if not isinstance(node, yaml.ScalarNode):
             self.report(mark, "keys must be plain strings, not lists, mappings or aliases")
             return f"\0invalid-key-{index}"
@@ -217,7 +224,8 @@ class _Reader:
                 f'duplicate key "{key}" (first defined at line {first[key][0]})',
                 "YAML keeps only the last value; remove one of them",
             )
-        _check_characters(key, mark, self.report)
+        if self.may_hide:
+            _check_characters(key, mark, self.report)
         return key
 
 
@@ -260,7 +268,7 @@ def _parse_once(text: str, path: str, line_offset: int) -> tuple[YamlDocument | 
 
 
 def _parse(text: str, path: str, line_offset: int) -> tuple[YamlDocument | None, list[Problem]]:
-    reader = _Reader(path, line_offset)
+    reader = _Reader(path, line_offset, text)
     try:
         if _MAY_SHARE_OR_TAG.search(text):
             reader.refuse_shared_and_tagged(text)

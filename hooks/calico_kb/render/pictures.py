@@ -50,14 +50,13 @@ def most_mentioned(graph: Graph, page_uri: str, centre: str = "") -> Markup:
 
 def _chart(graph: Graph, bars: list[tuple[Entry, int]], page_uri: str, caption: str) -> Markup:
     most = max(count for _, count in bars)
-    kinds = [name for name in graph.catalog.collections if any(e.collection == name for e, _ in bars)]
-    legend = "".join(
-        f'<li class="kb-bars__kind kb-bars--{name}">{escape(graph.catalog[name].title)}</li>' for name in kinds
-    )
+    shown = {other.collection for other, _ in bars}
+    kind_names = {name: escape(graph.catalog[name].title) for name in graph.catalog.collections if name in shown}
+    legend = "".join(f'<li class="kb-bars__kind kb-bars--{name}">{title}</li>' for name, title in kind_names.items())
     rows = "".join(
         f'<li class="kb-bars__row kb-bars--{other.collection}">'
         f'<a class="kb-bars__label" href="{page_href(other.src_uri, page_uri)}">{escape(other.title)}</a>'
-        f'<span class="kb-bars__kind-name">{escape(graph.catalog[other.collection].title)}</span>'
+        f'<span class="kb-bars__kind-name">{kind_names[other.collection]}</span>'
         f'<span class="kb-bars__track"><span class="kb-bars__box">'
         f'<span class="kb-bars__bar kb-bars__bar--{_share(count, most)}"></span></span>'
         f'<span class="kb-bars__count">{_count(count)}</span></span></li>'

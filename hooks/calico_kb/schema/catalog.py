@@ -27,6 +27,7 @@ from referencing.jsonschema import DRAFT202012
 
 from ..paths import LINK_HINT, link_message
 from ..problems import Problem, line_col
+from .compiled_checks import compiled_check
 from .patterns import LinearValidator, pattern_problems, use_re2
 from .versions import SEMANTIC_VERSION, is_semantic_version
 
@@ -213,8 +214,9 @@ class SchemaFileError(Exception):
         self.problems = problems
 
 
-def load_catalog(schemas_dir: Path) -> Catalog:
-    """Read every schema under `schemas_dir` and prepare validators.
+def load_catalog(schemas_dir: Path, cache: Path | None = None) -> Catalog:
+    """Read every schema under `schemas_dir` and prepare validators (their compiled
+    code kept in `cache`, see `compiled_checks`).
 
     Raises SchemaFileError, naming every file and line, when a schema is not a JSON
     object or has a pattern RE2 cannot match (see `patterns`).
@@ -248,7 +250,7 @@ def load_catalog(schemas_dir: Path) -> Catalog:
 
     def validator_for(name: str) -> PrecheckedValidator:
         validator = LinearValidator(documents[name], registry=registry, format_checker=format_checker)
-        return PrecheckedValidator(validator, compile_precheck(documents[name], registry.resolver(name)))
+        return PrecheckedValidator(validator, compile_precheck(documents[name], registry.resolver(name), cache))
 
     collections = {}
     # Collections are listed in their `x-kb-order` (home page, backlink groups), then by name.
@@ -423,20 +425,18 @@ class PrecheckedValidator:
         return True
 
 
-def compile_precheck(schema: dict[str, Any], resolver: referencing.Resolver) -> Any:
-    """fastjsonschema's check of `schema`, with every `$ref` written out in place."""
-    return _compiled(json.dumps(_inline_references(schema, resolver), sort_keys=True))
+def compile_precheck(schema: dict[str, Any], resolver: referencing.Resolver, cache: Path | None = None) -> Any:
+    """fastjsonschema's check of `schema`, with every `$ref` written out in place (its
+    compiled code kept in `cache`)."""
+    return _compiled(json.dumps(_inline_references(schema, resolver), sort_keys=True), cache)
 
 
 @functools.lru_cache(maxsize=64)
-def _compiled(schema_json: str) -> Any:
-    # Compiling costs about 0.1 s a schema; `mkdocs serve` reloads the catalog on every
-    # rebuild and the tests load it hundreds of times, mostly unchanged.
-    schema = json.loads(schema_json)
-    precheck = fastjsonschema.compile(
-        schema, formats={"partial-date": _conforms_to_partial_date, SEMANTIC_VERSION: is_semantic_version}
-    )
-    return use_re2(precheck, schema)
+def _compiled(schema_json: str, cache: Path | None) -> Any:
+    # `mkdocs serve` reloads the catalog on every rebuild and the tests load it hundreds
+    # of times, mostly unchanged: kept for the process too.
+    formats = {"partial-date": _conforms_to_partial_date, SEMANTIC_VERSION: is_semantic_version}
+    return use_re2(compiled_check(schema_json, formats, cache), json.loads(schema_json))
 
 
 def _conforms_to_partial_date(value: str) -> bool:

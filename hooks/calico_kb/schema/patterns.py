@@ -129,7 +129,7 @@ def use_re2(precheck: Any, schema: Any) -> Any:
     """fastjsonschema's compiled `precheck` of `schema`, its patterns swapped for RE2's
     (it keeps them in the `REGEX_PATTERNS` global of its generated code, by pattern)."""
     function = getattr(precheck, "func", precheck)  # compile() wraps it with its formats
-    patterns = function.__globals__["REGEX_PATTERNS"]
+    patterns = function.__globals__.get("REGEX_PATTERNS", {})  # compile_to_code's code has none without patterns
     for _, pattern in schema_patterns(schema):
         if pattern in patterns:
             patterns[pattern] = _Remembered(compiled(pattern))

@@ -14,6 +14,7 @@ its links and anchors: `built_site` hands the pages read to the site-wide checks
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,14 +25,24 @@ from ..plan import PlannedPage
 from ..problems import Problem
 from .html import BuiltSite, HtmlPage, SharedReading, list_files, parse_page
 from .origins import Origin, SourceReporter, markdown_origin, planned_origin
+from .search import SearchViews
 
 
 class BuiltPages:
     """Collects the content-policy problems of the pages of one build."""
 
-    def __init__(self, root: Path, site_url: str | None, origins: dict[str, Origin], site_dir: Path | None = None):
+    def __init__(
+        self,
+        root: Path,
+        site_url: str | None,
+        origins: dict[str, Origin],
+        site_dir: Path | None = None,
+        search_views: SearchViews | None = None,
+    ):
         """`origins` maps the path in the site of every generated page to its file; any
-        other page is a Markdown file under docs/. `site_dir` is where the build writes."""
+        other page is a Markdown file under docs/. `site_dir` is where the build writes.
+        `search_views` makes readers' search's view of each page it holds from the tree
+        the check parsed (the build's; the preview's are made from its files)."""
         self.root = root
         self.site = Site.from_url(site_url)
         self.site_path = site_dir or root / "site"
@@ -42,12 +53,20 @@ class BuiltPages:
         self.pages: dict[str, HtmlPage] = {}
         """Every page checked, by its path in the site."""
         self.shared = SharedReading()
+        self.search_views = search_views
 
     @classmethod
-    def for_plan(cls, root: Path, site_url: str | None, planned: Iterable[PlannedPage], site_dir: Path) -> BuiltPages:
+    def for_plan(
+        cls,
+        root: Path,
+        site_url: str | None,
+        planned: Iterable[PlannedPage],
+        site_dir: Path,
+        search_views: SearchViews | None = None,
+    ) -> BuiltPages:
         """The checker of a build of the pages planned in `planned` (feeds and additions aside)."""
         origins = {page.dest_uri: planned_origin(page) for page in planned if not page.is_feed and not page.is_addition}
-        return cls(root, site_url, origins, site_dir)
+        return cls(root, site_url, origins, site_dir, search_views)
 
     @property
     def problems(self) -> list[Problem]:
@@ -55,9 +74,15 @@ class BuiltPages:
 
     def check(self, html: str, dest_uri: str, src_uri: str | None = None) -> None:
         """Check one page; `src_uri` is None for the theme's own pages (404.html)."""
+        views = self.search_views
         with collector_paused():  # 8% of the check at 1,000 entries
             page = self.pages[dest_uri] = parse_page(
-                dest_uri, html, self.site, file=os.path.join(self.site_path, dest_uri), shared=self.shared
+                dest_uri,
+                html,
+                self.site,
+                file=os.path.join(self.site_path, dest_uri),
+                shared=self.shared,
+                article=functools.partial(views.add, dest_uri) if views is not None else None,
             )
         if not page.unsafe:
             return

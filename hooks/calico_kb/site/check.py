@@ -129,14 +129,27 @@ def _links_reported(build: Build, reporter: SourceReporter) -> set[tuple[str, st
 def _check_links(page: HtmlPage, site: BuiltSite, site_map: SiteMap, links: _Links) -> tuple[str, ...]:
     """Report the page's broken links; return the pages its links lead readers to."""
     leads_to: set[str] = set()
+    path, resolve = page.path, site_map.resolve
     for index, link in enumerate(page.links):
-        resolved = site_map.resolve(page.path, link.url)
-        if link.navigates and resolved.file is not None:
+        resolved = resolve(path, link.url)
+        if resolved.file is not None and link.navigates:
             leads_to.add(resolved.file)
         needs_a_look = resolved.kind != "internal" or resolved.file is None or resolved.fragment
-        if needs_a_look and not links.already_reported(page, link, resolved):
+        if needs_a_look and _leads_nowhere(resolved, site) and not links.already_reported(page, link, resolved):
             _check_link(page, index, resolved, site, site_map, links.reporter)
     return tuple(leads_to)
+
+
+def _leads_nowhere(resolved: Resolved, site: BuiltSite) -> bool:
+    """Whether a link that does not simply lead to a file of the site is broken (most
+    are not: the table of contents' links to the page's own headings), before anything
+    else is asked about it."""
+    if resolved.kind != "internal":
+        return resolved.kind in ("malformed", "outside")
+    if resolved.file is None:
+        return True
+    target = site.pages.get(resolved.file)
+    return target is not None and resolved.fragment not in target.anchors and not known_fragment(resolved.fragment)
 
 
 def _check_link(

@@ -168,10 +168,13 @@ def parse_page(
     file: str | Path | None = None,
     positions: bool = False,
     shared: SharedReading | None = None,
+    article: Callable[[LexborNode], None] | None = None,
 ) -> HtmlPage:
     """Read one page: its anchors, links, head and the content policy's findings; with
     `positions`, also where each link is written (see `HtmlPage.link_position`).
-    `shared` is what the pages of one site share (see `SharedReading`)."""
+    `shared` is what the pages of one site share (see `SharedReading`). `article` is
+    handed Material's article of the page (`ARTICLE`) when it has one, at the end, for
+    other uses of the one parse of the page (readers' search: `search.SearchViews`)."""
     page = HtmlPage(path, file=file)
     crowded = crowded_tag(text)
     if crowded is not None:  # refused before parsing: see html_policy.MAX_ATTRIBUTES
@@ -189,7 +192,8 @@ def parse_page(
             reader.read(tree.root.tag, attributes)
     findings = tree_findings(tree, path, site, visit=reader.read, reads=_READ, parts=reader.parts(parts))
     _read_head(page, tree)
-    page.first_content_tag = _first_content_tag(tree)
+    found = tree.css_first(ARTICLE)
+    page.first_content_tag = _first_content_tag(found)
     for finding in findings:
         line, col = locate(text, [finding.needle]) or (1, 1)
         page.unsafe.append(Unsafe(line, col, finding.message, finding.needle, finding.hint))
@@ -199,6 +203,8 @@ def parse_page(
         page.anchors, page.links = shared.anchors(reader.anchors), tuple(reader.links)
         page.title, page.description = shared.string(page.title), shared.string(page.description)
     page.positions = reader.positions
+    if article is not None and found is not None:
+        article(found)
     return page
 
 
@@ -382,9 +388,8 @@ def _read_head(page: HtmlPage, tree: LexborHTMLParser) -> None:
             break
 
 
-def _first_content_tag(tree: LexborHTMLParser) -> str | None:
+def _first_content_tag(article: LexborNode | None) -> str | None:
     """The first element of Material's article, its edit and view buttons aside."""
-    article = tree.css_first("article.md-content__inner")
     child = article.child if article is not None else None
     while child is not None:
         if child.is_element_node and not (
@@ -394,6 +399,9 @@ def _first_content_tag(tree: LexborHTMLParser) -> str | None:
         child = child.next
     return None
 
+
+ARTICLE = "article.md-content__inner"
+"""Material's article: the page's content, its title and edit buttons included."""
 
 _NEEDS_ESCAPING = frozenset("&<>\"'")
 

@@ -39,17 +39,45 @@ class SiteMap:
         self.prefix = path if path.endswith("/") else path + "/"
         """The path of the site's root on its host, e.g. "/calico-community-kb/"."""
         self._cache: dict[tuple[str, str], Resolved] = {}
+        """Resolutions shared by the pages whose links lead to the same place, by what of
+        the page's place the link depends on (see `_Relative`) and the link."""
+        self._how: dict[str, Resolved | _Relative] = {}
+        """For every address met: its resolution when it does not depend on the page, or
+        how it depends on it. A site has tens of thousands of distinct addresses, written
+        hundreds of thousands of times (the chrome repeats them on every page)."""
+        self._page = ""
+        self._bases: tuple[str, ...] = ("",)
+        """The page last seen, and what a relative address leads from in it (see `_bases`)."""
 
     def resolve(self, page: str, url: str) -> Resolved:
         """Where `url`, written in the page at `page` (site-relative path), leads."""
-        stripped = url.strip()
-        if not stripped or stripped[0] in "#?":  # the page itself: nothing to share
-            return self._resolve(page, url)
-        key = (_base(page, stripped), url)
+        how = self._how.get(url)
+        if how is None:
+            how = self._how[url] = self._how_it_depends(url)
+        if how.__class__ is Resolved:
+            return how
+        if how.ups < 0:  # the page itself: nothing to share
+            return Resolved("internal", page, page, how.fragment)
+        if page != self._page:
+            self._page, self._bases = page, _bases(page)
+        bases = self._bases
+        key = (bases[how.ups] if how.ups < len(bases) else _UP * (how.ups - len(bases) + 1), url)
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = self._resolve(page, url)
         return found
+
+    def _how_it_depends(self, url: str) -> Resolved | _Relative:
+        stripped = url.strip()
+        if not stripped or stripped[0] in "#?":
+            resolved = self._resolve("", url)
+            return resolved if resolved.kind != "internal" else _Relative(-1, resolved.fragment)
+        if stripped.startswith("/") or _SCHEME.match(stripped):
+            return self._resolve("", url)
+        ups = 0
+        while stripped.startswith(_UP, 3 * ups):
+            ups += 1
+        return _Relative(ups)
 
     def _resolve(self, page: str, url: str) -> Resolved:
         try:
@@ -97,21 +125,21 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _UP = "../"
 
 
-def _base(page: str, url: str) -> str | None:
-    """What of the page's place an address's target depends on, so that pages share
-    the resolution of their links: nothing for an absolute or root-relative address;
-    for a relative one, the page's folder less one level for each leading "../" (every
-    entry page, two levels down, reaches "../../people/x/" alike)."""
-    if url.startswith("/") or _SCHEME.match(url):
-        return None
-    folder = page.rpartition("/")[0]
-    ups = 0
-    while url.startswith(_UP, 3 * ups):
-        ups += 1
-    if not ups:
-        return folder
-    levels = folder.split("/") if folder else []
-    return "/".join(levels[: len(levels) - ups]) if ups <= len(levels) else _UP * (ups - len(levels))
+class _Relative(NamedTuple):
+    """How a relative address depends on the page it is written in: through the page's
+    folder less `ups` levels, one for each leading "../" (every entry page, two levels
+    down, reaches "../../people/x/" alike); `ups` is -1 for an address of the page
+    itself ("#top"), whose `fragment` is then the one it leads to."""
+
+    ups: int
+    fragment: str = ""
+
+
+def _bases(page: str) -> tuple[str, ...]:
+    """Where a relative address leads from in the page at `page`, by its number of
+    leading "../": the page's folder, its parent, ... up to the site's root ("")."""
+    levels = page.split("/")[:-1]
+    return tuple("/".join(levels[: len(levels) - ups]) for ups in range(len(levels) + 1))
 
 
 def infer_site_url(site: BuiltSite) -> str | None:
