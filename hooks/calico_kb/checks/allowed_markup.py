@@ -72,39 +72,42 @@ def _findings(tag: str, attributes: tuple[tuple[str, str | None], ...], with_tem
     return tuple(_judged(tag, dict(attributes), with_templates))
 
 
-def allows(tag: str, attributes: dict[str, str | None], with_templates: bool = False) -> bool:
+def allows(tag: str, attributes: dict[str, str | None], with_templates: bool = False) -> bool:  # noqa: C901
     """True when the allowlist keeps the element as it is (`element_findings` would be
     empty), found at a glance for what Markdown and the templates commonly write: an
     element in the allowlist whose every attribute is too, with a value that is a
     plain name, a class seen allowed before, or an address with no colon, space,
     backslash or control character (so no scheme and, not starting with "//", no
     host). False is always safe: the element is then judged in full (`_judged`).
-    Each element of a page's content area comes here (~100 a page)."""
-    allowed = allowed_attributes(with_templates).get(tag)
+    Each element of a page's content area comes here (~100 a page): one loop, no call
+    for the common cases."""
+    allowed = _ALLOWED[with_templates].get(tag)
     if allowed is None or not allowed.issuperset(attributes):
         return False
     for name, value in attributes.items():
-        if name in _VALUE_RULES and not _value_passes(tag, name, value or "", with_templates):
+        if name == "class":
+            seen = _ALLOWED_CLASSES[with_templates]
+            if value not in seen:
+                if _class_problem(tag, name, value or "", with_templates):
+                    return False
+                if len(seen) >= 4_096:  # bounded: a value is a few words
+                    seen.clear()
+                seen.add(value)
+        elif name == "href" or name == "src" or name == "xlink:href":
+            if value and (":" in value or value.startswith("//") or _FORBIDDEN(value)):
+                return False
+        elif name == "id" or name == "name":
+            if with_templates:
+                if value and value.startswith(_THEME_RESERVED):  # `_name_problem`'s one rule then
+                    return False
+            elif _name_problem(tag, name, value or "", with_templates):
+                return False
+        elif name in _VALUE_RULES:  # a style, or a rule not read at a glance: judged in full
             return False
     return True
 
 
-def _value_passes(tag: str, name: str, value: str, with_templates: bool) -> bool:
-    if name == "class":
-        seen = _ALLOWED_CLASSES[with_templates]
-        if value in seen:
-            return True
-        if _class_problem(tag, name, value, with_templates):
-            return False
-        if len(seen) >= 4_096:  # bounded: a value is a few words
-            seen.clear()
-        seen.add(value)
-        return True
-    if name == "id" or name == "name":
-        return _name_problem(tag, name, value, with_templates) is None
-    return name != "style" and ":" not in value and not value.startswith("//") and not _FORBIDDEN(value)
-
-
+_ALLOWED = {with_templates: allowed_attributes(with_templates) for with_templates in (False, True)}
 _FORBIDDEN = allowlist.URL_FORBIDDEN.search
 _ALLOWED_CLASSES: dict[bool, set[str]] = {False: set(), True: set()}
 """`class` values found allowed, with and without the templates' classes: pages repeat
