@@ -53,7 +53,8 @@ STAGES = {
     # which runs in a process of its own (it replaces Material's search plugin, whose
     # work the plain build still does).
     "search index": [("calico_kb.site.search", None, "write_search_index")],
-    # The search views made as each page is checked (inside `html policy`).
+    # Readers' search's view of each page, made from the tree the check parsed: a part
+    # of `html policy` (as render is of the `files` event).
     "search views": [("calico_kb.site.search", "SearchViews", "add")],
 }
 

@@ -39,15 +39,15 @@ class SiteMap:
         self.prefix = path if path.endswith("/") else path + "/"
         """The path of the site's root on its host, e.g. "/calico-community-kb/"."""
         self._cache: dict[tuple[str, str], Resolved] = {}
-        """Resolutions shared by the pages whose links lead to the same place, by what of
-        the page's place the link depends on (see `_Relative`) and the link."""
-        self._how: dict[str, Resolved | _Relative] = {}
-        """For every address met: its resolution when it does not depend on the page, or
-        how it depends on it. A site has tens of thousands of distinct addresses, written
+        """Resolutions shared by the pages whose links lead to the same place, by the
+        folder a relative link leads from (see `_how_it_depends`) and the link."""
+        self._how: dict[str, Resolved | int | str] = {}
+        """How each address met depends on the page it is written in (see
+        `_how_it_depends`). A site has tens of thousands of distinct addresses, written
         hundreds of thousands of times (the chrome repeats them on every page)."""
         self._page = ""
         self._bases: tuple[str, ...] = ("",)
-        """The page last seen, and what a relative address leads from in it (see `_bases`)."""
+        """The page last seen, and the folders a relative address leads from in it (see `_bases`)."""
 
     def resolve(self, page: str, url: str) -> Resolved:
         """Where `url`, written in the page at `page` (site-relative path), leads."""
@@ -56,28 +56,33 @@ class SiteMap:
             how = self._how[url] = self._how_it_depends(url)
         if how.__class__ is Resolved:
             return how
-        if how.ups < 0:  # the page itself: nothing to share
-            return Resolved("internal", page, page, how.fragment)
+        if how.__class__ is str:  # the page itself: nothing to share
+            return Resolved("internal", page, page, how)
         if page != self._page:
             self._page, self._bases = page, _bases(page)
         bases = self._bases
-        key = (bases[how.ups] if how.ups < len(bases) else _UP * (how.ups - len(bases) + 1), url)
+        key = (bases[how] if how < len(bases) else _UP * (how - len(bases) + 1), url)
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = self._resolve(page, url)
         return found
 
-    def _how_it_depends(self, url: str) -> Resolved | _Relative:
+    def _how_it_depends(self, url: str) -> Resolved | int | str:
+        """Where `url` leads when that does not depend on the page; for an address of the
+        page itself ("#top"), the fragment it leads to; for a relative address, how many
+        levels up from the page's folder it starts, one for each leading "../" (so that
+        every entry page, two levels down, shares the resolution of "../../people/x/").
+        Kept as a small number or the fragment itself: the site check holds them all."""
         stripped = url.strip()
         if not stripped or stripped[0] in "#?":
             resolved = self._resolve("", url)
-            return resolved if resolved.kind != "internal" else _Relative(-1, resolved.fragment)
+            return resolved if resolved.kind != "internal" else resolved.fragment
         if stripped.startswith("/") or _SCHEME.match(stripped):
             return self._resolve("", url)
         ups = 0
         while stripped.startswith(_UP, 3 * ups):
             ups += 1
-        return _Relative(ups)
+        return ups
 
     def _resolve(self, page: str, url: str) -> Resolved:
         try:
@@ -123,16 +128,6 @@ class SiteMap:
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _UP = "../"
-
-
-class _Relative(NamedTuple):
-    """How a relative address depends on the page it is written in: through the page's
-    folder less `ups` levels, one for each leading "../" (every entry page, two levels
-    down, reaches "../../people/x/" alike); `ups` is -1 for an address of the page
-    itself ("#top"), whose `fragment` is then the one it leads to."""
-
-    ups: int
-    fragment: str = ""
 
 
 def _bases(page: str) -> tuple[str, ...]:
