@@ -79,6 +79,26 @@ def test_refused_in_the_body(html: str, expected: str):
     assert messages(html) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        ('<article class="md-content__inner md-typeset">', []),
+        (
+            '<article class="md-content__inner md-typeset" onmouseover="alert(1)">',
+            ["the event handler attribute 'onmouseover' on <article>"],
+        ),
+        (
+            '<article class="md-content__inner md-typeset" style="background: url(https://evil.example/)">',
+            ['a style attribute that loads something: <article style="background: url(https://evil.example/)">'],
+        ),
+    ],
+)
+def test_the_article_that_opens_the_content_area_is_judged_itself(article: str, expected: list[str]):
+    # Only the theme writes it (a template override could change it): the content area's
+    # allowlist starts inside it, the chrome's rules hold for the element itself.
+    assert messages(f"<main>{article}<p>x</p></article></main>") == expected
+
+
 def test_head_rules():
     head = (
         '<head><meta http-equiv="refresh" content="0;url=https://evil.example/"><style>@import "x.css";</style></head>'

@@ -387,8 +387,13 @@ class _Walk:
                 if not found and tag in _ELEMENT_RULES:
                     found = tuple(_ELEMENT_RULES[tag](node, _Page(self.page_path, self.site, self.material)))
             elif tag == "article" and self.material and "md-content__inner" in (attributes.get("class") or ""):
+                # Material's article opens the content area (held to the allowlist); the
+                # article itself is the theme's, held to the chrome's rules like its parents.
                 content_end = allowed_markup.node_after(node)
-                continue
+                key = (in_head, tag, *attributes.items())
+                found = chrome_verdicts.get(key)
+                if found is None:
+                    found = _chrome_verdict(key, node, attributes, in_head)
             elif tag in plain and (attributes.keys() <= _INERT_ATTRIBUTES or _inert(attributes)):
                 continue
             elif tag == "meta" and in_head and "http-equiv" not in attributes and _inert(attributes):
