@@ -97,7 +97,7 @@ class BuildEvents:
             self.texts.pop(addition.key, None)
 
     def on_env(self, env, config, files):
-        self.env = env  # its globals are let go of at the end (`let_go_before_indexing`)
+        self.files, self.env = files, env  # let go of at the end (`let_go_before_indexing`)
         # The sitemap's <lastmod> of every page, those a dirty build did not read included.
         for file in files.documentation_pages():
             date = self.build.page_date(file.src_uri) if file.page is not None else None
@@ -117,11 +117,11 @@ class BuildEvents:
         # see calico_kb/checks/html_policy.py.
         self.built_pages.check(output, page.file.dest_uri, page.file.src_uri)
         if self.lets_go_of_written_pages:
-            # MkDocs keeps every page's Markdown, HTML and table of contents to the
-            # build's end, and reads none of them once the page is written (its anchors
-            # are checked from the ids noted while rendering). At 5,000 entries the
-            # build's own peak, at its end, went from 303 to 281 MiB.
-            page.markdown = page.content = None
+            # MkDocs keeps every page's HTML and table of contents to the build's end,
+            # and reads neither once the page is written (its anchors are checked from
+            # the ids noted while rendering). Not its Markdown: a page's title, which
+            # the next page's footer shows, is None without it.
+            page.content = None
             page.toc = TableOfContents([])
         return output
 
@@ -157,15 +157,21 @@ class BuildEvents:
             self.search_views.close()  # in memory: not a moment longer than needed
 
     def let_go_before_indexing(self) -> None:
-        """Give back what the build holds once every page is written and checked: the
-        pages' check, the knowledge base and our caches. The build's process stays
-        resident while Pagefind's indexer runs (`write_search_index`), and the two
-        together are the build's peak of memory: at 5,000 entries this gives back ~30
-        MiB, and the process holds 213 MiB while the indexer runs. Only the strict
-        build, at its end (the preview's server keeps all of it for its next build)."""
+        """Give back what the build holds once every page is written and checked: MkDocs'
+        pages' Markdown (kept for their titles while pages were written), the pages'
+        check, the knowledge base and our caches. The build's process stays resident
+        while Pagefind's indexer runs (`write_search_index`), and the two together are
+        the build's peak of memory: at 5,000 entries the process holds 213 MiB while the
+        indexer runs (240 with the pages' Markdown kept). Only the strict
+        build, at its end: MkDocs does nothing with its pages after this event, and our
+        hook is its only plugin (mkdocs.yml); the preview's server keeps all of it for
+        its next build."""
+        for file in self.files.documentation_pages():
+            if file.page is not None:
+                file.page.markdown = None
         for name in ("kb_feeds", "kb_social_card"):  # they hold the knowledge base
             self.env.globals.pop(name, None)
-        del self.build, self.cards, self.built_pages, self.env
+        del self.build, self.cards, self.built_pages, self.files, self.env
         self.texts = {}
         collector.give_back()
 

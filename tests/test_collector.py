@@ -55,17 +55,20 @@ def test_given_back_our_caches_are_empty_and_cyclic_garbage_is_gone():
     assert garbage() is None
 
 
-def test_the_strict_build_lets_go_of_the_knowledge_base_and_its_caches_before_indexing():
+def test_the_strict_build_lets_go_of_the_pages_the_knowledge_base_and_its_caches_before_indexing():
     events = BuildEvents()
+    page = types.SimpleNamespace(markdown="# A")
+    events.files = types.SimpleNamespace(documentation_pages=lambda: [types.SimpleNamespace(page=page)])
     jinja_globals = {"kb_feeds": [], "kb_social_card": print, "config": "MkDocs'"}
     events.env = types.SimpleNamespace(globals=jinja_globals)
     events.build = events.cards = events.built_pages = object()
     events.let_go_before_indexing()
+    assert page.markdown is None
     assert jinja_globals == {"config": "MkDocs'"}  # ours held the knowledge base
-    assert not any(hasattr(events, name) for name in ("build", "cards", "built_pages", "env"))
+    assert not any(hasattr(events, name) for name in ("build", "cards", "built_pages", "files", "env"))
 
 
-def test_the_strict_build_lets_go_of_each_page_s_text_once_written():
+def test_the_strict_build_lets_go_of_each_page_s_html_once_written():
     page = types.SimpleNamespace(
         markdown="# A",
         content="<h1>A</h1>",
@@ -75,4 +78,4 @@ def test_the_strict_build_lets_go_of_each_page_s_text_once_written():
     handler = BuildEvents()
     handler.built_pages = types.SimpleNamespace(check=lambda output, dest_uri, src_uri: None)
     assert handler.on_post_page("<p>A</p>", page, config=None) == "<p>A</p>"
-    assert (page.markdown, page.content, list(page.toc)) == (None, None, [])
+    assert (page.markdown, page.content, list(page.toc)) == ("# A", None, [])
