@@ -26,9 +26,10 @@ reported:
               benchmarks/requirements.lock) run against the same site served on
               127.0.0.1 (serve_site.py), with its AnchorCheck plugin on and no
               request-rate limit;
-  memory      peak resident memory of the build process, children included (the
-              larger of the build's own process's peak and its largest child's,
-              Pagefind's indexer; both are also shown apart);
+  memory      peak of the resident memory of the build's processes together (see
+              the targets below), beside the build's own process's peak and its
+              largest child's (Pagefind's indexer, run once per part of the index:
+              search.py);
   pictures    builds without the SVG pictures (avatars, connections graphs), without
               the social cards, and with the social cards drawn from an empty cache
               (cold), alternating with full builds (warm cache): each one's cost is the

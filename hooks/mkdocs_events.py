@@ -162,10 +162,10 @@ class BuildEvents:
         check, the knowledge base and our caches. The build's process stays resident
         while Pagefind's indexer runs (`write_search_index`), and the two together are
         the build's peak of memory: at 5,000 entries the process holds 213 MiB while the
-        indexer runs (240 with the pages' Markdown kept). Only the strict
-        build, at its end: MkDocs does nothing with its pages after this event, and our
-        hook is its only plugin (mkdocs.yml); the preview's server keeps all of it for
-        its next build."""
+        indexer runs (240 with the pages' Markdown kept). Only the strict build, at its
+        end: MkDocs does nothing with its pages after this event, and our hook is its
+        only plugin (mkdocs.yml); the preview's server keeps all of it for its next
+        build."""
         for file in self.files.documentation_pages():
             if file.page is not None:
                 file.page.markdown = None
