@@ -27,7 +27,7 @@ The index is written in parts of at most `PART_PAGES` pages, one indexer run aft
 another, and the search worker merges them (Pagefind's `mergeIndex`, its multisite
 search). The indexer holds every page's words until it writes, so its memory follows
 the pages it is given, while the build's own process stays resident beside it: at the
-benchmark's 5,000 entries, 349 MiB for the 5,001 pages at once, 62-67 MiB for each of
+benchmark's 5,000 entries, 349 MiB for the 5,001 pages at once, 62-73 MiB for each of
 six parts of 834 (its CPU the same). The pages are dealt to the parts in turn, by
 address, so each part is a like sample of the site and Pagefind's scores, computed
 within a part, compare across parts: a page's own title finds it first as it did
@@ -80,7 +80,10 @@ PART_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter")
 """What of a further part the worker loads: Pagefind's script and WebAssembly are the
 first part's."""
 PART_PAGES = 1000
-"""The most pages one indexer run is given (see the module's docstring)."""
+"""The most pages one indexer run is given (see the module's docstring). Smaller parts
+lower the indexer's memory further, but at 5,000 entries the build's own process, at
+its end, is then the peak anyway, and each part adds its metadata and chunks to every
+query's download."""
 PARTS_FILE = "parts.json"
 """In `pagefind/`: the folders of the parts after the first, which the worker merges
 (`{"parts": ["part-1/", ...]}`); written with the index, so the two always agree."""
