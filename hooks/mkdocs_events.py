@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import TableOfContents
 
 from calico_kb import collector, paths, pipeline
 from calico_kb.plan import PlannedPage
@@ -30,6 +31,10 @@ from calico_kb.site.search import SearchIndexError, SearchViews, searched_pages,
 
 class BuildEvents:
     """A strict build: any problem stops it, all of them listed at once."""
+
+    lets_go_of_written_pages = True
+    """Only the strict build (see `on_post_page`); the preview keeps MkDocs' pages as
+    MkDocs has them."""
 
     def __init__(self) -> None:
         self.build: pipeline.Build
@@ -92,6 +97,7 @@ class BuildEvents:
             self.texts.pop(addition.key, None)
 
     def on_env(self, env, config, files):
+        self.files, self.env = files, env  # let go of at the end (`let_go_before_indexing`)
         # The sitemap's <lastmod> of every page, those a dirty build did not read included.
         for file in files.documentation_pages():
             date = self.build.page_date(file.src_uri) if file.page is not None else None
@@ -110,6 +116,13 @@ class BuildEvents:
         # The HTML the browser will run is the boundary (the preview's banner included):
         # see calico_kb/checks/html_policy.py.
         self.built_pages.check(output, page.file.dest_uri, page.file.src_uri)
+        if self.lets_go_of_written_pages:
+            # MkDocs keeps every page's HTML and table of contents to the build's end,
+            # and reads neither once the page is written (its anchors are checked from
+            # the ids noted while rendering). Not its Markdown: a page's title, which
+            # the next page's footer shows, is None without it.
+            page.content = None
+            page.toc = TableOfContents([])
         return output
 
     def on_post_template(self, output: str, template_name: str, config) -> str:
@@ -135,12 +148,32 @@ class BuildEvents:
                 problems += check_built_site(self.built_pages.built_site(), self.build, config.site_url, policy=False)
             if problems:
                 raise PluginError(f"the built site has {len(set(problems))} problem(s):\n" + format_problems(problems))
+            self.let_go_before_indexing()
             # Readers' search: Pagefind's index of the built site (calico_kb/site/search.py).
             write_search_index(Path(config.site_dir), self.search_views)
         except SearchIndexError as error:
             raise PluginError(str(error)) from None
         finally:
             self.search_views.close()  # in memory: not a moment longer than needed
+
+    def let_go_before_indexing(self) -> None:
+        """Give back what the build holds once every page is written and checked: MkDocs'
+        pages' Markdown (kept for their titles while pages were written), the pages'
+        check, the knowledge base and our caches. The build's process stays resident
+        while Pagefind's indexer runs (`write_search_index`), and the two together are
+        the build's peak of memory: at 5,000 entries the process holds 213 MiB while the
+        indexer runs (240 with the pages' Markdown kept). Only the strict build, at its
+        end: MkDocs does nothing with its pages after this event, and our hook is its
+        only plugin (mkdocs.yml); the preview's server keeps all of it for its next
+        build."""
+        for file in self.files.documentation_pages():
+            if file.page is not None:
+                file.page.markdown = None
+        for name in ("kb_feeds", "kb_social_card"):  # they hold the knowledge base
+            self.env.globals.pop(name, None)
+        del self.build, self.cards, self.built_pages, self.files, self.env
+        self.texts = {}
+        collector.give_back()
 
 
 class _PlannedPageFile(File):

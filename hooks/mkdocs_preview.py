@@ -68,6 +68,8 @@ those of the entries edited; the others wait for the build that follows at once.
 class PreviewEvents(BuildEvents):
     """`mkdocs serve`: problems shown in every page, and exact `--dirty` rebuilds."""
 
+    lets_go_of_written_pages = False
+
     def __init__(self) -> None:
         super().__init__()
         self.memo = RenderMemo()

@@ -98,13 +98,19 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def search_records(site: Path) -> dict[str, dict]:
     """What readers' search holds of each page of a built site, by address relative to the
-    site ("people/ada/"): the records of Pagefind's index (pagefind/fragment/), which the
-    search worker shows as results: `content` (the page's words), `meta` (`title`, `kind`)
-    and `anchors` (its headings)."""
+    site ("people/ada/"): the records of Pagefind's index (`fragment/` of the index and of
+    each of its parts), which the search worker shows as results: `content` (the page's
+    words), `meta` (`title`, `kind`) and `anchors` (its headings). A page in two parts
+    fails."""
+    index = site / "pagefind"
+    parts = [index / part for part in json.loads((index / "parts.json").read_text(encoding="utf-8"))["parts"]]
     records = {}
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
-        record = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
-        records[record["url"].removeprefix("/")] = record
+    for part in [index, *parts]:
+        for path in sorted((part / "fragment").glob("*.pf_fragment")):
+            record = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+            url = record["url"].removeprefix("/")
+            assert url not in records, f"{url} is in two parts of the index"
+            records[url] = record
     return records
 
 

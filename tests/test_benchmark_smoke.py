@@ -158,3 +158,5 @@ def test_the_builds_peak_is_its_processes_together(tmp_path):
     # Each process alone holds ~110 MiB (wait4's figure can be the forking test process's
     # size, which a child's peak keeps across exec); together more than 200.
     assert outcome["tree_peak_bytes"] >= 200 * 2**20
+    # The children's own, sampled: the child's, not the parent's as well.
+    assert 100 * 2**20 <= outcome["children_tree_peak_bytes"] < 200 * 2**20

@@ -21,6 +21,7 @@ import http.server
 import json
 import os
 import re
+import shutil
 import sys
 import threading
 import urllib.parse
@@ -33,6 +34,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from calico_kb.config import read_config
 from calico_kb.paths import page_url
+from calico_kb.site.search import SearchViews, searched_pages, write_search_index
 from conftest import NAV_TABS, ROOT, built_once, fixture_project, run_mkdocs_build
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -359,8 +361,36 @@ READER_QUERIES = {
 
 
 def test_each_reader_query_finds_the_entries_first_each_with_its_kind(tab, kb):
-    # One dialog, one query after another, as a reader refines a search; every query's
-    # fault is listed.
+    assert reader_query_problems(tab, kb) == []
+    assert tab.errors == []
+
+
+@pytest.fixture(scope="module")
+def site_in_parts(built_site, kb, tmp_path_factory) -> Path:
+    """The real site with its index written in two parts, as a large site's is
+    (calico_kb/site/search.py): the search worker merges them."""
+    site = tmp_path_factory.mktemp("site-in-parts") / "site"
+    shutil.copytree(built_site, site)
+    pages = searched_pages(kb)
+    write_search_index(site, SearchViews(pages, part_pages=-(-len(pages) // 2)))
+    assert json.loads((site / "pagefind" / "parts.json").read_text()) == {"parts": ["part-1/"]}
+    return site
+
+
+def test_an_index_in_parts_answers_each_reader_query_as_one_index_does(open_tab, kb, site_in_parts):
+    with served(site_in_parts) as url:
+        tab = open_tab(site_url=url)
+        requested = []
+        tab.page.on("request", lambda request: requested.append(request.url.removeprefix(tab.base)))
+        assert reader_query_problems(tab, kb) == []
+        assert tab.errors == []
+    for part in ("pagefind/", "pagefind/part-1/"):
+        assert any(url.startswith(f"{part}index/") for url in requested), part
+
+
+def reader_query_problems(tab: Tab, kb) -> list[str]:
+    """READER_QUERIES typed in one dialog, one query after another, as a reader refines a
+    search: every query's fault."""
     kinds = {page_url(entry.src_uri): kb.catalog[entry.collection].title for entry in kb.graph.entries.values()}
     problems = []
     tab.open("")
@@ -374,8 +404,7 @@ def test_each_reader_query_finds_the_entries_first_each_with_its_kind(tab, kb):
         ]
         if unkind:
             problems.append(f"{query!r}: results of the wrong kind {unkind}")
-    assert problems == []
-    assert tab.errors == []
+    return problems
 
 
 def open_search_and_type(tab: Tab, key: str, query: str):

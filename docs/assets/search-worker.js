@@ -10,7 +10,10 @@
    The index is Pagefind's (hooks/calico_kb/site/search.py writes it into pagefind/):
    split into small files, so a query loads only the part of the index its words need
    and the records of the results shown (MAX_RESULTS), whatever the size of the site.
-   Pagefind is loaded at the first query, not when a page opens. Each result is the
+   Pagefind is loaded at the first query, not when a page opens. The index is written
+   in parts (search.py says why), listed in pagefind/parts.json: the first part is
+   Pagefind's own bundle, the others are merged into it (Pagefind's mergeIndex), and a
+   query is answered from all of them, best first. Each result is the
    page (its title, the passage that matches, its kind as a tag) and, folded under it,
    the sections of the page that match. */
 "use strict";
@@ -19,13 +22,26 @@ var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var MAX_RESULTS = 20;
 var MAX_SECTIONS = 5;
 
+var OPTIONS = { excerptLength: 24 };
+
 var pagefind = null;
 var latest = 0;
 
 function loadPagefind() {
   if (!pagefind) {
-    pagefind = import(new URL("../pagefind/pagefind.js", self.location.href).href).then(function (module) {
-      return module.options({ excerptLength: 24 }).then(function () { return module; });
+    var base = new URL("../pagefind/", self.location.href);
+    var parts = fetch(new URL("parts.json", base).href, { cache: "no-cache" }).then(function (response) {
+      if (!response.ok) { throw new Error("search index: pagefind/parts.json " + response.status); }
+      return response.json();
+    });
+    pagefind = Promise.all([import(new URL("pagefind.js", base).href), parts]).then(function (loaded) {
+      var module = loaded[0];
+      return module.options(OPTIONS).then(function () {
+        // Options given to Pagefind apply to its own bundle only: each part gets them too.
+        return Promise.all(loaded[1].parts.map(function (part) {
+          return module.mergeIndex(new URL(part, base).href, OPTIONS);
+        }));
+      }).then(function () { return module; });
     });
   }
   return pagefind;

@@ -6,6 +6,7 @@ search worker (tests/test_browser.py), where Pagefind ranks them."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 from pathlib import Path
@@ -184,8 +185,10 @@ def test_views_the_build_could_not_keep_in_memory_are_made_on_disk_from_the_buil
     views = SearchViews(pages, in_memory=True)
     checked = BuiltPages(tmp_path, "https://example.org/", {}, site, search_views=views)
     checked.check((site / "a" / "index.html").read_text(encoding="utf-8"), "a/index.html")
-    assert (views.folder / "a" / "index.html").is_file() and views.folder.is_relative_to(memory)
-    (views.folder / "b").write_text("no room for b's folder")  # writing b's view fails, as when memory is full
+    assert (views.folder / "part-0" / "a" / "index.html").is_file() and views.folder.is_relative_to(memory)
+    (views.folder / "part-0" / "b").write_text(
+        "no room for b's folder"
+    )  # writing b's view fails, as when memory is full
     checked.check((site / "b" / "index.html").read_text(encoding="utf-8"), "b/index.html")
     assert views.made == set()
     search.write_search_index(site, views)
@@ -293,3 +296,73 @@ def test_the_configuration_names_the_site_search_worker_and_nothing_else_changes
     )
     assert ours.rstrip() == expected.rstrip()
     assert (ROOT / "docs/assets/search-worker.js").is_file()
+
+
+def site_of(tmp_path: Path, names: list[str]) -> tuple[Path, list[SearchedPage]]:
+    """A built site of one PAGE per name, each a searched Person."""
+    site = tmp_path / "site"
+    for name in names:
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(PAGE.replace("Ada", name.upper()), encoding="utf-8")
+    return site, [SearchedPage(f"{name}/index.html", f"{name}/", "Person") for name in names]
+
+
+def test_the_pages_are_dealt_in_turn_to_parts_indexed_one_after_another(tmp_path, monkeypatch):
+    # The indexer's memory follows the pages it is given: each run gets one part.
+    site, pages = site_of(tmp_path, ["e", "a", "d", "c", "b"])
+    runs: list[tuple[list[str], Path]] = []
+
+    def indexer(views: Path, output: Path) -> None:
+        runs.append((sorted(path.parent.name for path in views.rglob("index.html")), output))
+        (output / "fragment").mkdir(parents=True)
+        for name in ("pagefind.js", "wasm.en.pagefind", "pagefind-entry.json", "pagefind-ui.js"):
+            (output / name).write_text(name)
+
+    monkeypatch.setattr(search, "_run_indexer", indexer)
+    search.write_search_index(site, SearchViews(pages, part_pages=2))
+    index = site / search.INDEX_FOLDER
+    assert [names for names, _ in runs] == [["a", "d"], ["b", "e"], ["c"]]
+    assert json.loads((index / "parts.json").read_text()) == {"parts": ["part-1/", "part-2/"]}
+    # Pagefind's script and WebAssembly are the first part's; its own interfaces go.
+    assert sorted(path.name for path in index.iterdir()) == [
+        "fragment",
+        "pagefind-entry.json",
+        "pagefind.js",
+        "part-1",
+        "part-2",
+        "parts.json",
+        "wasm.en.pagefind",
+    ]
+    for part in ("part-1", "part-2"):
+        assert sorted(path.name for path in (index / part).iterdir()) == ["fragment", "pagefind-entry.json"]
+
+
+def test_an_index_with_a_failed_part_replaces_nothing(tmp_path, monkeypatch):
+    site, pages = site_of(tmp_path, ["a", "b", "c"])
+    (site / search.INDEX_FOLDER).mkdir()
+    (site / search.INDEX_FOLDER / "pagefind.js").write_text("the previous index")
+
+    def indexer(views: Path, output: Path) -> None:
+        if (views / "c").exists():
+            raise search.SearchIndexError("Pagefind could not index the site (exit 1): no")
+        (output / "fragment").mkdir(parents=True)
+
+    monkeypatch.setattr(search, "_run_indexer", indexer)
+    with pytest.raises(search.SearchIndexError):
+        search.write_search_index(site, SearchViews(pages, part_pages=1))
+    assert [path.name for path in (site / search.INDEX_FOLDER).iterdir()] == ["pagefind.js"]
+    assert (site / search.INDEX_FOLDER / "pagefind.js").read_text() == "the previous index"
+
+
+def test_an_index_in_parts_holds_every_page_once(tmp_path):
+    # Pagefind's own indexer: the records of every part, each page in one.
+    site, pages = site_of(tmp_path, ["a", "b", "c"])
+    search.write_search_index(site, SearchViews(pages, part_pages=2))
+    records = search_records(site)
+    assert {url: record["meta"]["title"] for url, record in records.items()} == {
+        "a/": "A Example",
+        "b/": "B Example",
+        "c/": "C Example",
+    }
+    assert {record["meta"]["kind"] for record in records.values()} == {"Person"}
+    assert not (site / search.INDEX_FOLDER / "part-1" / "pagefind.js").exists()

@@ -22,6 +22,20 @@ readers get carry no search markup and are the same whether or not they were ind
 (`generate` builds, other engines). `write_search_index` runs Pagefind's indexer, the
 binary of the `pagefind[bin]` wheels, over those views. (Not through Pagefind's Python
 API: it waits 0.1 s for every page it is given, minutes at 5,000 pages.)
+
+The index is written in parts of at most `PART_PAGES` pages, one indexer run after
+another, and the search worker merges them (Pagefind's `mergeIndex`, its multisite
+search). The indexer holds every page's words until it writes, so its memory follows
+the pages it is given, while the build's own process stays resident beside it: at the
+benchmark's 5,000 entries, 349 MiB for the 5,001 pages at once, 62-73 MiB for each of
+six parts of 834 (its CPU the same). The pages are dealt to the parts in turn, by
+address, so each part is a like sample of the site and Pagefind's scores, computed
+within a part, compare across parts: a page's own title finds it first as it did
+(39 of 40 sampled pages, the other 3rd instead of 5th), while among the thousands of
+pages a common word matches, the order of near-equal scores changes. A reader's query
+loads each part's metadata and the index chunks of its words, and Pagefind's script
+and WebAssembly once: 640 KiB for the largest query at 5,000 entries, 265 KiB in one
+part. A site of up to `PART_PAGES` searched pages (the real one) is one part.
 """
 
 from __future__ import annotations
@@ -62,6 +76,17 @@ DIALOG_CONFIG = {"config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline":
 INDEX_FILES = ("pagefind.js", "pagefind-entry.json", "*.pf_meta", "wasm.en.pagefind", "index", "fragment", "filter")
 """What of Pagefind's output the search worker loads; the rest (its own interfaces,
 its worker) is removed."""
+PART_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter")
+"""What of a further part the worker loads: Pagefind's script and WebAssembly are the
+first part's."""
+PART_PAGES = 1000
+"""The most pages one indexer run is given (see the module's docstring). Smaller parts
+lower the indexer's memory further, but at 5,000 entries the build's own process, at
+its end, is then the peak anyway, and each part adds its metadata and chunks to every
+query's download."""
+PARTS_FILE = "parts.json"
+"""In `pagefind/`: the folders of the parts after the first, which the worker merges
+(`{"parts": ["part-1/", ...]}`); written with the index, so the two always agree."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -145,21 +170,28 @@ def write_search_index(site_dir: Path, views: SearchViews) -> None:
     Only the files the search worker loads are kept (not Pagefind's own interfaces), and
     the new index replaces the previous one only when it is complete (the preview
     searches the old one meanwhile). The views' folder is removed. Raises
-    `SearchIndexError` if Pagefind fails."""
+    `SearchIndexError` if Pagefind fails (on any part)."""
     write_dialog_config(site_dir)
     for prefix in (_WORK_PREFIX, _VIEWS_PREFIX):
         _clear_left(Path(tempfile.gettempdir()), prefix)
     try:
         with tempfile.TemporaryDirectory(prefix=f"{_WORK_PREFIX}{os.getpid()}-") as work:
             fresh = Path(work) / INDEX_FOLDER
-            views.index(site_dir, fresh)
-            for path in fresh.iterdir():
-                if not any(fnmatch.fnmatchcase(path.name, kept) for kept in INDEX_FILES):
-                    shutil.rmtree(path) if path.is_dir() else path.unlink()
+            parts = views.index(site_dir, fresh)
+            _keep_only(fresh, INDEX_FILES)
+            for part in parts:
+                _keep_only(fresh / part, PART_FILES)
+            (fresh / PARTS_FILE).write_text(json.dumps({"parts": [f"{part}/" for part in parts]}), encoding="utf-8")
             shutil.rmtree(site_dir / INDEX_FOLDER, ignore_errors=True)
             shutil.move(fresh, site_dir / INDEX_FOLDER)
     finally:
         views.close()
+
+
+def _keep_only(folder: Path, kept: tuple[str, ...]) -> None:
+    for path in folder.iterdir():
+        if not any(fnmatch.fnmatchcase(path.name, name) for name in kept) and not path.name.startswith(_PART_PREFIX):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 MEMORY_FOLDER = Path("/dev/shm")
@@ -171,6 +203,10 @@ go to the system's temporary folder. The preview, which indexes in the backgroun
 server that is often stopped by a signal (which leaves its temporary folder behind),
 writes them on disk: what a killed process leaves in memory stays there until it is
 cleared (`_clear_left`)."""
+_PART_PREFIX = "part-"
+"""The folders of the parts, of the views and of the index (no "pagefind" in the name:
+Pagefind takes a merged part's site address from its folder's address up to
+"pagefind")."""
 _VIEWS_PREFIX = "kb-search-views-"
 _WORK_PREFIX = "kb-search-"
 """Temporary folders are named by prefix and process id, so that a later build can tell
@@ -180,8 +216,9 @@ those of builds still running, and remove them."""
 
 class SearchViews:
     """The search views of the pages readers' search holds, for Pagefind's indexer: in a
-    temporary folder laid out like the site (so that each page's address is its own),
-    with `in_memory` in `MEMORY_FOLDER` when the system has one.
+    temporary folder with a folder per part of the index, each laid out like the site
+    (so that each page's address is its own), with `in_memory` in `MEMORY_FOLDER` when
+    the system has one.
 
     The build makes each view as it checks the page (`add`, from `BuiltPages.check`),
     from the tree the check parsed: made after the build, from the built files, each
@@ -196,8 +233,11 @@ class SearchViews:
     the build's other work cost three times as much CPU (0.4 against 0.13 s for 5,000
     views, and the check around them slowed down too)."""
 
-    def __init__(self, pages: Iterable[SearchedPage], *, in_memory: bool = False):
-        self.pages = {page.dest_uri: page for page in pages}
+    def __init__(self, pages: Iterable[SearchedPage], *, in_memory: bool = False, part_pages: int = PART_PAGES):
+        self.pages = {page.dest_uri: page for page in sorted(pages, key=lambda page: page.url)}
+        self.parts = max(1, -(-len(self.pages) // part_pages))
+        self.part_of = {dest_uri: f"{_PART_PREFIX}{index % self.parts}" for index, dest_uri in enumerate(self.pages)}
+        """Each page's part, dealt in turn by address."""
         self.in_memory = in_memory and MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK)
         self.made: set[str] = set()
         """The pages whose view is made, written or waiting."""
@@ -220,19 +260,29 @@ class SearchViews:
                     raise
                 self._on_disk()  # the memory folder is full: the views made so far are made again at the end
 
-    def index(self, site_dir: Path, output: Path) -> None:
-        """Make the views still missing from the pages built in `site_dir`, and index all
-        of them into `output`."""
+    def index(self, site_dir: Path, output: Path) -> list[str]:
+        """Make the views still missing from the pages built in `site_dir`, and index them
+        part by part, one indexer at a time: the first part into `output`, each further
+        one into a folder of `output`, whose names are returned."""
         try:
             self._make_missing(site_dir)
-            _run_indexer(self.folder, output)
+            return self._index_parts(output)
         except OSError:
             if not self.in_memory:
                 raise
             shutil.rmtree(output, ignore_errors=True)  # and again, on disk
             self._on_disk()
             self._make_missing(site_dir)
-            _run_indexer(self.folder, output)
+            return self._index_parts(output)
+
+    def _index_parts(self, output: Path) -> list[str]:
+        # A part whose pages all lack an article has no view: Pagefind refuses an empty
+        # folder (as it refuses a site without views: the error is then the first part's).
+        parts = [part for part in sorted(set(self.part_of.values())) if (self.folder / part).is_dir()]
+        parts = parts or [f"{_PART_PREFIX}0"]
+        for index, part in enumerate(parts):
+            _run_indexer(self.folder / part, output / part if index else output)
+        return parts[1:]
 
     @property
     def folder(self) -> Path:
@@ -263,7 +313,7 @@ class SearchViews:
     def _write_waiting(self) -> None:
         folder = str(self.folder)
         for dest_uri, view in self._waiting:
-            target = os.path.join(folder, dest_uri)
+            target = os.path.join(folder, self.part_of[dest_uri], dest_uri)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as file:
                 file.write(view)
