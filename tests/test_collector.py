@@ -35,3 +35,15 @@ def test_a_failed_build_restores_what_its_files_event_set_aside():
     collector.set_aside_survivors()
     BuildEvents().on_build_error(RuntimeError("a page was refused"))
     assert gc.get_freeze_count() == 0
+
+
+def test_a_build_that_fails_after_its_pages_were_read_restores_both_set_asides():
+    # A build sets aside again once MkDocs has read every page (on_env): a failure after
+    # that restores what both set aside.
+    kept = [[index] for index in range(1000)]
+    collector.set_aside_survivors()  # on_files
+    kept.append([len(kept)])
+    collector.set_aside_survivors()  # on_env
+    assert gc.get_freeze_count() >= len(kept)
+    BuildEvents().on_build_error(RuntimeError("a page was refused"))
+    assert gc.get_freeze_count() == 0
