@@ -106,6 +106,9 @@ class BuildEvents:
         env.bytecode_cache = self.build.kb.project.compiled_templates
         env.globals["kb_feeds"] = self.build.head_feeds()  # in every page's <head>: overrides/main.html
         env.globals["kb_social_card"] = self.cards.for_page  # og:image of every page
+        # Every page is read and converted by now (MkDocs keeps their HTML and tables of
+        # contents to the end): set aside for the rendering of 5,000 templates.
+        collector.set_aside_survivors()
         return env
 
     def on_page_context(self, context, page, config, nav):

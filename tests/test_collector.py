@@ -79,3 +79,15 @@ def test_the_strict_build_lets_go_of_each_page_s_html_once_written():
     handler.built_pages = types.SimpleNamespace(check=lambda output, dest_uri, src_uri: None)
     assert handler.on_post_page("<p>A</p>", page, config=None) == "<p>A</p>"
     assert (page.markdown, page.content, list(page.toc)) == ("# A", None, [])
+
+
+def test_a_build_that_fails_after_its_pages_were_read_restores_both_set_asides():
+    # A build sets aside again once MkDocs has read every page (on_env): a failure after
+    # that restores what both set aside.
+    kept = [[index] for index in range(1000)]
+    collector.set_aside_survivors()  # on_files
+    kept.append([len(kept)])
+    collector.set_aside_survivors()  # on_env
+    assert gc.get_freeze_count() >= len(kept)
+    BuildEvents().on_build_error(RuntimeError("a page was refused"))
+    assert gc.get_freeze_count() == 0

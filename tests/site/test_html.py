@@ -24,6 +24,7 @@ SEARCH = (
 )
 TABS = '<ul class="md-tabs__list"><li class="md-tabs__item"><a href="../../topics/" class="md-tabs__link">Topics</a></li></ul>'
 NAV = '<nav class="md-nav md-nav--primary"><a href="../../releases/" class="md-nav__link">Releases</a></nav>'
+PATH = '<ol class="md-path__list"><li class="md-path__item"><a href="../../" class="md-path__link">Home</a></li></ol>'
 
 
 def page(
@@ -34,6 +35,7 @@ def page(
     search: str = SEARCH,
     tabs: str = TABS,
     nav: str = NAV,
+    path: str = PATH,
 ) -> str:
     """A page laid out as Material lays out an entry page, one element a line."""
     return "\n".join(
@@ -57,7 +59,9 @@ def page(
             '<div class="md-sidebar md-sidebar--primary" data-md-component="sidebar" data-md-type="navigation">',
             nav,
             "</div>",
-            '<div class="md-content" data-md-component="content"><article class="md-content__inner md-typeset">',
+            '<div class="md-content" data-md-component="content">',
+            f'<nav class="md-path" aria-label="Navigation">{path}</nav>',
+            '<article class="md-content__inner md-typeset">',
             '<h1 id="a-page">A page</h1><p><a href="../b/">B</a></p>',
             "</article></div></div></main></div></body></html>",
         ]
@@ -85,6 +89,14 @@ def test_pages_that_differ_only_in_their_title_read_alike():
     ]
 
 
+def test_the_title_of_a_page_is_read_where_it_is_written():
+    # The header is compared without its title's text: the title is still each page's.
+    first, second = read(("x/a/index.html", page("A page")), ("x/b/index.html", page("Another page")))
+    assert (first.title, second.title) == ("x", "x")  # the <title> in <head>
+    texts = [page(f"Title {n}").replace("<title>x</title>", f"<title>Title {n}</title>") for n in (1, 2)]
+    assert [p.title for p in read(("x/a/index.html", texts[0]), ("x/b/index.html", texts[1]))] == ["Title 1", "Title 2"]
+
+
 def where(text: str, needle: str) -> tuple[int, int]:
     """The line and column where `needle` is first written in `text`."""
     index = text.index(needle)
@@ -98,7 +110,9 @@ def where(text: str, needle: str) -> tuple[int, int]:
         ({"search": SEARCH.replace('name="query"', 'name="query" onfocus="x()"')}, "onfocus", "'onfocus' on <input>"),
         ({"tabs": TABS.replace('class="md-tabs__link"', 'class="md-tabs__link" onclick="x()"')}, "onclick", "<a>"),
         ({"nav": NAV.replace("../../releases/", "JavaScript:alert(1)")}, "JavaScript:", "<a href="),
-        # ...and the header around the search box, whose title differs from page to page.
+        ({"path": PATH.replace('href="../../"', 'href="../../" onmouseover="x()"')}, "onmouseover", "<a>"),
+        # ...and the header around the search box, whose title differs from page to page:
+        # the title's text is no part of what is compared, anything else in it is.
         ({"title": 'A page<img src="x.png" onerror="alert(1)">'}, "onerror", "'onerror' on <img>"),
         ({"title": 'A page<a href="javascript:alert(1)">x</a>'}, "javascript:", 'href="javascript:alert(1)"'),
         ({"logo": LOGO.replace('href="../.."', 'href="javascript:alert(1)"')}, "javascript:", "<a href="),

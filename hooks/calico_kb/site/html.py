@@ -220,12 +220,22 @@ class _Part:
 CHROME_PARTS = (
     "body > div.md-container > main > div.md-main__inner > div.md-sidebar--primary",
     "body > div.md-container > nav.md-tabs",
+    "body > header.md-header",
     "body > header.md-header > nav > div.md-search",
+    "body > div.md-container > main > div.md-main__inner > div.md-content > nav.md-path",
 )
 """Parts of Material's chrome that many pages repeat word for word (the navigation is
-the same on every page of a section at one depth; the tabs and the search box too).
-Each path goes from <body> through Material's own containers, child by child, so no
-part is inside a page's content area (held to the allowlist, not to these rules)."""
+the same on every page of a section at one depth; the tabs, the header and the search
+box too; the breadcrumbs on every page of a section). Each path goes from <body>
+through Material's own containers, child by child, so no part is inside a page's
+content area (held to the allowlist, not to these rules). A part inside one read
+before it (the search box in the header) is read on its own when the outer one is
+walked in place."""
+
+TEXT_NOT_READ = {"body > header.md-header": "div.md-header__topic > span.md-ellipsis"}
+"""Text that differs from page to page in a part and that no rule reads: the site's
+name and the page's title in the header. It is left out of the part's text, which is
+its key (`SharedReading`); elements inside it are not."""
 
 
 class SharedReading:
@@ -236,10 +246,11 @@ class SharedReading:
     A part of `CHROME_PARTS` is judged by the content policy and read for links and
     anchors exactly as in its page: the walk's state around it is the same on every
     page (outside the content area, inside no refused element, since its ancestors are
-    Material's containers), and the rules read nothing but the part itself, and the
-    page's folder when the part has a script or a form action (then the folder is part
-    of the key). So a part seen before, character for character, is not walked again:
-    what its walk found is used in its place, in its place in the page's order.
+    Material's containers), and the rules read nothing but the part itself (the text
+    of its scripts and styles, never other text: `TEXT_NOT_READ` is left out), and the
+    page's folder when the part has a script file or a form action (then the folder is
+    part of the key). So a part seen before, character for character, is not walked
+    again: what its walk found is used in its place, in its place in the page's order.
     """
 
     def __init__(self) -> None:
@@ -279,19 +290,37 @@ class SharedReading:
         walk found, by the marker's `mem_id`."""
         found: dict[int, _Part] = {}
         body = tree.body
+        replaced: list[str] = []
         for selector in CHROME_PARTS if body is not None else ():
+            if any(selector.startswith(outer + " > ") for outer in replaced):
+                continue  # gone with the part it is in
             node = body.css_first(selector)
             if node is None:
                 continue
+            if selector in TEXT_NOT_READ:
+                _drop_text(node, TEXT_NOT_READ[selector])
             html = node.html or ""
             if "md-content__inner" in html:  # a theme that puts the content inside: walked in place
                 continue
-            folder = posixpath.dirname(path) if "<script" in html or " action=" in html else ""
+            # The rules read the page's address for a script's file and a form's action.
+            folder = posixpath.dirname(path) if ("<script" in html and " src=" in html) or " action=" in html else ""
             part = self._parts.get((html, folder))
             if part is None:
                 part = self._parts[(html, folder)] = _read_part(node, path, site, self)
             found[_replace_with_marker(node)] = part
+            replaced.append(selector)
         return found
+
+
+def _drop_text(part: LexborNode, selector: str) -> None:
+    """Remove the text (not the elements) directly inside what `selector` finds in `part`."""
+    for node in part.css(selector):
+        child = node.child
+        while child is not None:
+            following = child.next
+            if child.tag == "-text":
+                child.decompose()
+            child = following
 
 
 def _read_part(node: LexborNode, path: str, site: Site, shared: SharedReading) -> _Part:
@@ -376,16 +405,28 @@ _READ = LINK_ATTRIBUTES | {"id", "name"}
 
 
 def _read_head(page: HtmlPage, tree: LexborHTMLParser) -> None:
+    """The first `<title>` in <head> and its first `<meta name="description">`, as
+    `head.css_first("title")` and `head.css("meta")` find them (in the order they are
+    written), in one pass: <head> holds a few dozen elements, all HTML ones, and the CSS
+    engine costs more to start than that walk."""
     head = tree.head
     if head is None:
         return
-    title = head.css_first("title")
+    title = description = None
+    for node in head.traverse(include_text=False):
+        tag = node.tag
+        if tag == "title" and title is None:
+            title = node
+        elif tag == "meta" and description is None:
+            attributes = node.attributes
+            if (attributes.get("name") or "").lower() == "description":
+                description = attributes.get("content") or ""
+        if title is not None and description is not None:
+            break
     if title is not None:
         page.title = " ".join(title.text().split())
-    for meta in head.css("meta"):
-        if (meta.attributes.get("name") or "").lower() == "description":
-            page.description = meta.attributes.get("content") or ""
-            break
+    if description is not None:
+        page.description = description
 
 
 def _first_content_tag(article: LexborNode | None) -> str | None:
