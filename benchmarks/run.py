@@ -400,15 +400,11 @@ def make_plain_site(site: Path, dump: Path, plain: Path) -> None:
             shutil.copy2(path, target)
     if (site / "overrides").is_dir():
         shutil.copytree(site / "overrides", plain / "overrides")
-    # The Markdown extensions mkdocs.yml names from hooks/ (the HTML clean-up of shipped
-    # pages) render the plain build's pages too; the hooks' events do not run there.
-    if (site / "hooks").is_dir():
-        shutil.copytree(site / "hooks", plain / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     # Pages our hook marks as not in the nav (every entry page) get the same mark here.
     folders = sorted({p.parent.relative_to(plain / "docs").as_posix() for p in (plain / "docs").glob("*/*.md")})
     not_in_nav = "not_in_nav: |\n" + "".join(f"  /{folder}/*.md\n" for folder in folders)
     blocks = [
-        (key, body)
+        (key, _without_our_extensions(body) if key == "markdown_extensions" else body)
         for key, body in top_level_blocks((site / "mkdocs.yml").read_text(encoding="utf-8"))
         if key not in ("hooks", "not_in_nav", "watch")
     ]
@@ -422,6 +418,16 @@ def make_plain_site(site: Path, dump: Path, plain: Path) -> None:
     for name, searched in ((PLAIN_CONFIG, True), (PLAIN_CONFIG_NO_SEARCH, False)):
         kept = "".join(_plugins_block(body, searched) if key == "plugins" else body for key, body in blocks)
         (plain / name).write_text(kept.rstrip("\n") + "\n\n" + not_in_nav, encoding="utf-8")
+
+
+def _without_our_extensions(body: str) -> str:
+    """The `markdown_extensions:` block of mkdocs.yml without the extensions of our own
+    code (`calico_kb.`: the HTML clean-up of shipped pages, the allowlist's second line):
+    a plain Material site does not run them, and their time is own code in our build
+    (timed_build.py)."""
+    extensions = (yaml.safe_load(body) or {}).get("markdown_extensions") or []
+    kept = [e for e in extensions if not (e if isinstance(e, str) else next(iter(e))).startswith("calico_kb.")]
+    return yaml.safe_dump({"markdown_extensions": kept}, sort_keys=False)
 
 
 def _plugins_block(body: str, searched: bool) -> str:

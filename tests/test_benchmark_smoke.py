@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 import prewarmed
@@ -93,6 +94,43 @@ def test_the_plain_copy_ships_materials_search_and_a_variant_does_not(tmp_path):
     assert {k: v for k, v in with_search.items() if k != "plugins"} == {
         k: v for k, v in without.items() if k != "plugins"
     }
+
+
+def test_the_plain_copy_runs_none_of_our_code(tmp_path):
+    # Our Markdown extension (the HTML clean-up of shipped pages) is our code: a plain
+    # Material site does not run it, and our build counts its time as own code.
+    site, dump = tmp_path / "site", tmp_path / "dump"
+    (site / "docs").mkdir(parents=True)
+    (site / "hooks").mkdir()
+    (site / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
+    dump.mkdir()
+    (dump / "index.md").write_text("# Home\n")
+    make_plain_site(site, dump, tmp_path / "plain")
+    ours = yaml.safe_load(dict(top_level_blocks((ROOT / "mkdocs.yml").read_text()))["markdown_extensions"])
+    plain = yaml.safe_load(
+        dict(top_level_blocks((tmp_path / "plain" / PLAIN_CONFIG).read_text()))["markdown_extensions"]
+    )
+    assert "calico_kb.render.shipped_html" in ours["markdown_extensions"]
+    assert plain["markdown_extensions"] == [
+        e for e in ours["markdown_extensions"] if e != "calico_kb.render.shipped_html"
+    ]
+    assert not (tmp_path / "plain" / "hooks").exists()
+
+
+def test_our_markdown_extension_outside_the_event_handlers_is_own_code(monkeypatch):
+    import markdown
+    import timed_build
+
+    from calico_kb.render import shipped_html
+
+    monkeypatch.setattr(shipped_html._CleanPostprocessor, "run", shipped_html._CleanPostprocessor.run)  # restored
+    for name, kind in (("seconds", float), ("cpu_seconds", float), ("calls", int)):
+        monkeypatch.setattr(timed_build, name, defaultdict(kind))
+    timed_build.install_shipped_html_timer()
+    md = markdown.Markdown(extensions=["calico_kb.render.shipped_html"])
+    md.convert("<p onclick='x()'>MkDocs converts a page</p>")
+    timed_build.timed("event:files", md.convert)("our render stage converts a text")
+    assert timed_build.calls == {"stage:shipped html": 2, timed_build.OUTSIDE_EVENTS: 1, "event:files": 1}
 
 
 def test_the_release_notes_corpus_is_shaped_like_the_real_one_and_valid(make_project):
