@@ -14,7 +14,8 @@ reported:
               process), whole process, with the time spent in our own code (the hook
               file's event handlers: load, validate, graph, render, per-page work);
   plain       the same pages as plain Markdown (what our hooks handed MkDocs, written
-              to docs/ of a copy) built by MkDocs with the same nav and no hooks, as a
+              to docs/ of a copy) built by MkDocs with the same nav, no hooks and
+              none of our Markdown extensions, as a
               plain Material site ships them: with Material's built-in `search` plugin,
               since our site ships search too (Pagefind's, which replaced Material's
               search in our mkdocs.yml); the hooks' overhead is build / plain, measured
@@ -44,9 +45,12 @@ reported:
               strict build of the same site measured in the same run.
 
 Targets (ratios and sizes measured in one run on the same machine, medians of its runs;
-times are CPU seconds of the processes, which other processes on a loaded machine do
-not change, wall seconds are shown beside). "Own code" is our Python: the hook files'
-event handlers, in the build's process (timed_build.py). Pagefind's indexer, which the
+times are CPU seconds of the processes, which a loaded machine changes less than wall
+seconds, wall seconds are shown beside; on a shared 2-core machine a build's CPU
+seconds still rose 20-40% under others' work, so compare only figures of one run).
+"Own code" is our Python: the hook files' event handlers, in the build's process, and
+our Markdown extension (nh3's clean-up of shipped HTML) where MkDocs runs it outside
+them (timed_build.py); the plain copy runs neither. Pagefind's indexer, which the
 hook runs at the end of the build, is a dependency (a program made for the job, as
 Material's search plugin is in the plain build): its CPU, a child process's, counts in
 the build's total but not as own code, and is shown on its own row
