@@ -103,16 +103,14 @@ def timed(label: str, function: Any) -> Any:
     return wrapper
 
 
-def install_shipped_html_timer() -> None:
-    """Time `SHIPPED_HTML` in all and outside the event handlers."""
-    import importlib
-
-    module_name, class_name, attribute = SHIPPED_HTML
-    try:
-        owner = getattr(importlib.import_module(module_name), class_name)
-        function = getattr(owner, attribute)
-    except (ImportError, AttributeError):
-        return
+def install_shipped_html_timer() -> list[str]:
+    """Time `SHIPPED_HTML` in all and outside the event handlers (its name in a list
+    when the code no longer has it)."""
+    found = _target(*SHIPPED_HTML)
+    if found is None:
+        return [".".join(SHIPPED_HTML)]
+    owner, function = found
+    attribute = SHIPPED_HTML[2]
     every_call = timed("stage:shipped html", function)
     outside = timed(OUTSIDE_EVENTS, every_call)
 
@@ -121,25 +119,37 @@ def install_shipped_html_timer() -> None:
         return (every_call if _in_events[0] else outside)(*args, **kwargs)
 
     setattr(owner, attribute, wrapper)
+    return []
 
 
 OUTSIDE_EVENTS = "stage:shipped html, outside events"
 
 
-def install_stage_timers() -> list[str]:
+def _target(module_name: str, class_name: str | None, attribute: str, *, timed_import: bool = False) -> Any:
+    """The owner (module or class) of a function to time and the function, or None when
+    the code no longer has it. `timed_import`: the import is timed as the hooks' (the
+    first import of calico_kb)."""
     import importlib
 
+    import_module = timed("import:hooks", importlib.import_module) if timed_import else importlib.import_module
+    try:
+        owner: Any = import_module(module_name)
+        if class_name:
+            owner = getattr(owner, class_name)
+        return owner, getattr(owner, attribute)
+    except (ImportError, AttributeError):
+        return None
+
+
+def install_stage_timers() -> list[str]:
     missing = []
     for stage, targets in STAGES.items():
         for module_name, class_name, attribute in targets:
-            try:
-                owner: Any = timed("import:hooks", importlib.import_module)(module_name)  # first import of calico_kb
-                if class_name:
-                    owner = getattr(owner, class_name)
-                function = getattr(owner, attribute)
-            except (ImportError, AttributeError):
+            found = _target(module_name, class_name, attribute, timed_import=True)
+            if found is None:
                 missing.append(".".join(filter(None, (module_name, class_name, attribute))))
                 continue
+            owner, function = found
             setattr(owner, attribute, timed(f"stage:{stage}", function))
     return missing
 
@@ -289,7 +299,7 @@ def main(argv: list[str]) -> int:
     leave_out(without)
     missing = install_stage_timers()
     install_indexer_timer()
-    install_shipped_html_timer()
+    missing += install_shipped_html_timer()
     install_import_timer()
     install_event_timers(dump)
     from mkdocs.__main__ import cli
