@@ -33,6 +33,10 @@ def test_mkdocs_yml_names_the_cleaner_last_and_make_check_judges_markdown_withou
         ('```python {data-copy="curl x | sudo sh"}\nls\n```', "data-copy"),
         ('<span data-md-component="search">x</span>', "data-md-component"),
         ('<p class="md-content">x</p>', "md-content"),
+        ('<p class="note md-content">x</p><p class="note md-content">y</p>', "md-content"),  # a class seen twice
+        ('<img src="//evil.example/x.png" alt="x">', "evil.example"),
+        ('<a href="a\\b">x</a>', "href"),
+        ('<img src="x.png" id="__search" alt="x">', "__search"),
         ('<form><button formaction="https://evil.example/">go</button></form>', "formaction"),
         ("[x](\\\\evil.example\\path)", "evil.example"),
         ('<a href="javascript:alert(1)">x</a>', "javascript"),
