@@ -49,8 +49,9 @@ times are CPU seconds of the processes, which a loaded machine changes less than
 seconds, wall seconds are shown beside; on a shared 2-core machine a build's CPU
 seconds still rose 20-40% under others' work, so compare only figures of one run).
 "Own code" is our Python: the hook files' event handlers, in the build's process, and
-our Markdown extension (nh3's clean-up of shipped HTML) where MkDocs runs it outside
-them (timed_build.py); the plain copy runs neither. Pagefind's indexer, which the
+what of ours MkDocs runs outside them: our Markdown extension (nh3's clean-up of
+shipped HTML) and each page's social card, which the theme's templates ask for
+(timed_build.py OUTSIDE_HANDLERS); the plain copy runs none of it. Pagefind's indexer, which the
 hook runs at the end of the build, is a dependency (a program made for the job, as
 Material's search plugin is in the plain build): its CPU, a child process's, counts in
 the build's total but not as own code, and is shown on its own row

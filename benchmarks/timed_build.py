@@ -12,8 +12,9 @@ MkDocs' own command line (`mkdocs build --strict ...`, never -q), after wrapping
   import of the hook files, calico_kb and what it imports is timed apart, as
   hook_import_seconds);
 - the stages of the core inside them (load, validate, graph, render), for a breakdown;
-- our Markdown extension (`SHIPPED_HTML`), which MkDocs runs while it converts pages,
-  outside the event handlers: that time is own code too.
+- our code that MkDocs runs outside the event handlers (`OUTSIDE_HANDLERS`: our Markdown
+  extension while it converts pages, the social card of each page while it renders the
+  theme's templates): that time is own code too.
 
 With --without pictures, the SVG pictures (avatars, connections graphs) are left out of
 the pages; with --without social-cards, no social card is drawn or copied (og:image
@@ -61,12 +62,19 @@ STAGES = {
     "search views": [("calico_kb.site.search", "SearchViews", "add")],
 }
 
-SHIPPED_HTML = ("calico_kb.render.shipped_html", "_CleanPostprocessor", "run")
-"""Our Markdown extension (mkdocs.yml's `markdown_extensions`): nh3 cleans the HTML of
-every Markdown text, mostly while MkDocs converts the pages, outside any event handler.
-It is our code, an in-build check (the allowlist's second line): its time outside the
-event handlers (`stage:shipped html, outside events`) counts as own code; inside them
-(texts our render stage converts) it is already in their time."""
+OUTSIDE_HANDLERS = {
+    "shipped html": ("calico_kb.render.shipped_html", "_CleanPostprocessor", "run"),
+    "social card": ("calico_kb.render.social_cards", "SocialCards", "for_page"),
+}
+"""Our code that MkDocs runs outside the hook files' event handlers: our Markdown
+extension (mkdocs.yml's `markdown_extensions`: nh3 cleans the HTML of every Markdown
+text, the allowlist's second line, mostly while MkDocs converts the pages) and the
+function the theme's templates call for each page's social card (`kb_social_card`,
+a global of the templates set in on_env). Their time outside the event handlers
+(`stage:NAME, outside events`) counts as own code; inside them (texts our render stage
+converts) it is already in their time."""
+
+OUTSIDE = ", outside events"
 
 INDEXER = ("calico_kb.site.search", "_run_indexer")
 """Pagefind's indexer, a process of its own: its CPU (the children's CPU time while it
@@ -103,26 +111,24 @@ def timed(label: str, function: Any) -> Any:
     return wrapper
 
 
-def install_shipped_html_timer() -> list[str]:
-    """Time `SHIPPED_HTML` in all and outside the event handlers (its name in a list
-    when the code no longer has it)."""
-    found = _target(*SHIPPED_HTML)
-    if found is None:
-        return [".".join(SHIPPED_HTML)]
-    owner, function = found
-    attribute = SHIPPED_HTML[2]
-    every_call = timed("stage:shipped html", function)
-    outside = timed(OUTSIDE_EVENTS, every_call)
+def install_outside_timers() -> list[str]:
+    """Time each of `OUTSIDE_HANDLERS` in all (`stage:NAME`) and outside the event
+    handlers (`stage:NAME, outside events`); the names the code no longer has, in a list."""
+    missing = []
+    for name, target in OUTSIDE_HANDLERS.items():
+        found = _target(*target)
+        if found is None:
+            missing.append(".".join(target))
+            continue
+        owner, function = found
+        every_call = timed(f"stage:{name}", function)
+        outside = timed(f"stage:{name}{OUTSIDE}", every_call)
 
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return (every_call if _in_events[0] else outside)(*args, **kwargs)
+        def wrapper(*args: Any, every_call=every_call, outside=outside, **kwargs: Any) -> Any:
+            return (every_call if _in_events[0] else outside)(*args, **kwargs)
 
-    setattr(owner, attribute, wrapper)
-    return []
-
-
-OUTSIDE_EVENTS = "stage:shipped html, outside events"
+        setattr(owner, target[2], functools.wraps(function)(wrapper))
+    return missing
 
 
 def _target(module_name: str, class_name: str | None, attribute: str, *, timed_import: bool = False) -> Any:
@@ -299,7 +305,7 @@ def main(argv: list[str]) -> int:
     leave_out(without)
     missing = install_stage_timers()
     install_indexer_timer()
-    missing += install_shipped_html_timer()
+    missing += install_outside_timers()
     install_import_timer()
     install_event_timers(dump)
     from mkdocs.__main__ import cli
@@ -324,8 +330,8 @@ def main(argv: list[str]) -> int:
     own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     # Own code: the event handlers, and our Markdown extension where it ran outside them.
-    own = sum(v for k, v in seconds.items() if k.startswith("event:")) + seconds.get(OUTSIDE_EVENTS, 0.0)
-    own_cpu = sum(v for k, v in cpu_seconds.items() if k.startswith("event:")) + cpu_seconds.get(OUTSIDE_EVENTS, 0.0)
+    own = sum(v for k, v in seconds.items() if k.startswith("event:") or k.endswith(OUTSIDE))
+    own_cpu = sum(v for k, v in cpu_seconds.items() if k.startswith("event:") or k.endswith(OUTSIDE))
     out.write_text(
         json.dumps(
             {

@@ -117,20 +117,30 @@ def test_the_plain_copy_runs_none_of_our_code(tmp_path):
     assert not (tmp_path / "plain" / "hooks").exists()
 
 
-def test_our_markdown_extension_outside_the_event_handlers_is_own_code(monkeypatch):
+def test_our_code_that_mkdocs_runs_outside_the_event_handlers_is_own_code(monkeypatch, tmp_path):
     import markdown
     import timed_build
 
     from calico_kb.render import shipped_html
+    from calico_kb.render.social_cards import SocialCards
 
     monkeypatch.setattr(shipped_html._CleanPostprocessor, "run", shipped_html._CleanPostprocessor.run)  # restored
+    monkeypatch.setattr(SocialCards, "for_page", SocialCards.for_page)
     for name, kind in (("seconds", float), ("cpu_seconds", float), ("calls", int)):
         monkeypatch.setattr(timed_build, name, defaultdict(kind))
-    timed_build.install_shipped_html_timer()
+    assert timed_build.install_outside_timers() == []
     md = markdown.Markdown(extensions=["calico_kb.render.shipped_html"])
     md.convert("<p onclick='x()'>MkDocs converts a page</p>")
     timed_build.timed("event:files", md.convert)("our render stage converts a text")
-    assert timed_build.calls == {"stage:shipped html": 2, timed_build.OUTSIDE_EVENTS: 1, "event:files": 1}
+    cards = SocialCards("https://example.org/", "Site", tmp_path, lambda src_uri: "Page")
+    assert cards.for_page("a.md", "a/", "A")["url"].startswith("https://example.org/")  # as the theme calls it
+    assert timed_build.calls == {
+        "stage:shipped html": 2,
+        f"stage:shipped html{timed_build.OUTSIDE}": 1,
+        "event:files": 1,
+        "stage:social card": 1,
+        f"stage:social card{timed_build.OUTSIDE}": 1,
+    }
 
 
 def test_the_release_notes_corpus_is_shaped_like_the_real_one_and_valid(make_project):
