@@ -20,6 +20,7 @@ from .cache import cache_root
 from .checks import run_checks
 from .checks.markdown_bodies import BodyReader, body_reader
 from .checks.page_links import BrokenLink, MarkdownText, broken_links
+from .checks.tracked_ignored import tracked_ignored_problems
 from .collector import collector_paused
 from .config import read_config
 from .graph import Graph
@@ -103,18 +104,29 @@ def build_knowledge_base(
     *,
     hold_back: HoldBack | None = None,
 ) -> KnowledgeBase:
-    """Load and check every file of the project; problems are collected, never raised."""
+    """Load and check every file of the project; problems are collected, never raised.
+
+    First of all, no committed file may be where the build cache and the tools' other
+    folders are: loading runs what the cache holds (`checks.tracked_ignored`)."""
     with collector_paused():
+        committed = tracked_ignored_problems(project.root)
+        if committed:
+            return _nothing_loaded(project, committed)
         try:
             catalog = catalog or load_catalog(project.schemas_dir, cache_root(project.root) / "schemas")
         except SchemaFileError as error:  # nothing can be checked against a schema that cannot be read
-            catalog = Catalog.empty()
-            return KnowledgeBase(project, catalog, Sources({}, {}), Graph(catalog, {}), error.problems)
+            return _nothing_loaded(project, error.problems)
         sources, problems = load_sources(catalog, project.data_dir, project.docs_dir, project.root)
         problems = catalog.problems + run_checks(project.root, catalog, sources, problems)
         entries = sources.entries if hold_back is None else hold_back(sources, problems)
         graph = Graph(catalog, entries, project.bodies)
     return KnowledgeBase(project, catalog, sources, graph, problems)
+
+
+def _nothing_loaded(project: Project, problems: list[Problem]) -> KnowledgeBase:
+    """A knowledge base of nothing but `problems`: what is known when loading cannot start."""
+    catalog = Catalog.empty()
+    return KnowledgeBase(project, catalog, Sources({}, {}), Graph(catalog, {}), problems)
 
 
 @dataclasses.dataclass(frozen=True)

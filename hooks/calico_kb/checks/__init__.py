@@ -6,6 +6,11 @@ python/peps' `check-peps.py`, whose validators yield `(line, message)`). A new c
 is a function of that shape appended to `CHECKS`. After them all, placeholders left by
 `make new` take the place of the other problems at the same spots
 (`placeholders.report_placeholders`): "fill in this field" is the one thing to say.
+
+One check runs before anything is loaded, and alone: `tracked_ignored` (files committed
+where the project's ignore rules keep the build cache and the tools' folders), called
+first by `pipeline.build_knowledge_base`, because loading the schemas and reading the
+bodies already use the cache it guards.
 """
 
 from __future__ import annotations
