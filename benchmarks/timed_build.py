@@ -292,6 +292,15 @@ def write_dump(dump: list, directory: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__.strip())
+        return 0 if argv else 2
+    try:
+        import calico_kb  # noqa: F401  (the hooks' core: the timers wrap its functions)
+    except ImportError:
+        print("timed_build.py: calico_kb cannot be imported: run it from the project directory", file=sys.stderr)
+        print("with the project's hooks/ on PYTHONPATH (PYTHONPATH=hooks); --help says more", file=sys.stderr)
+        return 2
     out = Path(argv[0])
     rest = argv[1:]
     dump_dir = None

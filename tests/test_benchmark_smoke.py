@@ -208,3 +208,15 @@ def test_the_builds_peak_is_its_processes_together(tmp_path):
     assert outcome["tree_peak_bytes"] >= 200 * 2**20
     # The children's own, sampled: the child's, not the parent's as well.
     assert 100 * 2**20 <= outcome["children_tree_peak_bytes"] < 200 * 2**20
+
+
+def test_timed_build_explains_itself_and_says_how_to_run_it_without_a_traceback(tmp_path):
+    script = str(ROOT / "benchmarks" / "timed_build.py")
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    shown = subprocess.run([sys.executable, script, "--help"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert shown.returncode == 0 and "OUT.json" in shown.stdout
+    outside = subprocess.run(
+        [sys.executable, script, "out.json"], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert outside.returncode == 2 and "PYTHONPATH=hooks" in outside.stderr
+    assert "Traceback" not in outside.stderr and not (tmp_path / "out.json").exists()
