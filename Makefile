@@ -17,7 +17,7 @@ unexport PYTHONDONTWRITEBYTECODE
 
 FORMAT ?= text
 
-.PHONY: serve build check check-site test lint format browser-deps bench lock new linkcheck-external editor-settings generate clean import-release-notes copied-wording
+.PHONY: serve build check check-site test lint format browser-deps bench lock new linkcheck-external editor-settings generate clean clean-cache import-release-notes copied-wording
 
 # requirements-properdocs.lock adds ProperDocs, the second engine the tests build with.
 $(STAMP): requirements.lock requirements-properdocs.lock
@@ -87,7 +87,8 @@ copied-wording: build
 	$(BIN)/python -m calico_kb copied-wording $(SOURCE) site
 
 # Opt-in, never on the pull-request path: needs the network. Builds first so that the
-# links checked are the current ones; good results are cached in .cache/ for a week.
+# links checked are the current ones; good results are cached for a week in the build
+# cache's folder (make clean-cache).
 linkcheck-external: build
 	$(BIN)/python -m calico_kb linkcheck-external site $(LINKCHECK_FLAGS)
 
@@ -100,6 +101,13 @@ lock:
 
 clean:
 	rm -rf site site.staging site.previous .pytest_cache
+
+# The build cache lives outside the checkout (~/.cache/calico-kb/<hash of this folder>,
+# or $KB_CACHE_DIR; hooks/calico_kb/cache.py): deleting it costs only time. .cache/ is
+# what older versions kept here, and the preview's generated pages, written again by
+# the next `make serve`.
+clean-cache: $(STAMP)
+	folder="$$($(BIN)/python -m calico_kb cache-dir)" && rm -rf -- "$$folder" .cache
 
 # Upstream release notes (Markdown, one file per release) into data/releases/, e.g.
 # make import-release-notes SRC=../calico/release-notes (options: IMPORT_ARGS="--product ...").

@@ -81,7 +81,12 @@ class PreviewEvents(BuildEvents):
         self.sources: dict[str, str | None] = {}
         """The file behind each page, by src_uri (the banner's edit links)."""
         self.cache_folder: Path | None = None
-        """Where generated pages are written as files (.cache/preview/)."""
+        """Where generated pages are written as files (.cache/preview/). Not a cache
+        (`calico_kb.cache`, outside the checkout): MkDocs reads it as the source of these
+        pages, Markdown the preview writes itself; each build rewrites every page and
+        removes every other file before MkDocs reads it, so what MkDocs reads there is
+        what the preview wrote; and one `$KB_CACHE_DIR` serves every project of a test
+        session."""
         self.titles: dict[str, str | None] = {}
         """The title each page had when it was last built, by src_uri."""
         self.title_sources: dict[str, tuple] = {}

@@ -106,8 +106,8 @@ def build_knowledge_base(
 ) -> KnowledgeBase:
     """Load and check every file of the project; problems are collected, never raised.
 
-    First of all, no committed file may be where the build cache and the tools' other
-    folders are: loading runs what the cache holds (`checks.tracked_ignored`)."""
+    First of all, no committed file may be in the folders the ignore rules keep for
+    builds and tools (`checks.tracked_ignored`)."""
     with collector_paused():
         committed = tracked_ignored_problems(project.root)
         if committed:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from calico_kb.cache import CACHE_ENV, cache_root
 from calico_kb.commands.cli import main
 from calico_kb.site.external_links import LinkCache, LinkChecker, check_external_links, collect_external_links
 
@@ -244,6 +245,21 @@ def test_linkcheck_external_command(server: Server, make_project, capsys):
     assert "2 external addresses checked: 1 broken." in captured.err
     assert cache.is_file()
     assert main(["--root", str(root), "linkcheck-external", str(root / "nowhere")]) == 2
+
+
+def test_good_results_are_kept_in_the_build_cache_by_default(
+    server: Server, make_project, monkeypatch, tmp_path_factory
+):
+    root = make_project({})
+    site = write_site(root, server)
+    xdg = tmp_path_factory.mktemp("xdg")
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(xdg))
+    assert main(["--root", str(root), "linkcheck-external", str(site), "--timeout", "2", "--retries", "0"]) == 1
+    kept = cache_root(root) / "external-links.json"
+    assert kept.is_relative_to(xdg)
+    assert f"{server.base}/ok" in LinkCache(kept).results
+    assert not (root / ".cache").exists()
 
 
 def test_a_broken_address_on_many_pages_is_reported_once(server: Server, tmp_path: Path):

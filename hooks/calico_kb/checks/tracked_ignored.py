@@ -1,9 +1,10 @@
 """No file may be committed where the project's ignore rules say git should not look.
 
-Builds and tools read the git-ignored folders as their own: the build cache (`.cache/`:
-compiled templates and fastjsonschema's code of each schema are loaded and run, readings
-of Markdown bodies say a body is clean), Python's `__pycache__/` (an unchecked-hash `.pyc`
-is run without its source), the built site, the virtual environments `make` runs.
+Builds and tools read the git-ignored folders as their own: `.cache/` (the preview's
+generated pages; older versions kept the build cache there, whose compiled templates and
+schema checks are loaded and run: it is now outside the checkout, `cache.cache_root`),
+Python's `__pycache__/` (an unchecked-hash `.pyc` is run without its source), the built
+site, the virtual environments `make` runs.
 `.gitignore` keeps them out of commits, but `git add -f` does not care, and a reviewer of
 a "data only" pull request may not notice a file in a hidden folder: a committed file
 there would run, or be trusted, in `make check`, in the build and in the deploy workflow.

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .. import pipeline
+from ..cache import cache_root
 from ..collector import collector_paused
 from ..pipeline import Project
 from ..problems import Problem, format_problems
@@ -47,8 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     external.add_argument(
         "--cache",
         type=Path,
-        default=Path(".cache/external-links.json"),
-        help="where good results are kept (default: .cache/external-links.json under --root)",
+        help="where good results are kept, relative to --root (default: external-links.json in the cache-dir folder)",
     )
     external.add_argument("--max-age", type=float, default=168.0, help="hours a good result is trusted (default: 168)")
     generate = commands.add_parser(
@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=Path("mkdocs.yml"),
         help="where the site's name and address are read (default: mkdocs.yml under --root)",
+    )
+    commands.add_parser(
+        "cache-dir", help="print the folder where builds keep their cache (deleting it costs only time)"
     )
     commands.add_parser("editor-settings", help="write the schema mapping of .vscode/settings.json from the schemas")
     notes = commands.add_parser(
@@ -82,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     if arguments.command == "import-release-notes":
         return run_import_release_notes(Project(arguments.root.resolve()), arguments)
+    if arguments.command == "cache-dir":
+        print(cache_root(arguments.root.resolve()))
+        return 0
     if arguments.command == "editor-settings":
         return run_editor_settings(Project(arguments.root.resolve()))
     if arguments.command == "copied-wording":
@@ -167,7 +173,7 @@ def _is_built_site(site_dir: Path) -> bool:
 
 def run_linkcheck_external(project: Project, arguments: argparse.Namespace) -> int:
     """Check the external links of a built site (see `external_links`)."""
-    from ..site.external_links import LinkCache, LinkChecker, check_external_links
+    from ..site.external_links import DEFAULT_CACHE, LinkCache, LinkChecker, check_external_links
 
     if not (arguments.site_dir / "index.html").is_file():
         print(
@@ -177,7 +183,8 @@ def run_linkcheck_external(project: Project, arguments: argparse.Namespace) -> i
     checker = LinkChecker(
         timeout=arguments.timeout, retries=max(0, arguments.retries), concurrency=arguments.concurrency
     )
-    cache = LinkCache(arguments.cache if arguments.cache.is_absolute() else project.root / arguments.cache)
+    path = project.root / arguments.cache if arguments.cache else cache_root(project.root) / DEFAULT_CACHE
+    cache = LinkCache(path)
     problems, results = check_external_links(
         arguments.site_dir, checker, _build(project), cache, max_age=arguments.max_age * 3600
     )

@@ -9,8 +9,9 @@ once per host, with a timeout, retries with backoff for timeouts, connection err
 5xx and 429 (waiting as long as Retry-After asks, within reason), and follows
 redirects itself so that a loop or an over-long chain is reported as such.
 
-Good results are kept in a JSON cache (`.cache/external-links.json`, git-ignored) and
-trusted for a while (a week by default); failures are always checked again.
+Good results are kept in a JSON cache (`external-links.json` in the build cache's folder,
+`cache.cache_root`, unless `--cache` says otherwise) and trusted for a while (a week by
+default); failures are always checked again.
 Edit links (`rel="edit"`, one per page, all to the repository host) are skipped: the
 repository link in the header tells whether the repository is there.
 """
@@ -38,7 +39,8 @@ from .html import HtmlPage, Link, read_site
 from .origins import SourceReporter, page_origins
 from .urls import SiteMap, infer_site_url
 
-DEFAULT_CACHE = Path(".cache") / "external-links.json"
+DEFAULT_CACHE = "external-links.json"
+"""The cache's name in the folder of `cache.cache_root`."""
 SKIPPED_RELS = frozenset({"edit", "preconnect", "dns-prefetch"})
 """Links with these rel values are not checked (see the module docstring)."""
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
