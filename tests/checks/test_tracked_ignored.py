@@ -162,3 +162,14 @@ def test_make_check_and_the_build_refuse_a_committed_template_cache(tmp_path):
     assert [line for line in result.stdout.splitlines() if line.startswith(expected)] != []
     built = run_mkdocs_build(project, tmp_path / "site")
     assert built.returncode == 1 and "Traceback" not in built.stderr and expected in built.stderr
+
+
+def test_a_committed_link_in_the_place_of_a_tools_folder_is_a_problem(tmp_path):
+    """`.venv/` in .gitignore matches folders only: a symbolic link named `.venv` or
+    `.cache` is committed by a plain `git add .`, and tools would write through it."""
+    repo = make_repo(tmp_path / "repo", {".gitignore": ".cache/\n.venv/\n", "data.yaml": "a: 1\n"}, [])
+    (repo / ".cache").symlink_to(tmp_path)
+    (repo / ".venv").symlink_to(tmp_path)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "links")
+    assert sorted(problem.path for problem in tracked_ignored_problems(repo)) == [".cache", ".venv"]

@@ -65,6 +65,9 @@ COMMAND = (
     "--ignored",
     "--exclude-standard",
     *(f"--exclude={pattern}" for pattern in TOOLS_OWN),
+    # A pattern ending in "/" matches only folders: a symbolic link named `.cache` or
+    # `.venv` is committed without `-f` and would send what tools write there elsewhere.
+    *(f"--exclude={pattern.rstrip('/')}" for pattern in TOOLS_OWN if pattern.endswith("/")),
     "-z",
 )
 """Run in the project's root: tracked and ignored files under it, relative to it."""
