@@ -7,8 +7,8 @@ Run it from the project directory with the project's hooks/ on PYTHONPATH. It ca
 MkDocs' own command line (`mkdocs build --strict ...`, never -q), after wrapping:
 
 - every event handler of the hook files that mkdocs.yml names (on_files, which loads,
-  checks and renders the knowledge base; on_page_markdown; ...): their sum, with our
-  Markdown extension's time outside them (below), is the time spent in our code (the
+  checks and renders the knowledge base; on_page_markdown; ...): their sum, with the time
+  of our code that MkDocs runs outside them (below), is the time spent in our code (the
   import of the hook files, calico_kb and what it imports is timed apart, as
   hook_import_seconds);
 - the stages of the core inside them (load, validate, graph, render), for a breakdown;

@@ -271,16 +271,14 @@ _SVG_ATTRIBUTE_CASE = {"viewbox": "viewBox"}
 def _keep_attribute(with_templates: bool, tag: str, name: str, value: str) -> str | None:
     """nh3's callback: the value to keep, or None to drop the attribute. nh3 calls it
     for every attribute of every page (~100 a page, half of nh3's time): the common
-    cases are answered first, as `allows` answers them."""
+    cases are answered first, by `allows`."""
     rule = _VALUE_RULES.get(name)
     if rule is None or name == "style":
         return value
     if name == "class":
         return _kept_classes(value, with_templates)
-    if (name == "href" or name == "src" or name == "xlink:href") and not (
-        ":" in value or value.startswith("//") or _FORBIDDEN(value)
-    ):
-        return value  # a relative path: what `address_problem` allows under any schemes
+    if allows(tag, {name: value}, with_templates):  # a relative address, an id: at a glance
+        return value
     return None if rule(tag, name, value, with_templates) else value
 
 
